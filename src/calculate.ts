@@ -1,0 +1,239 @@
+import { type Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
+import { inputDigest } from "./core/digest.js";
+import { type Issue, MrvError, MrvValidationError } from "./core/errors.js";
+import { formatPath } from "./core/path.js";
+import { ROUNDING_POLICIES } from "./core/rounding.js";
+import { createTrace, type TraceStep } from "./core/trace.js";
+import { parseDocument, type ParsedDocument } from "./document/parse.js";
+import { zodIssuesToIssues } from "./document/issues.js";
+import { collectParameterMeta } from "./methodology/parameters.js";
+import type { Registry } from "./methodology/registry.js";
+import { resolveInputs, type SeriesRecord } from "./methodology/resolve.js";
+import type { AnyMethodology, CalculationInput, CriterionResult, MethodologyStatus, UsedParameter, Warning } from "./methodology/types.js";
+import { ENGINE_VERSION } from "./version.js";
+
+/** A canonical decimal string: plain notation, no exponent, no trailing zeros, "-0" written "0". */
+export type DecimalString = string;
+
+export interface ResultParameter {
+  symbol: string;
+  path: string;
+  value: DecimalString;
+  unit: string;
+  given?: { value: string; unit: string };
+  kind: "fixed" | "monitored";
+  source?: string;
+  status?: "verified" | "derived" | "unverified";
+  option?: "A" | "B" | "C";
+}
+
+/** Everything a calculation produced (architecture §4). Plain JSON: it survives a round trip. */
+export interface CalculationResult {
+  methodology: { id: string; version: string; title: string; status: MethodologyStatus };
+  project?: Record<string, string>;
+  period: { start: string; end: string; timeZone: string; days: number };
+  /** RE_p, tCO2, unrounded. */
+  referenceEmissions: DecimalString;
+  /** PE_p, tCO2, unrounded. */
+  projectEmissions: DecimalString;
+  /** RE_p − PE_p, exact. */
+  emissionReductionsUnrounded: DecimalString;
+  /** After the rounding policy: whole tCO2, "0" when negative. */
+  emissionReductions: DecimalString;
+  unit: "tCO2";
+  rounding: { policy: "floor"; appliedTo: "ER_p" };
+  figures: Record<string, { value: DecimalString; unit: string }>;
+  eligibility: CriterionResult[];
+  parameters: ResultParameter[];
+  trace: TraceStep[];
+  warnings: Warning[];
+  /** `sha256:<hex>` of the RFC 8785 form of the document without `reported`. */
+  inputDigest: string;
+  engine: { name: "jcm-mrv"; version: string };
+}
+
+export type SafeCalculateResult = { success: true; result: CalculationResult } | { success: false; error: MrvValidationError };
+
+/** Internal: a result with what reports need beyond the JSON result. */
+export interface DetailedCalculation {
+  result: CalculationResult;
+  parsed: ParsedDocument;
+  module: AnyMethodology;
+  series: SeriesRecord[];
+}
+
+const DRAFT_WARNING = "not an approved JCM methodology: results are indicative and cannot support credit issuance";
+
+function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?: CalculationInput<unknown, unknown>; issues: Issue[]; warnings: Warning[]; parameters: UsedParameter[]; series: SeriesRecord[] } {
+  const { document, period } = parsed;
+  const issues: Issue[] = [];
+  const symbols = new Set<string>([...collectParameterMeta(module.fixedSchema).keys(), ...collectParameterMeta(module.monitoredSchema).keys()]);
+  const fixed = module.fixedSchema.safeParse(document.fixed ?? {}, { reportInput: true });
+  const monitored = module.monitoredSchema.safeParse(document.monitored ?? {}, { reportInput: true });
+  if (!fixed.success) issues.push(...zodIssuesToIssues(fixed.error.issues, ["fixed"], {}, symbols));
+  if (!monitored.success) issues.push(...zodIssuesToIssues(monitored.error.issues, ["monitored"], {}, symbols));
+  if (document.reported) {
+    for (const symbol of Object.keys(document.reported)) {
+      if (!module.reportable.includes(symbol)) {
+        issues.push({ path: formatPath(["reported", symbol]), symbol, code: "not-reportable", message: `${module.id} does not report "${symbol}"`, expected: `one of ${module.reportable.join(", ")}`, found: JSON.stringify(symbol) });
+      }
+    }
+  }
+  if (!fixed.success || !monitored.success) return { issues, warnings: [], parameters: [], series: [] };
+  const f = resolveInputs(fixed.data, "fixed", period);
+  const m = resolveInputs(monitored.data, "monitored", period);
+  issues.push(...f.issues, ...m.issues);
+  const input: CalculationInput<unknown, unknown> = { period, fixed: f.value, monitored: m.value, ...(document.project && { project: document.project }) };
+  if (issues.length === 0 && module.validate) {
+    for (const issue of module.validate(input as never)) {
+      issues.push({
+        path: formatPath(issue.path),
+        ...(issue.symbol !== undefined && { symbol: issue.symbol }),
+        code: issue.code,
+        message: issue.message,
+        ...(issue.expected !== undefined && { expected: issue.expected }),
+        ...(issue.found !== undefined && { found: issue.found }),
+      });
+    }
+  }
+  return { input, issues, warnings: [...f.warnings, ...m.warnings], parameters: [...f.parameters, ...m.parameters], series: [...f.series, ...m.series] };
+}
+
+function toResultParameter(p: UsedParameter): ResultParameter {
+  return {
+    symbol: p.symbol,
+    path: p.path,
+    value: toCanonicalString(p.value),
+    unit: p.unit,
+    ...(p.given !== undefined && { given: p.given }),
+    kind: p.kind,
+    ...(p.source !== undefined && { source: p.source }),
+    ...(p.status !== undefined && { status: p.status }),
+    ...(p.option !== undefined && { option: p.option }),
+  };
+}
+
+/** Runs a module on an already parsed document. */
+export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument): DetailedCalculation {
+  const { document, period } = parsed;
+  if (document.methodology.id !== module.id || document.methodology.version !== module.version) {
+    const field = document.methodology.id !== module.id ? "id" : "version";
+    throw new MrvValidationError([
+      { path: `methodology.${field}`, code: "methodology-mismatch", message: `the document names ${document.methodology.id} ${document.methodology.version} but the module is ${module.id} ${module.version}`, expected: field === "id" ? module.id : module.version, found: JSON.stringify(document.methodology[field]) },
+    ]);
+  }
+  const prepared = moduleIssues(module, parsed);
+  if (prepared.issues.length > 0 || !prepared.input) throw new MrvValidationError(prepared.issues);
+  const input = prepared.input;
+
+  const trace = createTrace();
+  const warnings: Warning[] = [];
+  const used: UsedParameter[] = [];
+  if (module.status === "draft") warnings.push({ code: "draft-methodology", message: `${module.id} is a draft: ${DRAFT_WARNING}` });
+  for (const w of module.standingWarnings ?? []) warnings.push({ ...w });
+  const host = document.project?.hostCountry;
+  if (host !== undefined && host !== module.hostCountry) {
+    warnings.push({ code: "host-country", message: `project hostCountry "${host}" differs from the methodology's host country "${module.hostCountry}"`, path: "project.hostCountry" });
+  }
+  warnings.push(...prepared.warnings);
+
+  const output = module.calculate(input as never, {
+    trace,
+    warn: (w) => warnings.push({ ...w }),
+    useParameter: (p) => used.push(p),
+  });
+  const policy = ROUNDING_POLICIES[document.options?.rounding ?? module.rounding.name] ?? module.rounding;
+  const unrounded = trace.record({
+    symbol: "ER_p",
+    equation: module.emissionReductionsEquation,
+    expression: "RE_p − PE_p",
+    inputs: { RE_p: output.RE_p, PE_p: output.PE_p },
+    value: subtractExact(output.RE_p, output.PE_p),
+    unit: "tCO2",
+  });
+  const rounded = trace.record({
+    symbol: "ER_p",
+    equation: "jcm-rules §2",
+    expression: "max(0, ⌊ER_p⌋)",
+    inputs: { ER_p: unrounded },
+    value: policy.apply(unrounded),
+    unit: "tCO2",
+  });
+  if (unrounded.isNegative()) {
+    warnings.push({ code: "negative-reductions", message: `project emissions exceeded reference emissions (RE_p − PE_p = ${toCanonicalString(unrounded)} tCO2): emission reductions are 0`, symbol: "ER_p" });
+  }
+
+  const eligibility = module.eligibility(input as never);
+  for (const c of eligibility) {
+    if (c.result === "not-met") warnings.push({ code: "ineligible", message: `eligibility criterion ${c.id} is not met (${c.reason}); the reductions were calculated anyway and cannot be credited as they stand`, symbol: c.id });
+  }
+
+  const figures: CalculationResult["figures"] = {};
+  for (const [symbol, figure] of Object.entries(output.figures ?? {})) figures[symbol] = { value: toCanonicalString(figure.value), unit: figure.unit };
+
+  const result: CalculationResult = {
+    methodology: { id: module.id, version: module.version, title: module.title, status: module.status },
+    ...(document.project && { project: { ...document.project } }),
+    period: { start: period.start, end: period.end, timeZone: period.timeZone, days: period.days },
+    referenceEmissions: toCanonicalString(output.RE_p),
+    projectEmissions: toCanonicalString(output.PE_p),
+    emissionReductionsUnrounded: toCanonicalString(unrounded),
+    emissionReductions: toCanonicalString(rounded),
+    unit: "tCO2",
+    rounding: { policy: policy.name, appliedTo: policy.appliedTo },
+    figures,
+    eligibility: eligibility.map((c) => ({ ...c })),
+    parameters: [...prepared.parameters, ...used].map(toResultParameter),
+    trace: trace.steps(),
+    warnings,
+    inputDigest: inputDigest(parsed.raw),
+    engine: { name: "jcm-mrv", version: ENGINE_VERSION },
+  };
+  return { result, parsed, module, series: prepared.series };
+}
+
+/**
+ * One module on one monitoring document (a JSON text or parsed JSON data).
+ * Throws {@link MrvValidationError} listing every problem of the document.
+ */
+export function calculate(module: AnyMethodology, document: unknown): CalculationResult {
+  return guard(() => calculateParsed(module, parseDocument(document)).result);
+}
+
+/** Like {@link calculate}, but returns invalid input as a value instead of throwing. */
+export function safeCalculate(module: AnyMethodology, document: unknown): SafeCalculateResult {
+  try {
+    return { success: true, result: calculate(module, document) };
+  } catch (error) {
+    if (error instanceof MrvValidationError) return { success: false, error };
+    throw error;
+  }
+}
+
+/** Looks the document's methodology up in `registry` and calculates. */
+export function calculateDocumentWith(registry: Registry, document: unknown): CalculationResult {
+  return guard(() => {
+    const parsed = parseDocument(document);
+    const module = registry.get(parsed.document.methodology.id, parsed.document.methodology.version);
+    return calculateParsed(module, parsed).result;
+  });
+}
+
+/**
+ * Internal faults must never surface as NaN or a silently wrong number: a RangeError from a
+ * non-finite value reaching output is turned into an MrvError (a bug, exit 3 in the CLI).
+ */
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof MrvError) throw error;
+    const cause = error instanceof Error ? error.message : String(error);
+    const wrapped = new MrvError(`internal error in jcm-mrv: ${cause}`, "internal");
+    (wrapped as { cause?: unknown }).cause = error;
+    throw wrapped;
+  }
+}
+
+/** Re-exported for modules' type convenience. */
+export type { Decimal };

@@ -1,0 +1,98 @@
+import type * as z from "zod";
+import { describeFound, type Issue } from "../core/errors.js";
+import { formatPath, type PathSegment } from "../core/path.js";
+
+type ZodIssue = z.core.$ZodIssue;
+
+interface MrvParams {
+  code: string;
+  message: string;
+  symbol?: string;
+  expected?: string;
+  found?: string;
+}
+
+/** The official symbol a path is about: the innermost key that is a known symbol. */
+export function symbolAt(path: readonly PathSegment[], symbols: ReadonlySet<string>): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const segment = path[i];
+    if (typeof segment === "string" && symbols.has(segment)) return segment;
+  }
+  return undefined;
+}
+
+function suggestion(key: string, known: ReadonlySet<string>): string {
+  const lower = key.toLowerCase();
+  for (const candidate of known) if (candidate.toLowerCase() === lower) return ` (did you mean "${candidate}"?)`;
+  return "";
+}
+
+/**
+ * Turns zod issues into the library's issues: JSON path, symbol, expected and found. Issues raised
+ * by parameter parsers carry their own code and texts in `params.mrv`.
+ */
+export function zodIssuesToIssues(
+  issues: readonly ZodIssue[],
+  base: readonly PathSegment[],
+  hints: Readonly<Record<string, string>> = {},
+  symbols: ReadonlySet<string> = new Set(),
+): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...(issue.path as PathSegment[])];
+    const symbol = symbolAt(path, symbols);
+    const withSymbol = (i: Issue): Issue => (symbol !== undefined && i.symbol === undefined ? { ...i, symbol } : i);
+    const params = (issue as { params?: { mrv?: MrvParams } }).params?.mrv;
+    if (params) {
+      out.push(withSymbol({
+        path: formatPath(path),
+        code: params.code,
+        message: params.message,
+        ...(params.symbol !== undefined && { symbol: params.symbol }),
+        ...(params.expected !== undefined && { expected: params.expected }),
+        ...(params.found !== undefined && { found: params.found }),
+      }));
+      continue;
+    }
+    const last = path[path.length - 1];
+    const hint = typeof last === "string" ? hints[last] : undefined;
+    switch (issue.code) {
+      case "unrecognized_keys":
+        for (const key of issue.keys) {
+          const keyPath = [...path, key];
+          const s = symbolAt(keyPath, symbols);
+          out.push({
+            path: formatPath(keyPath),
+            ...(s !== undefined && s !== key && { symbol: s }),
+            code: "unknown-key",
+            message: `unknown key "${key}"${suggestion(key, symbols)}: keys that the schema does not define are errors, never ignored`,
+            found: JSON.stringify(key),
+          });
+        }
+        break;
+      case "invalid_type": {
+        const missing = issue.input === undefined;
+        out.push(withSymbol({
+          path: formatPath(path),
+          code: missing ? "missing" : "invalid-type",
+          message: missing ? `required ${typeof last === "string" ? `"${last}"` : "value"} is missing` : `wrong type: expected ${issue.expected}`,
+          expected: hint ?? String(issue.expected),
+          found: missing ? "nothing" : describeFound(issue.input),
+        }));
+        break;
+      }
+      case "invalid_value":
+        out.push(withSymbol({ path: formatPath(path), code: "invalid-value", message: `not one of the allowed values`, expected: issue.values.map((v) => JSON.stringify(v)).join(", "), found: describeFound(issue.input) }));
+        break;
+      case "invalid_format":
+        out.push(withSymbol({ path: formatPath(path), code: "invalid-format", message: issue.message, expected: "pattern" in issue && issue.pattern ? `text matching ${issue.pattern}` : issue.format, found: describeFound(issue.input) }));
+        break;
+      case "too_small":
+        out.push(withSymbol({ path: formatPath(path), code: issue.origin === "array" ? "empty" : "too-small", message: issue.origin === "array" ? "needs at least one entry" : issue.message, expected: `${issue.origin === "array" || issue.origin === "string" ? "length " : ""}≥ ${String(issue.minimum)}`, found: describeFound(issue.input) }));
+        break;
+      default:
+        out.push(withSymbol({ path: formatPath(path), code: issue.code.replace(/_/g, "-"), message: issue.message, ...(issue.input !== undefined && { found: describeFound(issue.input) }) }));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+import { Decimal, toCanonicalString } from "../core/decimal.js";
+import type { Issue } from "../core/errors.js";
+import { formatPath, type PathSegment } from "../core/path.js";
+import type { MonitoringPeriod } from "../core/period.js";
+import { createSeriesAccumulator } from "../core/series.js";
+import { convert } from "../core/units.js";
+import { isPendingSeries, isQuantity, makeQuantity, type PendingSeries, type Quantity } from "./parameters.js";
+import type { UsedParameter, Warning } from "./types.js";
+
+export interface ResolvedInputs {
+  value: unknown;
+  parameters: UsedParameter[];
+  warnings: Warning[];
+  issues: Issue[];
+  /** Per series path: the series as reduced, for reports and charts. */
+  series: SeriesRecord[];
+}
+
+export interface SeriesRecord {
+  path: string;
+  symbol: string;
+  id?: string;
+  pending: PendingSeries;
+}
+
+const ID_KEYS = ["equipment", "product", "fuel"] as const;
+
+/**
+ * Walks a module's parsed `fixed` or `monitored` value: reduces every pending series over the
+ * period into a Quantity, and lists every Quantity as a result parameter with its document path.
+ * Returns a new tree; the parsed one is not changed.
+ */
+export function resolveInputs(value: unknown, kind: "fixed" | "monitored", period: MonitoringPeriod): ResolvedInputs {
+  const out: ResolvedInputs = { value: undefined, parameters: [], warnings: [], issues: [], series: [] };
+  const visit = (node: unknown, path: PathSegment[], id: string | undefined): unknown => {
+    if (isPendingSeries(node)) {
+      out.series.push({ path: formatPath(path), symbol: node.spec.symbol, ...(node.id !== undefined && { id: node.id }), pending: node });
+      const q = reduce(node, path, period, out);
+      if (q) record(q, path, kind, id, out);
+      return q;
+    }
+    if (isQuantity(node)) {
+      record(node, path, kind, id, out);
+      return node;
+    }
+    if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i], id));
+    if (typeof node === "object" && node !== null && !(node instanceof Decimal)) {
+      const record: Record<string, unknown> = {};
+      const own = ID_KEYS.map((k) => (node as Record<string, unknown>)[k]).find((v) => typeof v === "string") as string | undefined;
+      for (const [key, child] of Object.entries(node)) record[key] = visit(child, [...path, key], own ?? id);
+      return record;
+    }
+    return node;
+  };
+  out.value = visit(value, [kind], undefined);
+  return out;
+}
+
+function labelled(symbol: string, id: string | undefined): string {
+  return id === undefined ? symbol : `${symbol}[${id}]`;
+}
+
+function record(q: Quantity, path: PathSegment[], kind: "fixed" | "monitored", entryId: string | undefined, out: ResolvedInputs): void {
+  const id = q.id ?? entryId;
+  const p = formatPath(path);
+  out.parameters.push({
+    symbol: labelled(q.symbol, id),
+    path: p,
+    value: q.value,
+    unit: q.unit,
+    kind,
+    ...(q.source !== undefined && { source: q.source }),
+    ...(q.status !== undefined && { status: q.status }),
+    ...(q.option !== undefined && { option: q.option }),
+    ...((q.given.unit !== q.unit || q.series) && { given: q.given }),
+  });
+  if (q.fromJsonNumber) {
+    out.warnings.push({ code: "json-number", message: `${labelled(q.symbol, id)} was given as a JSON number and read as ${q.given.value}; measured values should travel as decimal strings`, symbol: q.symbol, path: p });
+  }
+  if (q.origin === "default" && q.status === "unverified") {
+    out.warnings.push({ code: "unverified-default", message: `default ${q.symbol} = ${toCanonicalString(q.value)} ${q.unit} is unverified (${q.source ?? "no source"}); supply the value from the registered PDD to override it`, symbol: q.symbol, path: p });
+  }
+}
+
+function reduce(s: PendingSeries, path: PathSegment[], period: MonitoringPeriod, out: ResolvedInputs): Quantity | undefined {
+  const p = formatPath(path);
+  const label = labelled(s.spec.symbol, s.id);
+  let total: Decimal;
+  let used: number;
+  let outside: number;
+  let missing: number;
+  let duplicates: number;
+  let numbers: number;
+  let readings: number;
+  let notices: readonly { code: string; message: string }[];
+  if (s.precomputed) {
+    ({ total, used, outside, missing, duplicates, numbers, notices } = s.precomputed);
+    readings = s.precomputed.rows;
+  } else {
+    const checked = s.readings!;
+    const acc = createSeriesAccumulator(s.header, period);
+    for (let i = 0; i < checked.instants.length; i++) acc.add(checked.instants[i]!, checked.values[i]!, checked.indices[i]!);
+    const outcome = acc.finish();
+    for (const problem of outcome.problems) {
+      const at = problem.index === undefined ? [...path, ...(problem.field ? [problem.field] : [])] : [...path, "readings", problem.index, ...(problem.field ? [problem.field] : [])];
+      out.issues.push({
+        path: problem.field?.startsWith("replacements") ? `${p}.${problem.field}` : formatPath(at),
+        symbol: s.spec.symbol,
+        code: problem.code,
+        message: problem.message,
+        ...(problem.expected !== undefined && { expected: problem.expected }),
+        ...(problem.found !== undefined && { found: problem.found }),
+      });
+    }
+    if (outcome.problems.length > 0) return undefined;
+    ({ total, used, outside, missing, notices } = outcome);
+    duplicates = checked.duplicates;
+    numbers = checked.numbers;
+    readings = checked.count;
+  }
+  for (const notice of notices) out.warnings.push({ code: notice.code, message: `${label}: ${notice.message}`, symbol: s.spec.symbol, path: p });
+  if (duplicates > 0) out.warnings.push({ code: "duplicate-readings", message: `${label}: ${duplicates} identical duplicate reading${duplicates === 1 ? "" : "s"} kept once`, symbol: s.spec.symbol, path: p });
+  if (numbers > 0) out.warnings.push({ code: "json-number", message: `${label}: ${numbers} reading value${numbers === 1 ? " was" : "s were"} JSON numbers; measured values should travel as decimal strings`, symbol: s.spec.symbol, path: p });
+  const value = convert(total, s.header.unit, s.spec.unit);
+  if (s.spec.min !== undefined && value.lt(s.spec.min)) {
+    out.issues.push({ path: p, symbol: s.spec.symbol, code: "out-of-range", message: `${label} series total is out of range`, expected: `≥ ${s.spec.min}`, found: toCanonicalString(value) });
+    return undefined;
+  }
+  return makeQuantity({
+    symbol: s.spec.symbol,
+    ...(s.id !== undefined && { id: s.id }),
+    value,
+    unit: s.spec.unit,
+    given: { value: toCanonicalString(total), unit: s.header.unit },
+    ...(s.option !== undefined && { option: s.option }),
+    ...(s.note !== undefined && { note: s.note }),
+    series: {
+      kind: s.header.kind,
+      readings,
+      used,
+      outside,
+      duplicates,
+      missing,
+      ...(s.header.interval !== undefined && { interval: s.header.interval }),
+    },
+  });
+}
