@@ -1,8 +1,13 @@
 import { createRegistry } from "../src/methodology/registry.js";
 import { mnAm003SolarPv } from "./mn-am003-solar-pv/index.js";
 
-/** Every bundled methodology module, one line each. */
-export const modules = [mnAm003SolarPv] as const;
+/** Every bundled module by its folder under methodologies/ — one line per module. */
+export const bundledByFolder = {
+  "mn-am003-solar-pv": mnAm003SolarPv,
+} as const;
+
+/** Every bundled methodology module. */
+export const modules = Object.values(bundledByFolder);
 
 /** The bundled registry: every module jcm-mrv ships. */
 export const registry = createRegistry(modules);

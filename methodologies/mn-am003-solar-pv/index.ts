@@ -58,9 +58,6 @@ export const mnAm003SolarPv = defineMethodology({
     }
 
     const generation = monitored["EG_i,p"];
-    for (const eg of generation) {
-      trace.record({ symbol: `EG_i,p[${eg.id}]`, equation: "(1)", expression: "EG_i,p", inputs: {}, value: eg.value, unit: "MWh" });
-    }
     const EG_p = trace.record({
       symbol: "EG_p",
       equation: "(1)",
@@ -88,8 +85,13 @@ export const mnAm003SolarPv = defineMethodology({
       "3. The electricity delivered is metered (AC side) — `met` when every `EG_i,p` entry states option `C`; `not-met` when one states `A` or `B`; otherwise `not-assessed`.",
       "A declaration that is `true` → `met`; `false` → `not-met`; absent → `not-assessed`.",
     ].join("\n"),
-    notes:
-      "EF_RE follows the connection case: 0.797 tCO2/MWh for `national-grid` (most efficient coal-fired CHP plant in Mongolia), 0.533 for `grid-and-captive` and `off-grid` (most efficient diesel generator). A user-given EF_RE that differs from the case's value is used with a warning naming both; EF_RE without `connection` is used with a warning that the case was not stated.",
+    notes: [
+      "EF_RE follows the connection case; a user-given EF_RE that differs from the case's value is used with a warning naming both, and EF_RE without `connection` is used with a warning that the case was not stated.",
+      "",
+      "| connection | EF_RE (tCO2/MWh) | source | status |",
+      "| --- | --- | --- | --- |",
+      ...Object.entries(EF_RE_BY_CONNECTION).map(([c, d]) => `| \`${c}\` | ${d.value} | ${d.source} | ${d.status} |`),
+    ].join("\n"),
   },
 });
 

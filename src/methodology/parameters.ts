@@ -160,6 +160,7 @@ function raise(ctx: Ctx, input: unknown, issue: LeafIssue): void {
 }
 
 function found(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -502,7 +503,7 @@ export function perEquipment(spec: QuantitySpec, options: { idKey: string; requi
   validateSpec(spec);
   const inner = z.unknown().transform((input, ctx) => {
     if (!Array.isArray(input)) {
-      raise(ctx, input, { path: [], code: "invalid-type", message: `${spec.symbol} must be an array of entries, one per ${options.idKey}`, symbol: spec.symbol, expected: `[{ "${options.idKey}": "…", "value": "…", "unit": "${spec.unit}" }, …]`, found: found(input) });
+      raise(ctx, input, { path: [], code: input === undefined ? "missing" : "invalid-type", message: input === undefined ? `${spec.symbol} is required: an array of entries, one per ${options.idKey}` : `${spec.symbol} must be an array of entries, one per ${options.idKey}`, symbol: spec.symbol, expected: `[{ "${options.idKey}": "…", "value": "…", "unit": "${spec.unit}" }, …]`, found: found(input) });
       return z.NEVER;
     }
     if (options.required && input.length === 0) {

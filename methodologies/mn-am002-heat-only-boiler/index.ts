@@ -1,0 +1,212 @@
+import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
+import type { Quantity } from "../../src/methodology/parameters.js";
+import { defineMethodology } from "../../src/methodology/define.js";
+import { allDeclared, everyEquipment, type EquipmentEvidence } from "../../src/methodology/eligibility.js";
+import type { ModuleIssue } from "../../src/methodology/types.js";
+import { CAPACITY_RANGE_MW, DRAFT_EQUATIONS_WARNING, SOURCES } from "./defaults.js";
+import {
+  estimatedAuxiliaryElectricity,
+  projectEmissions,
+  projectEmissionsOfBoiler,
+  referenceEmissions,
+  referenceEmissionsOfBoiler,
+  totalOverBoilers,
+} from "./equations.js";
+import { type Boiler, fixedSchema, type Monitored, monitoredSchema } from "./parameters.js";
+
+const MONITORED = ["HG_PJ,i,p", "EC_PJ,i,p", "t_op,i,p"] as const;
+type MonitoredSymbol = (typeof MONITORED)[number];
+type Entry = { quantity: Quantity; index: number };
+
+/** A monitored per-equipment array indexed by equipment id, keeping each entry's position. */
+function byEquipment(entries: readonly Quantity[] | undefined): Map<string, Entry> {
+  return new Map((entries ?? []).map((quantity, index) => [quantity.id ?? "", { quantity, index }]));
+}
+
+function indexMonitored(monitored: Monitored): Record<MonitoredSymbol, Map<string, Entry>> {
+  return { "HG_PJ,i,p": byEquipment(monitored["HG_PJ,i,p"]), "EC_PJ,i,p": byEquipment(monitored["EC_PJ,i,p"]), "t_op,i,p": byEquipment(monitored["t_op,i,p"]) };
+}
+
+/** Which EC_PJ,i,p case applies to a boiler (spec: monitored, else estimated, else 0). */
+type Auxiliary =
+  | { case: "monitored"; EC: Decimal }
+  | { case: "estimated"; EC: Decimal; P_aux: Decimal; t_op: Decimal }
+  | { case: "incomplete"; missing: "P_aux,i" | "t_op,i,p" }
+  | { case: "none"; EC: Decimal };
+
+function auxiliary(boiler: Boiler, EC: Entry | undefined, t_op: Entry | undefined): Auxiliary {
+  if (EC) return { case: "monitored", EC: EC.quantity.value };
+  const P_aux = boiler["P_aux,i"]?.value;
+  if (P_aux && t_op) return { case: "estimated", EC: estimatedAuxiliaryElectricity(P_aux, t_op.quantity.value), P_aux, t_op: t_op.quantity.value };
+  if (P_aux) return { case: "incomplete", missing: "t_op,i,p" };
+  if (t_op) return { case: "incomplete", missing: "P_aux,i" };
+  return { case: "none", EC: new Decimal(0) };
+}
+
+const quoted = (id: string) => JSON.stringify(id);
+
+/** Per-boiler evidence from declarations: all true → met, any false → not-met, else not-assessed. */
+function declared(boilers: readonly Boiler[], keys: readonly (keyof NonNullable<Boiler["declarations"]>)[]): EquipmentEvidence[] {
+  return boilers.map((b) => {
+    const c = allDeclared("", "", keys.map((k) => [`declarations.${k}`, b.declarations?.[k]] as [string, boolean | undefined]));
+    return { id: b.equipment, result: c.result, reason: c.reason };
+  });
+}
+
+/**
+ * JCM_MN_AM002 ver01.0 — Replacement and Installation of High Efficiency Heat Only Boiler (HOB) for
+ * Hot Water Supply Systems (Mongolia). Equations from the demonstration studies (the approved text
+ * was not readable): RE_p = Σ_i HG ÷ η_RE × EF_coal; PE_p = Σ_i HG ÷ η_PJ × EF_coal + Σ_i EC × EF_grid.
+ */
+export const mnAm002HeatOnlyBoiler = defineMethodology({
+  id: "JCM_MN_AM002",
+  version: "01.0",
+  title: "Replacement and Installation of High Efficiency Heat Only Boiler (HOB) for Hot Water Supply Systems",
+  hostCountry: "MN",
+  sectoralScope: "3 (energy demand)",
+  status: "approved",
+  sources: [
+    { id: "mrv-study", title: SOURCES.mrvStudy, note: "monitoring of the two registered HOB projects", status: "verified" },
+    { id: "methodology-study", title: SOURCES.methodologyStudy, note: "equations (1)–(2), eligibility criteria 1–5, the estimated auxiliary electricity, worked example", status: "verified" },
+    { id: "approved", title: SOURCES.approved, note: "the equations were not checked against it; no defaults shipped", status: "unverified" },
+  ],
+  fixedSchema,
+  monitoredSchema,
+  reportable: ["RE_p", "PE_p", "ER_p", "HG_p"],
+  emissionReductionsEquation: "(3)",
+  standingWarnings: [{ code: "study-draft-equations", message: DRAFT_EQUATIONS_WARNING }],
+
+  validate({ period, fixed, monitored }) {
+    const issues: ModuleIssue[] = [];
+    const ids = new Set(fixed.boilers.map((b) => b.equipment));
+    const known = [...ids].map(quoted).join(", ");
+    const entries = indexMonitored(monitored);
+    for (const symbol of MONITORED) {
+      for (const [id, { index }] of entries[symbol]) {
+        if (!ids.has(id)) {
+          issues.push({ path: ["monitored", symbol, index, "equipment"], symbol, code: "unknown-equipment", message: `${symbol} has an entry for equipment ${quoted(id)}, which is not in fixed.boilers`, expected: `one of ${known}`, found: quoted(id) });
+        }
+      }
+    }
+    const maxHours = new Decimal(24).times(period.days);
+    const withElectricity: string[] = [];
+    fixed.boilers.forEach((boiler, b) => {
+      const id = boiler.equipment;
+      if (!entries["HG_PJ,i,p"].has(id)) {
+        issues.push({ path: ["monitored", "HG_PJ,i,p"], symbol: "HG_PJ,i,p", code: "missing-equipment", message: `no HG_PJ,i,p entry for boiler ${quoted(id)}: the heat supplied is required per boiler`, expected: `an entry with "equipment": ${quoted(id)}`, found: "nothing" });
+      }
+      const EC = entries["EC_PJ,i,p"].get(id);
+      const t_op = entries["t_op,i,p"].get(id);
+      if (EC && t_op) {
+        issues.push({ path: ["monitored", "t_op,i,p", t_op.index], symbol: "t_op,i,p", code: "conflicting-parameters", message: `boiler ${quoted(id)} has both a monitored EC_PJ,i,p and t_op,i,p: give EC_PJ,i,p, or P_aux,i with t_op,i,p, not both`, expected: "EC_PJ,i,p or t_op,i,p for one boiler", found: "both" });
+      }
+      if (t_op && t_op.quantity.value.gt(maxHours)) {
+        issues.push({ path: ["monitored", "t_op,i,p", t_op.index, "value"], symbol: "t_op,i,p", code: "out-of-range", message: `t_op,i,p of boiler ${quoted(id)} exceeds the hours in the period`, expected: `≤ ${toCanonicalString(maxHours)} h (24 × ${period.days} days)`, found: `${toCanonicalString(t_op.quantity.value)} h` });
+      }
+      const aux = auxiliary(boiler, EC, t_op);
+      if (aux.case === "incomplete") {
+        const path = aux.missing === "P_aux,i" ? ["fixed", "boilers", b, "P_aux,i"] : ["monitored", "t_op,i,p"];
+        const given = aux.missing === "P_aux,i" ? "t_op,i,p" : "P_aux,i";
+        issues.push({ path, symbol: aux.missing, code: "missing", message: `boiler ${quoted(id)} gives ${given} but no ${aux.missing}: the estimated EC_PJ,i,p = P_aux,i × t_op,i,p ÷ 1000 needs both (or monitor EC_PJ,i,p)`, expected: `${aux.missing} for boiler ${quoted(id)}`, found: "nothing" });
+      } else if (aux.EC.gt(0)) withElectricity.push(id);
+    });
+    if (fixed.EF_grid === undefined && withElectricity.length > 0) {
+      issues.push({ path: ["fixed", "EF_grid"], symbol: "EF_grid", code: "missing", message: `EF_grid is required: auxiliary electricity EC_PJ,i,p > 0 for ${withElectricity.map(quoted).join(", ")}`, expected: "a grid emission factor in tCO2/MWh (> 0)", found: "nothing" });
+    }
+    return issues;
+  },
+
+  eligibility({ fixed }) {
+    const boilers = fixed.boilers;
+    const capacity = boilers.map((b): EquipmentEvidence => {
+      const c = b.capacity?.value;
+      if (c === undefined) return { id: b.equipment, result: "not-assessed", reason: "capacity not given" };
+      const inside = c.gte(CAPACITY_RANGE_MW.min) && c.lte(CAPACITY_RANGE_MW.max);
+      return { id: b.equipment, result: inside ? "met" : "not-met", reason: `capacity ${toCanonicalString(c)} MW is ${inside ? "within" : "outside"} ${CAPACITY_RANGE_MW.min}–${CAPACITY_RANGE_MW.max} MW` };
+    });
+    const efficiency = boilers.map((b): EquipmentEvidence => {
+      const [re, pj] = [b["η_RE,i"].value, b["η_PJ,i"].value];
+      return { id: b.equipment, result: pj.gt(re) ? "met" : "not-met", reason: `η_PJ,i ${toCanonicalString(pj)} ${pj.gt(re) ? ">" : "≤"} η_RE,i ${toCanonicalString(re)}` };
+    });
+    return [
+      everyEquipment("1", "The project HOB is coal-fired and supplies hot water for heating", declared(boilers, ["coalFired", "hotWaterSupply"])),
+      everyEquipment("2", `The project HOB's capacity is between ${CAPACITY_RANGE_MW.min} MW and ${CAPACITY_RANGE_MW.max} MW inclusive (MNS 5043 range)`, capacity),
+      everyEquipment("3", "The activity is a new installation, a replacement of a coal-fired HOB, or a capacity expansion of one", declared(boilers, ["newOrReplacementOrExpansion"])),
+      everyEquipment("4", "Each project HOB has a dust collector", declared(boilers, ["dustCollector"])),
+      everyEquipment("5", "An operation manual and a maintenance plan exist", declared(boilers, ["operationManualAndMaintenancePlan"])),
+      everyEquipment("6", "The project HOB is more efficient than its reference (η_PJ,i > η_RE,i) — library criterion", efficiency),
+    ];
+  },
+
+  calculate({ fixed, monitored }, { trace, warn }) {
+    const EF_coal = fixed.EF_coal.value;
+    const EF_grid = fixed.EF_grid?.value;
+    const entries = indexMonitored(monitored);
+    const rows = fixed.boilers.map((boiler, b) => {
+      const id = boiler.equipment;
+      const η_RE = boiler["η_RE,i"].value;
+      const η_PJ = boiler["η_PJ,i"].value;
+      if (η_PJ.lte(η_RE)) {
+        warn({ code: "efficiency-not-improved", message: `boiler ${quoted(id)}: η_PJ,i ${toCanonicalString(η_PJ)} is not above η_RE,i ${toCanonicalString(η_RE)}, so the methodology cannot credit it (eligibility criterion 6)`, symbol: "η_PJ,i", path: `fixed.boilers[${b}]["η_PJ,i"]` });
+      }
+      // validate() guarantees an HG_PJ,i,p entry per boiler and no incomplete EC case.
+      const HG = trace.record({ symbol: `HG_PJ,i,p[${id}]`, equation: "(1)", expression: "HG_PJ,i,p", inputs: {}, value: entries["HG_PJ,i,p"].get(id)!.quantity.value, unit: "GJ" });
+      const aux = auxiliary(boiler, entries["EC_PJ,i,p"].get(id), entries["t_op,i,p"].get(id));
+      const ecStep = { symbol: `EC_PJ,i,p[${id}]`, equation: "(2)", unit: "MWh" };
+      let EC: Decimal;
+      if (aux.case === "monitored") EC = trace.record({ ...ecStep, expression: "monitored", inputs: {}, value: aux.EC });
+      else if (aux.case === "estimated") EC = trace.record({ ...ecStep, expression: "P_aux,i × t_op,i,p ÷ 1000", inputs: { "P_aux,i": aux.P_aux, "t_op,i,p": aux.t_op }, value: aux.EC });
+      else {
+        EC = trace.record({ ...ecStep, expression: "0 (no auxiliary electricity given)", inputs: {}, value: new Decimal(0) });
+        warn({ code: "no-auxiliary-electricity", message: `boiler ${quoted(id)} has no auxiliary electricity (neither EC_PJ,i,p nor P_aux,i with t_op,i,p): EC_PJ,i,p = 0 was used`, symbol: "EC_PJ,i,p", path: `fixed.boilers[${b}]` });
+      }
+      const RE = trace.record({ symbol: `RE_i,p[${id}]`, equation: "(1)", expression: "HG_PJ,i,p ÷ η_RE,i × EF_coal", inputs: { "HG_PJ,i,p": HG, "η_RE,i": η_RE, EF_coal }, value: referenceEmissionsOfBoiler(HG, η_RE, EF_coal), unit: "tCO2" });
+      const PE = trace.record(
+        EF_grid === undefined
+          ? { symbol: `PE_i,p[${id}]`, equation: "(2)", expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal", inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal }, value: projectEmissionsOfBoiler(HG, η_PJ, EF_coal, EC, undefined), unit: "tCO2" }
+          : { symbol: `PE_i,p[${id}]`, equation: "(2)", expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal + EC_PJ,i,p × EF_grid", inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal, "EC_PJ,i,p": EC, EF_grid }, value: projectEmissionsOfBoiler(HG, η_PJ, EF_coal, EC, EF_grid), unit: "tCO2" },
+      );
+      return { id, HG, EC, RE, PE };
+    });
+
+    const total = (symbol: string, equation: string, of: string, pick: (r: (typeof rows)[number]) => Decimal, sum: (v: Decimal[]) => Decimal, unit: string) =>
+      trace.record({
+        symbol,
+        equation,
+        expression: rows.map((r) => `${of}[${r.id}]`).join(" + "),
+        inputs: Object.fromEntries(rows.map((r) => [`${of}[${r.id}]`, pick(r)])),
+        value: sum(rows.map(pick)),
+        unit,
+      });
+    const HG_p = total("HG_p", "(1)", "HG_PJ,i,p", (r) => r.HG, totalOverBoilers, "GJ");
+    const EC_p = total("EC_PJ,p", "(2)", "EC_PJ,i,p", (r) => r.EC, totalOverBoilers, "MWh");
+    const RE_p = total("RE_p", "(1)", "RE_i,p", (r) => r.RE, referenceEmissions, "tCO2");
+    const PE_p = total("PE_p", "(2)", "PE_i,p", (r) => r.PE, projectEmissions, "tCO2");
+    return { RE_p, PE_p, figures: { HG_p: { value: HG_p, unit: "GJ" }, "EC_PJ,p": { value: EC_p, unit: "MWh" } } };
+  },
+
+  card: {
+    measure:
+      "Old low-efficiency coal-fired heat-only boilers (HOBs) that heat water for district heating are replaced by, or centralised into, high-efficiency coal-fired HOBs: less coal is burned for the same heat.",
+    equations: [
+      "(1) RE_p = Σ_i HG_PJ,i,p ÷ η_RE,i × EF_coal                                   [tCO2]",
+      "(2) PE_p = Σ_i HG_PJ,i,p ÷ η_PJ,i × EF_coal  +  Σ_i EC_PJ,i,p × EF_grid       [tCO2]",
+      "(3) ER_p = RE_p − PE_p                                                        [tCO2], floored to whole tonnes per period (jcm-rules §2)",
+      "EC_PJ,i,p: monitored when given; else P_aux,i × t_op,i,p ÷ 1000; else 0 (with a warning).",
+    ].join("\n"),
+    eligibility: [
+      "Study draft, paraphrased (the approved list was not readable); evidence per boiler in `fixed.boilers[]`:",
+      "1. The project HOB is coal-fired and supplies hot water for heating — `declarations.coalFired`, `declarations.hotWaterSupply`.",
+      `2. Its capacity is between ${CAPACITY_RANGE_MW.min} MW and ${CAPACITY_RANGE_MW.max} MW inclusive (MNS 5043) — \`capacity\`.`,
+      "3. New installation, replacement of a coal-fired HOB, or capacity expansion of one — `declarations.newOrReplacementOrExpansion`.",
+      "4. Each project HOB has a dust collector — `declarations.dustCollector`.",
+      "5. An operation manual and maintenance plan exist — `declarations.operationManualAndMaintenancePlan`.",
+      "6. (library) η_PJ,i > η_RE,i for every boiler.",
+      "A criterion is `met` only when every boiler's evidence meets it, `not-met` when any boiler's evidence fails it, `not-assessed` otherwise.",
+    ].join("\n"),
+    notes:
+      "No default is shipped for EF_coal, EF_grid or the efficiencies: enter the values fixed in the registered PDD (the study used EF_coal 0.099 tCO2/GJ, EF_grid 1.1501 tCO2/MWh, η_RE 0.50, η_PJ 0.67). EF_grid is required only when some EC_PJ,i,p > 0. Giving both a monitored EC_PJ,i,p and t_op,i,p for one boiler is an error, as is only one of P_aux,i and t_op,i,p. η_PJ,i ≤ η_RE,i is accepted with a warning and fails criterion 6.",
+  },
+});
+
+export default mnAm002HeatOnlyBoiler;

@@ -1,0 +1,153 @@
+import { type CalculationResult } from "../calculate.js";
+import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
+import { calculateDocument, registry, toJsonSchema } from "../index.js";
+import { renderText, table } from "../report/text.js";
+
+/** Everything the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+}
+
+export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3 });
+
+const HELP = `Usage: jcm-mrv <command> [options]
+
+Commands:
+  calculate <doc.json> [--format text|json] [-o file]   compute one monitoring document
+  list [--format text|json]                             list the bundled methodology modules
+  schema <id> [--version v]                             JSON Schema of a module's monitoring document
+
+Exit codes: 0 ok · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
+`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string | undefined;
+  positional: string[];
+  format: string | undefined;
+  output: string | undefined;
+  version: string | undefined;
+  help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const parsed: Parsed = { command: undefined, positional: [], format: undefined, output: undefined, version: undefined, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === "--help" || flag === "-h") parsed.help = true;
+    else if (flag === "--format" || flag === "-f") parsed.format = value();
+    else if (flag === "--output" || flag === "-o") parsed.output = value();
+    else if (flag === "--version") parsed.version = value();
+    else if (flag.startsWith("-") && flag !== "-") throw new UsageError(`unknown option ${flag}`);
+    else if (parsed.command === undefined) parsed.command = arg;
+    else parsed.positional.push(arg);
+  }
+  return parsed;
+}
+
+function expectFormat(format: string | undefined, allowed: readonly string[], fallback: string): string {
+  const f = format ?? fallback;
+  if (!allowed.includes(f)) throw new UsageError(`--format must be one of ${allowed.join(", ")} (got "${f}")`);
+  return f;
+}
+
+function onePath(p: Parsed, what: string): string {
+  if (p.positional.length !== 1) throw new UsageError(`${p.command} takes exactly one ${what}`);
+  return p.positional[0]!;
+}
+
+function readDocument(io: CliIo, path: string): string {
+  try {
+    return io.readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new MrvValidationError([{ path: "", code: "unreadable-file", message: `cannot read ${path}${code ? ` (${code})` : ""}`, found: path }]);
+  }
+}
+
+function emit(io: CliIo, text: string, output: string | undefined): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    io.writeFile(output, text);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new MrvValidationError([{ path: "", code: "unwritable-output", message: `cannot write ${output}${code ? ` (${code})` : ""}`, found: output }]);
+  }
+}
+
+function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
+  io.stderr(`jcm-mrv: invalid input (${issues.length} problem${issues.length === 1 ? "" : "s"})\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}\n`);
+  if (json) io.stdout(`${JSON.stringify({ error: { issues } }, null, 2)}\n`);
+}
+
+function commandCalculate(p: Parsed, io: CliIo): number {
+  const format = expectFormat(p.format, ["text", "json"], "text");
+  const result: CalculationResult = calculateDocument(readDocument(io, onePath(p, "document path")));
+  emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
+  return EXIT.ok;
+}
+
+function commandList(p: Parsed, io: CliIo): number {
+  const format = expectFormat(p.format, ["text", "json"], "text");
+  if (p.positional.length > 0) throw new UsageError("list takes no arguments");
+  const list = registry.list().map((m) => ({ id: m.id, version: m.version, title: m.title, status: m.status, hostCountry: m.hostCountry, sectoralScope: m.sectoralScope }));
+  if (format === "json") io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+  else io.stdout(`${table(["id", "version", "status", "host", "title"], list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.title]))}\n`);
+  return EXIT.ok;
+}
+
+function commandSchema(p: Parsed, io: CliIo): number {
+  expectFormat(p.format, ["json"], "json");
+  const id = onePath(p, "methodology id");
+  const module = registry.get(id, p.version);
+  emit(io, `${JSON.stringify(toJsonSchema(module), null, 2)}\n`, p.output);
+  return EXIT.ok;
+}
+
+const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number> = {
+  calculate: commandCalculate,
+  list: commandList,
+  schema: commandSchema,
+};
+
+/** Runs the CLI; returns the exit code (architecture §6). Never throws. */
+export function run(argv: readonly string[], io: CliIo): number {
+  let json = false;
+  try {
+    const p = parseArgs(argv);
+    json = p.format === "json";
+    if (p.help || p.command === undefined || p.command === "help") {
+      io.stdout(HELP);
+      return p.command === undefined && !p.help ? EXIT.invalid : EXIT.ok;
+    }
+    const command = COMMANDS[p.command];
+    if (!command) throw new UsageError(`unknown command "${p.command}"`);
+    return command(p, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`jcm-mrv: ${error.message}\n\n${HELP}`);
+      return EXIT.invalid;
+    }
+    if (error instanceof MrvValidationError) {
+      printIssues(io, error.issues, json);
+      return EXIT.invalid;
+    }
+    const message = error instanceof MrvError || error instanceof Error ? error.message : String(error);
+    io.stderr(`jcm-mrv: internal error (a bug; please report it with the document): ${message}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,35 @@
+import { readdirSync } from "node:fs";
+import { defineConfig } from "tsup";
+
+/** One entry per methodology folder: a new module needs no change here. */
+const methodologies = readdirSync("methodologies", { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+export default defineConfig([
+  {
+    entry: {
+      index: "src/index.ts",
+      core: "src/core.ts",
+      ...Object.fromEntries(methodologies.map((m) => [`methodologies/${m}`, `methodologies/${m}/index.ts`])),
+    },
+    format: ["esm", "cjs"],
+    // Shared chunks in both formats: every entry of a format uses one copy of the core, so
+    // `instanceof MrvValidationError` holds across `.`, `./core` and the module subpaths.
+    splitting: true,
+    dts: true,
+    clean: true,
+    target: "node20",
+    platform: "neutral",
+    treeshake: true,
+  },
+  {
+    // The CLI: one ESM file with its shebang, bundling the library for a fast cold start.
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    banner: { js: "#!/usr/bin/env node" },
+    clean: false,
+  },
+]);
