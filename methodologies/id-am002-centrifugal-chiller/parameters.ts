@@ -39,6 +39,19 @@ const cop = (symbol: string, description: string): QuantitySpec => ({ symbol, un
 const temperature = (symbol: string, description: string): QuantitySpec => ({ symbol, unit: "°C", description });
 const TD = (symbol: string, description: string): QuantitySpec => ({ symbol, unit: "°C", description, min: "0", default: TD_DEFAULT, requirement: "used only by equation (4); the default is applied by the module when (4) is used, with a warning" });
 
+/** One `fixed.chillers[]` entry (besides `equipment`). */
+const chillerShape = {
+  "COP_RE,i": quantity(cop("COP_RE,i", "COP of the reference chiller for this chiller's capacity band (required: the band table was not found)")),
+  type: parameter(z.enum(["centrifugal", "other"]).optional(), { symbol: "type", description: "\"centrifugal\" (turbo-compressor water chiller) or \"other\"; eligibility 1" }),
+  "COP_PJ,tc,i": optionalQuantity({ ...cop("COP_PJ,tc,i", "Project chiller COP at standard conditions (chilled water out 7 °C, cooling water out 37 °C), as in the registered PDD"), requirement: "give this, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i (equation (4)); not both" }),
+  "COP_PJ,i": optionalQuantity({ ...cop("COP_PJ,i", "Rated COP of the project chiller from the manufacturer's specification"), requirement: "with T_cooling-out,i and T_chilled-out,i, when COP_PJ,tc,i is not given" }),
+  "T_cooling-out,i": optionalQuantity(temperature("T_cooling-out,i", "Rated cooling-water outlet temperature of the project chiller")),
+  "T_chilled-out,i": optionalQuantity(temperature("T_chilled-out,i", "Rated chilled-water outlet temperature of the project chiller (below T_cooling-out,i)")),
+  capacity: optionalQuantity({ symbol: "capacity", unit: "kW", description: "Rated cooling capacity (any power unit; USRt common)", min: "0", minExclusive: true, requirement: "optional; used by the magnitude check" }),
+  COP_threshold: optionalQuantity(cop("COP_threshold", "The methodology's eligibility threshold of COP_PJ,tc,i for this chiller's capacity band, copied from the PDD; eligibility 2")),
+  refrigerantODP: optionalQuantity({ symbol: "refrigerantODP", unit: "1", description: "Ozone-depletion potential of the refrigerant; eligibility 3", min: "0" }),
+};
+
 /** Parameters fixed ex ante (`fixed`). */
 export const fixedSchema = z.strictObject({
   EF_elec: parameter(efElecSchema, {
@@ -47,21 +60,7 @@ export const fixedSchema = z.strictObject({
     description: `${EF_ELEC.description}: a decimal (> 0) in tCO2/MWh, or { "grid": "<name>", "case": 1 | 2 } looked up in the Indonesian grid table (${SOURCES.indonesianGrids}; published for renewable-energy methodologies). Grids: ${GRID_NAMES.join(", ")}`,
     requirement: "required",
   }),
-  chillers: equipmentList(
-    "equipment",
-    {
-      "COP_RE,i": quantity(cop("COP_RE,i", "COP of the reference chiller for this chiller's capacity band (required: the band table was not found)")),
-      type: parameter(z.enum(["centrifugal", "other"]).optional(), { symbol: "type", description: "\"centrifugal\" (turbo-compressor water chiller) or \"other\"; eligibility 1" }),
-      "COP_PJ,tc,i": optionalQuantity({ ...cop("COP_PJ,tc,i", "Project chiller COP at standard conditions (chilled water out 7 °C, cooling water out 37 °C), as in the registered PDD"), requirement: "give this, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i (equation (4)); not both" }),
-      "COP_PJ,i": optionalQuantity({ ...cop("COP_PJ,i", "Rated COP of the project chiller from the manufacturer's specification"), requirement: "with T_cooling-out,i and T_chilled-out,i, when COP_PJ,tc,i is not given" }),
-      "T_cooling-out,i": optionalQuantity(temperature("T_cooling-out,i", "Rated cooling-water outlet temperature of the project chiller")),
-      "T_chilled-out,i": optionalQuantity(temperature("T_chilled-out,i", "Rated chilled-water outlet temperature of the project chiller (below T_cooling-out,i)")),
-      capacity: optionalQuantity({ symbol: "capacity", unit: "kW", description: "Rated cooling capacity (any power unit; USRt common)", min: "0", minExclusive: true, requirement: "optional; used by the magnitude check" }),
-      COP_threshold: optionalQuantity(cop("COP_threshold", "The methodology's eligibility threshold of COP_PJ,tc,i for this chiller's capacity band, copied from the PDD; eligibility 2")),
-      refrigerantODP: optionalQuantity({ symbol: "refrigerantODP", unit: "1", description: "Ozone-depletion potential of the refrigerant; eligibility 3", min: "0" }),
-    },
-    "Project chillers i, keyed by equipment (required, non-empty; defines the set of chillers)",
-  ),
+  chillers: equipmentList("chillers", "equipment", chillerShape, "Project chillers i (required, non-empty)"),
   // Optional quantities, not `quantity` with a default: the engine would warn about an unverified
   // default in every document, while only equation (4) uses them. The module applies TD_DEFAULT.
   TD_cooling: optionalQuantity(TD("TD_cooling", "Temperature difference on the cooling-water side used by equation (4)")),

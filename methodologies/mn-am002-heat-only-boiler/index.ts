@@ -1,4 +1,5 @@
 import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
+import { formatPath } from "../../src/core/path.js";
 import type { Quantity } from "../../src/methodology/parameters.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { allDeclared, everyEquipment, type EquipmentEvidence } from "../../src/methodology/eligibility.js";
@@ -147,7 +148,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       const η_RE = boiler["η_RE,i"].value;
       const η_PJ = boiler["η_PJ,i"].value;
       if (η_PJ.lte(η_RE)) {
-        warn({ code: "efficiency-not-improved", message: `boiler ${quoted(id)}: η_PJ,i ${toCanonicalString(η_PJ)} is not above η_RE,i ${toCanonicalString(η_RE)}, so the methodology cannot credit it (eligibility criterion 6)`, symbol: "η_PJ,i", path: `fixed.boilers[${b}]["η_PJ,i"]` });
+        warn({ code: "efficiency-not-improved", message: `boiler ${quoted(id)}: η_PJ,i ${toCanonicalString(η_PJ)} is not above η_RE,i ${toCanonicalString(η_RE)}, so the methodology cannot credit it (eligibility criterion 6)`, symbol: "η_PJ,i", path: formatPath(["fixed", "boilers", b, "η_PJ,i"]) });
       }
       // validate() guarantees an HG_PJ,i,p entry per boiler and no incomplete EC case.
       const HG = trace.record({ symbol: `HG_PJ,i,p[${id}]`, equation: "(1)", expression: "HG_PJ,i,p", inputs: {}, value: entries["HG_PJ,i,p"].get(id)!.quantity.value, unit: "GJ" });
@@ -158,7 +159,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       else if (aux.case === "estimated") EC = trace.record({ ...ecStep, expression: "P_aux,i × t_op,i,p ÷ 1000", inputs: { "P_aux,i": aux.P_aux, "t_op,i,p": aux.t_op }, value: aux.EC });
       else {
         EC = trace.record({ ...ecStep, expression: "0 (no auxiliary electricity given)", inputs: {}, value: new Decimal(0) });
-        warn({ code: "no-auxiliary-electricity", message: `boiler ${quoted(id)} has no auxiliary electricity (neither EC_PJ,i,p nor P_aux,i with t_op,i,p): EC_PJ,i,p = 0 was used`, symbol: "EC_PJ,i,p", path: `fixed.boilers[${b}]` });
+        warn({ code: "no-auxiliary-electricity", message: `boiler ${quoted(id)} has no auxiliary electricity (neither EC_PJ,i,p nor P_aux,i with t_op,i,p): EC_PJ,i,p = 0 was used`, symbol: "EC_PJ,i,p", path: formatPath(["fixed", "boilers", b]) });
       }
       const RE = trace.record({ symbol: `RE_i,p[${id}]`, equation: "(1)", expression: "HG_PJ,i,p ÷ η_RE,i × EF_coal", inputs: { "HG_PJ,i,p": HG, "η_RE,i": η_RE, EF_coal }, value: referenceEmissionsOfBoiler(HG, η_RE, EF_coal), unit: "tCO2" });
       const PE = trace.record(

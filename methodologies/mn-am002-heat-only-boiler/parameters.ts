@@ -30,12 +30,10 @@ const boilerShape = {
   declarations,
 };
 
-/** One project HOB i as calculate() sees it. */
-export type Boiler = z.output<z.ZodObject<{ equipment: z.ZodString } & typeof boilerShape>>;
+const boilers = equipmentList("boilers", "equipment", boilerShape, "Project HOBs");
 
-// equipmentList() types its entries as { [x: string]: unknown }; the cast restores the entry type
-// (the runtime schema, and the metadata registered on it, are unchanged).
-const boilers = equipmentList("equipment", boilerShape, "Project HOBs, one entry per boiler keyed by equipment: they define the set of boilers") as unknown as z.ZodType<Boiler[], unknown>;
+/** One project HOB i as calculate() sees it. */
+export type Boiler = z.output<typeof boilers>[number];
 
 /** Parameters fixed ex ante (`fixed`). */
 export const fixedSchema = z.strictObject({

@@ -21,10 +21,11 @@ export function symbolAt(path: readonly PathSegment[], symbols: ReadonlySet<stri
   return undefined;
 }
 
-function suggestion(key: string, known: ReadonlySet<string>): string {
+/** A known symbol that differs from `key` only in case: the likely intended key. */
+function likelySymbol(key: string, known: ReadonlySet<string>): string | undefined {
   const lower = key.toLowerCase();
-  for (const candidate of known) if (candidate.toLowerCase() === lower) return ` (did you mean "${candidate}"?)`;
-  return "";
+  for (const candidate of known) if (candidate.toLowerCase() === lower) return candidate;
+  return undefined;
 }
 
 /**
@@ -60,12 +61,13 @@ export function zodIssuesToIssues(
       case "unrecognized_keys":
         for (const key of issue.keys) {
           const keyPath = [...path, key];
-          const s = symbolAt(keyPath, symbols);
+          const intended = likelySymbol(key, symbols);
+          const s = intended ?? symbolAt(path, symbols);
           out.push({
             path: formatPath(keyPath),
-            ...(s !== undefined && s !== key && { symbol: s }),
+            ...(s !== undefined && { symbol: s }),
             code: "unknown-key",
-            message: `unknown key "${key}"${suggestion(key, symbols)}: keys that the schema does not define are errors, never ignored`,
+            message: `unknown key "${key}"${intended ? ` (did you mean "${intended}"?)` : ""}: keys that the schema does not define are errors, never ignored`,
             found: JSON.stringify(key),
           });
         }

@@ -46,6 +46,37 @@ export interface QuantitySpec {
   requirement?: string;
 }
 
+/** What a document may give for a numeric parameter (the schemas' input types). */
+export type DecimalInput = string | number;
+export interface QuantityObjectInput {
+  value: DecimalInput;
+  unit?: string;
+  option?: MonitoringOption;
+  note?: string;
+}
+export interface ReadingInput {
+  at: string;
+  value: DecimalInput;
+}
+export interface SeriesInput {
+  unit: string;
+  kind: SeriesKind;
+  interval?: string;
+  option?: MonitoringOption;
+  note?: string;
+  rolloverAt?: DecimalInput;
+  replacements?: { at: string; oldFinal: DecimalInput; newInitial: DecimalInput }[];
+  readings?: ReadingInput[];
+  csv?: string;
+}
+export type QuantityInput = DecimalInput | QuantityObjectInput;
+/** Input type of a parameter declared with `series: true` or not. */
+export type InputOf<S extends QuantitySpec> = S extends { series: true } ? QuantityInput | SeriesInput : QuantityInput;
+/** Input of one per-equipment entry keyed by `K`. */
+export type EntryInputOf<S extends QuantitySpec, K extends string> = S extends { series: true }
+  ? ({ [P in K]: string } & QuantityObjectInput) | ({ [P in K]: string } & SeriesInput)
+  : { [P in K]: string } & QuantityObjectInput;
+
 const QUANTITY = Symbol.for("jcm-mrv.Quantity");
 const PENDING_SERIES = Symbol.for("jcm-mrv.PendingSeries");
 
@@ -475,8 +506,11 @@ function validateSpec(spec: QuantitySpec): void {
   if (spec.default && decimalProblem(spec.default.value)) throw new TypeError(`${spec.symbol}: default ${spec.default.value} is not a decimal`);
 }
 
+/** A parameter the document may leave out but whose output is always a Quantity (the default). */
+export type DefaultedQuantitySchema<I> = z.ZodType<Quantity, I | undefined, z.core.$ZodTypeInternals<Quantity, I | undefined> & { optin: "optional" }>;
+
 /** A required numeric parameter (or, with a `default`, one the document may leave out). */
-export function quantity<const S extends QuantitySpec>(spec: S): S extends { default: DefaultValue } ? z.ZodType<Quantity, unknown> : z.ZodType<Quantity, unknown> {
+export function quantity<const S extends QuantitySpec>(spec: S): S extends { default: DefaultValue } ? DefaultedQuantitySchema<InputOf<S>> : z.ZodType<Quantity, InputOf<S>> {
   validateSpec(spec);
   const schema = spec.default
     ? z.unknown().optional().transform((input, ctx) => (input === undefined ? defaultQuantity(spec) : (parseQuantityInput(ctx, input, spec) ?? z.NEVER)) as Quantity)
@@ -486,20 +520,20 @@ export function quantity<const S extends QuantitySpec>(spec: S): S extends { def
 }
 
 /** A numeric parameter the document may leave out (no default: absent stays absent). */
-export function optionalQuantity(spec: QuantitySpec): z.ZodOptional<z.ZodType<Quantity, unknown>> {
+export function optionalQuantity<const S extends QuantitySpec>(spec: S): z.ZodOptional<z.ZodType<Quantity, InputOf<S>>> {
   validateSpec(spec);
   const inner = z.unknown().transform((input, ctx) => (parseQuantityInput(ctx, input, spec) ?? z.NEVER) as Quantity);
   inner.register(parameterRegistry, { kind: "quantity", spec, optional: true });
-  return inner.optional();
+  return inner.optional() as never;
 }
 
 /**
  * A per-equipment monitored parameter: an array of quantity or series objects, each with its id
  * (`equipment`, `product` or `fuel`) merged in, ids unique within the array.
  */
-export function perEquipment(spec: QuantitySpec, options: { idKey: string; required: true }): z.ZodType<readonly Quantity[], unknown>;
-export function perEquipment(spec: QuantitySpec, options: { idKey: string; required: false }): z.ZodOptional<z.ZodType<readonly Quantity[], unknown>>;
-export function perEquipment(spec: QuantitySpec, options: { idKey: string; required: boolean }): z.ZodOptional<z.ZodType<readonly Quantity[], unknown>> | z.ZodType<readonly Quantity[], unknown> {
+export function perEquipment<const S extends QuantitySpec, const K extends string>(spec: S, options: { idKey: K; required: true }): z.ZodType<readonly Quantity[], EntryInputOf<S, K>[]>;
+export function perEquipment<const S extends QuantitySpec, const K extends string>(spec: S, options: { idKey: K; required: false }): z.ZodOptional<z.ZodType<readonly Quantity[], EntryInputOf<S, K>[]>>;
+export function perEquipment(spec: QuantitySpec, options: { idKey: string; required: boolean }): z.ZodType {
   validateSpec(spec);
   const inner = z.unknown().transform((input, ctx) => {
     if (!Array.isArray(input)) {
@@ -536,19 +570,26 @@ export function perEquipment(spec: QuantitySpec, options: { idKey: string; requi
 }
 
 /** Fixed per-equipment entries (`boilers[]`, `chillers[]`, `products[]`): strict objects keyed by id. */
-export function equipmentList<const Shape extends z.ZodRawShape>(idKey: string, shape: Shape, description: string) {
-  const entry = z.strictObject({ [idKey]: z.string().min(1), ...shape } as { [K in string]: z.ZodType } & Shape);
-  const list = z.array(entry).min(1).superRefine((entries, ctx) => {
+export function equipmentList<const K extends string, const Shape extends z.ZodRawShape>(
+  listKey: string,
+  idKey: K,
+  shape: Shape,
+  description: string,
+): z.ZodArray<z.ZodObject<{ [P in K]: z.ZodString } & Shape, z.core.$strict>> {
+  const entry = z.strictObject({ [idKey]: z.string().min(1), ...shape } as { [P in K]: z.ZodString } & Shape);
+  const list = z.array(entry).min(1);
+  list.superRefine((entries, ctx) => {
     const seen = new Map<string, number>();
     entries.forEach((e, i) => {
       const id = (e as Record<string, unknown>)[idKey] as string;
       const first = seen.get(id);
       if (first !== undefined) {
-        ctx.addIssue({ code: "custom", message: `${idKey} "${id}" appears twice (entries ${first} and ${i})`, path: [i, idKey], params: { mrv: { path: [i, idKey], code: "duplicate-id", message: `${idKey} "${id}" appears twice (entries ${first} and ${i})`, expected: `unique ${idKey} ids`, found: JSON.stringify(id) } } });
+        const message = `${idKey} "${id}" appears twice in ${listKey} (entries ${first} and ${i})`;
+        ctx.addIssue({ code: "custom", message, path: [i, idKey], params: { mrv: { path: [i, idKey], code: "duplicate-id", message, expected: `unique ${idKey} ids`, found: JSON.stringify(id) } } });
       } else seen.set(id, i);
     });
   });
-  parameter(list, { symbol: `${idKey} list`, description });
+  parameter(list, { symbol: `${listKey}[]`, description: `${description} (one entry per ${idKey}; the entries define the set of ${idKey} ids)` });
   return list;
 }
 

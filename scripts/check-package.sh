@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Checks the package the way users consume it: pack, lint the tarball, install it into an empty
+# project, import it from ESM and CJS, run its bin.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+echo "packed $tarball ($(du -h "$work/$tarball" | cut -f1))"
+npx --no-install publint run "$work/$tarball" --strict
+npx --no-install attw "$work/$tarball" --profile node16 --format table-flipped
+mkdir -p "$work/consumer"
+cd "$work/consumer"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$work/$tarball"
+cp "$root/scripts/smoke/esm.mjs" "$root/scripts/smoke/cjs.cjs" .
+cp "$root/examples/mn-am003-grid-plant.json" grid-plant.json
+node esm.mjs
+node cjs.cjs
+npx --no-install jcm-mrv list
+npx --no-install jcm-mrv calculate grid-plant.json --format json > /dev/null
+echo "package check ok"

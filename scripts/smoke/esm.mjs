@@ -1,0 +1,24 @@
+// Imports the installed package the way an ESM user does and checks it end to end.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { calculateDocument, registry, MrvValidationError as FromRoot } from "jcm-mrv";
+import { calculate, MrvValidationError as FromCore, toJsonSchema } from "jcm-mrv/core";
+import { mnAm003SolarPv } from "jcm-mrv/methodologies/mn-am003-solar-pv";
+import { createRequire } from "node:module";
+
+const doc = JSON.parse(readFileSync(new URL("./grid-plant.json", import.meta.url), "utf8"));
+assert.equal(calculateDocument(doc).emissionReductions, "11303");
+assert.equal(calculate(mnAm003SolarPv, doc).referenceEmissions, "11303.054");
+assert.ok(registry.modules.includes(mnAm003SolarPv), "the subpath module is the registry's module (one copy)");
+assert.equal(FromRoot, FromCore, "one MrvValidationError class across ESM entries");
+let thrown;
+try {
+  calculate(mnAm003SolarPv, { ...doc, period: { start: "2019-02-30", end: "2019-03-01" } });
+} catch (e) {
+  thrown = e;
+}
+assert.ok(thrown instanceof FromRoot && thrown instanceof FromCore);
+const cjs = createRequire(import.meta.url)("jcm-mrv");
+assert.ok(thrown instanceof cjs.MrvValidationError, "instanceof holds across the ESM and CJS builds (branded)");
+assert.equal(typeof toJsonSchema(mnAm003SolarPv), "object");
+console.log("esm smoke ok");

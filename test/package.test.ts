@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { bundledByFolder } from "../methodologies/index.js";
+import { renderCard } from "../src/methodology/card.js";
+import { ENGINE_VERSION } from "../src/version.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const folders = readdirSync(new URL("../methodologies/", import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+describe("package layout", () => {
+  it("the engine version in results is the package version", () => expect(ENGINE_VERSION).toBe(pkg.version));
+
+  it("every methodology folder is bundled and has its own exports subpath (types first)", () => {
+    expect(Object.keys(bundledByFolder).sort()).toEqual([...folders].sort());
+    for (const folder of folders) {
+      const entry = pkg.exports[`./methodologies/${folder}`];
+      expect(entry, folder).toBeDefined();
+      expect(Object.keys(entry.import)[0]).toBe("types");
+      expect(Object.keys(entry.require)[0]).toBe("types");
+    }
+  });
+
+  it("every dev dependency is pinned to a major (no bare *, no latest)", () => {
+    for (const [name, range] of Object.entries<string>(pkg.devDependencies)) expect(range, name).toMatch(/^[~^]\d+\.\d+/);
+    expect(pkg.engines.node).toBe(">=20.19");
+    expect(pkg.sideEffects).toBe(false);
+  });
+
+  it("committed methodology cards are current (npm run cards regenerates them)", () => {
+    for (const [folder, module] of Object.entries(bundledByFolder)) {
+      const committed = readFileSync(new URL(`../methodologies/${folder}/README.md`, import.meta.url), "utf8");
+      expect(committed, `methodologies/${folder}/README.md is stale: run npm run cards`).toBe(renderCard(module));
+    }
+  });
+});
