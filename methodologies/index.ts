@@ -1,9 +1,11 @@
 import { createRegistry } from "../src/methodology/registry.js";
+import { idAm002CentrifugalChiller } from "./id-am002-centrifugal-chiller/index.js";
 import { mnAm002HeatOnlyBoiler } from "./mn-am002-heat-only-boiler/index.js";
 import { mnAm003SolarPv } from "./mn-am003-solar-pv/index.js";
 
 /** Every bundled module by its folder under methodologies/ — one line per module. */
 export const bundledByFolder = {
+  "id-am002-centrifugal-chiller": idAm002CentrifugalChiller,
   "mn-am002-heat-only-boiler": mnAm002HeatOnlyBoiler,
   "mn-am003-solar-pv": mnAm003SolarPv,
 } as const;
@@ -14,4 +16,4 @@ export const modules = Object.values(bundledByFolder);
 /** The bundled registry: every module jcm-mrv ships. */
 export const registry = createRegistry(modules);
 
-export { mnAm002HeatOnlyBoiler, mnAm003SolarPv };
+export { idAm002CentrifugalChiller, mnAm002HeatOnlyBoiler, mnAm003SolarPv };

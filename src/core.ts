@@ -7,6 +7,11 @@ export type { CalculationResult, DecimalString, ResultParameter, SafeCalculateRe
 export { parseMonitoringDocument, DOCUMENT_LIMITS } from "./document/parse.js";
 export type { MonitoringDocument } from "./document/parse.js";
 export { toJsonSchema } from "./schema.js";
+export { verifyWith } from "./verify.js";
+export type { Verification, VerificationCheck } from "./verify.js";
+export { calculateProjectWith } from "./project.js";
+export type { ProjectCalculation } from "./project.js";
+export { allocateCredits } from "./allocate.js";
 export type { JsonSchema } from "./schema.js";
 
 export { defineMethodology } from "./methodology/define.js";
@@ -49,10 +54,22 @@ export { inputDigest } from "./core/digest.js";
 export { ExactSum } from "./core/exact-sum.js";
 export { ENGINE_VERSION } from "./version.js";
 
-import { calculateDocumentWith } from "./calculate.js";
+import { calculateDocumentWith, type CalculationResult } from "./calculate.js";
 import type { Registry } from "./methodology/registry.js";
+import { verifyWith, type Verification } from "./verify.js";
+import { calculateProjectWith, type ProjectCalculation } from "./project.js";
 
 /** Looks the document's methodology up in `registry` and calculates (no bundled default here). */
-export function calculateDocument(document: unknown, registry: Registry) {
+export function calculateDocument(document: unknown, registry: Registry): CalculationResult {
   return calculateDocumentWith(registry, document);
+}
+
+/** Recomputes a document and compares its `reported` figures (architecture §7). */
+export function verify(document: unknown, registry: Registry): Verification {
+  return verifyWith(registry, document);
+}
+
+/** Several non-overlapping periods of one project: results per period plus totals. */
+export function calculateProject(documents: readonly unknown[], registry: Registry): ProjectCalculation {
+  return calculateProjectWith(registry, documents);
 }

@@ -4,14 +4,26 @@
  */
 export * from "./core.js";
 export { registry, modules } from "../methodologies/index.js";
-export { mnAm002HeatOnlyBoiler, mnAm003SolarPv } from "../methodologies/index.js";
+export { idAm002CentrifugalChiller, mnAm002HeatOnlyBoiler, mnAm003SolarPv } from "../methodologies/index.js";
 
 import { calculateDocumentWith } from "./calculate.js";
 import type { CalculationResult } from "./calculate.js";
 import type { Registry } from "./methodology/registry.js";
+import { calculateProjectWith, type ProjectCalculation } from "./project.js";
+import { verifyWith, type Verification } from "./verify.js";
 import { registry as bundled } from "../methodologies/index.js";
 
 /** Looks the document's methodology up (default: the bundled registry) and calculates. */
 export function calculateDocument(document: unknown, registry: Registry = bundled): CalculationResult {
   return calculateDocumentWith(registry, document);
+}
+
+/** Recomputes a document and compares its `reported` figures (default: the bundled registry). */
+export function verify(document: unknown, registry: Registry = bundled): Verification {
+  return verifyWith(registry, document);
+}
+
+/** Several non-overlapping periods of one project: results per period plus totals. */
+export function calculateProject(documents: readonly unknown[], registry: Registry = bundled): ProjectCalculation {
+  return calculateProjectWith(registry, documents);
 }

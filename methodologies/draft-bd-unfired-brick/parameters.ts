@@ -6,11 +6,12 @@ import { EC_DEFAULT, EF_CLINKER_DEFAULT, EF_COAL_DEFAULT, EQ_K_DEFAULT, NCV_COAL
 /** Parameters fixed ex ante (`fixed`). */
 export const fixedSchema = z.strictObject({
   products: equipmentList(
+    "products",
     "product",
     {
       EQ_k: quantity({ symbol: "EQ_k", unit: "1", description: "Standard-brick equivalents per brick of product k (by volume or wall area laid, as the project documents)", min: "0", minExclusive: true, default: EQ_K_DEFAULT }),
     },
-    "Brick products, one entry per product keyed by product (required, non-empty): they define the set of products",
+    "Brick products (required, non-empty), each with its standard-brick equivalence EQ_k",
   ),
   SEC_RE: quantity({
     symbol: "SEC_RE",

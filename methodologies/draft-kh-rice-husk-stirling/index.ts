@@ -64,7 +64,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
       issues.push({ path: ["monitored", "EC_aux,p"], symbol: "EC_aux,p", code: "out-of-range", message: "auxiliary consumption EC_aux,p exceeds gross generation EG_gross,p", expected: `≤ EG_gross,p = ${toCanonicalString(gross.value)} MWh`, found: `${toCanonicalString(aux.value)} MWh` });
     }
 
-    const EF_RE = fixed.EF_RE!.value; // defaulted by the schema (its declared type is optional)
+    const EF_RE = fixed.EF_RE.value;
     const justified = fixed.EF_RE_justification !== undefined;
     if (!EF_RE.eq(EF_RE_DEFAULT.value) && !justified) {
       issues.push({ path: ["fixed", "EF_RE_justification"], symbol: "EF_RE_justification", code: "missing", message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh differs from the conservative diesel factor ${EF_RE_DEFAULT.value}: EF_RE_justification is required`, expected: "a non-empty justification text", found: "nothing" });
@@ -72,7 +72,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
       issues.push({ path: ["fixed", "EF_RE_justification"], symbol: "EF_RE_justification", code: "not-applicable", message: `EF_RE_justification is required exactly when EF_RE ≠ ${EF_RE_DEFAULT.value}, but EF_RE is ${EF_RE_DEFAULT.value}`, expected: `no EF_RE_justification, or an EF_RE other than ${EF_RE_DEFAULT.value}`, found: "a justification" });
     }
 
-    if (monitored["EC_grid,p"]!.value.gt(0) && fixed.EF_grid === undefined) {
+    if (monitored["EC_grid,p"].value.gt(0) && fixed.EF_grid === undefined) {
       issues.push({ path: ["fixed", "EF_grid"], symbol: "EF_grid", code: "missing", message: "EF_grid is required when EC_grid,p > 0 (imported electricity)", expected: "EF_grid in tCO2/MWh", found: "nothing" });
     }
     return issues;
@@ -91,8 +91,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
 
   calculate({ fixed, monitored }, context) {
     const { trace, warn } = context;
-    // EF_RE and EC_grid,p are defaulted by the schema (their declared types are optional).
-    const EF_RE = fixed.EF_RE!.value;
+    const EF_RE = fixed.EF_RE.value;
     if (!EF_RE.eq(EF_RE_DEFAULT.value)) {
       warn({
         code: "ef-re-override",
@@ -115,7 +114,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
     const RE_p = trace.record({ symbol: "RE_p", equation: "(2)", expression: "EG_net,p × EF_RE", inputs: { "EG_net,p": EG_net, EF_RE }, value: referenceEmissions(EG_net, EF_RE), unit: "tCO2" });
 
     const PE_fuel = fuelEmissions(fixed.fuels, monitored["FC_f,p"], context, { equation: "(3)" });
-    const EC_grid = monitored["EC_grid,p"]!.value;
+    const EC_grid = monitored["EC_grid,p"].value;
     const EF_grid = fixed.EF_grid?.value;
     const PE_p = EF_grid === undefined
       ? trace.record({ symbol: "PE_p", equation: "(3)", expression: "PE_fuel,p (EC_grid,p = 0)", inputs: { "PE_fuel,p": PE_fuel, "EC_grid,p": EC_grid }, value: PE_fuel, unit: "tCO2" })

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { equipmentList, optionalQuantity, parameter, perEquipment, type Quantity, quantity, type QuantitySpec } from "../../src/methodology/parameters.js";
+import { quantityJsonSchema } from "../../src/methodology/json-schema.js";
 import { GRID_NAMES, type GridCase, type GridName, SOURCES, TD_DEFAULT } from "./defaults.js";
 
 const EF_ELEC: QuantitySpec = {
@@ -36,7 +37,7 @@ const efElecSchema = z.unknown().transform((input, ctx): Quantity | GridLookup =
 });
 
 const cop = (symbol: string, description: string): QuantitySpec => ({ symbol, unit: "1", description, min: "0", minExclusive: true });
-const temperature = (symbol: string, description: string): QuantitySpec => ({ symbol, unit: "°C", description });
+const temperature = (symbol: string, description: string): QuantitySpec => ({ symbol, unit: "°C", description, requirement: "with COP_PJ,i, when COP_PJ,tc,i is not given; T_chilled-out,i < T_cooling-out,i" });
 const TD = (symbol: string, description: string): QuantitySpec => ({ symbol, unit: "°C", description, min: "0", default: TD_DEFAULT, requirement: "used only by equation (4); the default is applied by the module when (4) is used, with a warning" });
 
 /** One `fixed.chillers[]` entry (besides `equipment`). */
@@ -59,6 +60,12 @@ export const fixedSchema = z.strictObject({
     unit: "tCO2/MWh",
     description: `${EF_ELEC.description}: a decimal (> 0) in tCO2/MWh, or { "grid": "<name>", "case": 1 | 2 } looked up in the Indonesian grid table (${SOURCES.indonesianGrids}; published for renewable-energy methodologies). Grids: ${GRID_NAMES.join(", ")}`,
     requirement: "required",
+    jsonSchema: {
+      anyOf: [
+        ...(quantityJsonSchema(EF_ELEC, undefined, undefined).anyOf as object[]),
+        { type: "object", properties: { grid: { enum: [...GRID_NAMES] }, case: { enum: [1, 2] } }, required: ["grid", "case"], additionalProperties: false },
+      ],
+    },
   }),
   chillers: equipmentList("chillers", "equipment", chillerShape, "Project chillers i (required, non-empty)"),
   // Optional quantities, not `quantity` with a default: the engine would warn about an unverified

@@ -3,7 +3,7 @@ import { type Decimal, sumExact, toCanonicalString } from "../core/decimal.js";
 import { FUEL_NAMES, FUEL_NAMES_TEXT, type FuelName, type IpccBound, type IpccQuantity, ipccValue, isFuelName, unknownFuelMessage } from "../core/ipcc-fuels.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import { dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
-import { optionalQuantity, parameter, perEquipment, type Quantity, type QuantitySpec } from "./parameters.js";
+import { optionalQuantity, parameter, perEquipment, type Quantity, type QuantityObjectInput, type QuantitySpec } from "./parameters.js";
 import type { CalculationContext, ModuleIssue } from "./types.js";
 
 /**
@@ -104,7 +104,8 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
  * `monitored["FC_f,p"]`: per fuel a mass (t canonical, any mass unit), or a volume (kL canonical)
  * that {@link fuelIssues} accepts only when the fuel's `density` is given.
  */
-export const fuelConsumptionSchema = parameter(z.unknown().transform(parseConsumption), {
+export type FuelConsumptionInput = { fuel: FuelName } & QuantityObjectInput;
+export const fuelConsumptionSchema = parameter(z.unknown().transform(parseConsumption) as z.ZodType<readonly Quantity[], FuelConsumptionInput[]>, {
   symbol: "FC_f,p",
   unit: "t",
   description: `Fossil fuel f consumed in period p: array of { "fuel", "value", "unit", "option", "note" }, ≥ 0; ${FC_UNITS}`,

@@ -161,7 +161,7 @@ function makePending(fields: PendingSeries): PendingSeries {
 /** Metadata the JSON Schema export, cards and issue mapping read back from a schema. */
 export type ParameterMeta =
   | { kind: "quantity"; spec: QuantitySpec; idKey?: string; perEquipment?: "required" | "optional"; optional: boolean }
-  | { kind: "other"; symbol: string; description: string; unit?: string; requirement?: string; default?: DefaultValue };
+  | { kind: "other"; symbol: string; description: string; unit?: string; requirement?: string; default?: DefaultValue; jsonSchema?: Record<string, unknown> };
 
 /** Private registry (not zod's global one): importing a module leaves no global trace. */
 export const parameterRegistry = z.registry<ParameterMeta>();

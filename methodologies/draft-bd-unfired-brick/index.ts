@@ -1,0 +1,149 @@
+import { toCanonicalString, ZERO } from "../../src/core/decimal.js";
+import { defineMethodology } from "../../src/methodology/define.js";
+import { declarationCriterion, optionCriterion } from "../../src/methodology/eligibility.js";
+import { fuelEmissions, fuelIssues } from "../../src/methodology/fuels.js";
+import type { Quantity } from "../../src/methodology/parameters.js";
+import type { CriterionResult, ModuleIssue } from "../../src/methodology/types.js";
+import { SOURCES } from "./defaults.js";
+import { binderEmissions, electricityEmissions, equivalentBricks, projectEmissions, referenceEmissions } from "./equations.js";
+import { fixedSchema, monitoredSchema } from "./parameters.js";
+
+const STRENGTH = "Products meet the compressive strength of the fired brick they replace";
+
+/** Criterion 2: every strength result ≥ minStrength; either absent → not-assessed. */
+function strengthCriterion(minStrength: Quantity | undefined, results: readonly Quantity[] | undefined): CriterionResult {
+  if (minStrength === undefined || results === undefined || results.length === 0) {
+    return { id: "2", text: STRENGTH, result: "not-assessed", reason: minStrength === undefined ? "minStrength not given" : "no strength results given" };
+  }
+  const min = `${toCanonicalString(minStrength.value)} N/mm2`;
+  const below = results.filter((r) => r.value.lt(minStrength.value));
+  if (below.length > 0) {
+    return { id: "2", text: STRENGTH, result: "not-met", reason: below.map((r) => `strength[${r.id!}] = ${toCanonicalString(r.value)} N/mm2 < minStrength ${min}`).join("; ") };
+  }
+  return { id: "2", text: STRENGTH, result: "met", reason: `every strength result (${results.length}) ≥ minStrength ${min}` };
+}
+
+/**
+ * DRAFT_BD_UNFIRED_BRICK v0.1 — the library's own draft (no Joint Committee approval): bricks
+ * solidified with a cement binder, without firing, replace fired clay bricks from coal-fired kilns.
+ * RE_p = N_eq,p × SEC_RE ÷ 1000 × NCV_coal × EF_coal; PE_p = PE_binder,p + PE_elec,p + PE_fuel,p.
+ */
+export const draftBdUnfiredBrick = defineMethodology({
+  id: "DRAFT_BD_UNFIRED_BRICK",
+  version: "0.1",
+  title: "Brick manufacture by non-fired solidification (Bangladesh) — DRAFT",
+  hostCountry: "BD",
+  sectoralScope: "4 (manufacturing industries)",
+  status: "draft",
+  sources: [
+    { id: "spec", title: SOURCES.spec, note: "the module itself: no Joint Committee has approved a methodology for this technology", status: "unverified" },
+    { id: "ams-iii-z", title: SOURCES.amsIIIZ, note: "structure of equation (3): the cement binder's clinker CO2 is a project emission", status: "unverified" },
+    { id: "ipcc", title: SOURCES.ipcc, note: "NCV_coal and EF_coal defaults (lower bounds of other bituminous coal), fuel defaults (upper bounds); status per row of jcm-rules §6", status: "unverified" },
+    { id: "clinker", title: SOURCES.clinker, note: "EF_clinker default 0.52", status: "unverified" },
+  ],
+  fixedSchema,
+  monitoredSchema,
+  reportable: ["RE_p", "PE_p", "ER_p", "N_eq,p", "PE_binder,p", "PE_elec,p", "PE_fuel,p"],
+  emissionReductionsEquation: "(4)",
+
+  validate({ fixed, monitored }) {
+    const issues: ModuleIssue[] = fuelIssues(fixed.fuels, monitored["FC_f,p"]);
+    const counts = monitored["N_k,p"];
+    const products = fixed.products.map((p) => p.product);
+    counts.forEach((n, i) => {
+      if (!products.includes(n.id!)) {
+        issues.push({ path: ["monitored", "N_k,p", i, "product"], symbol: "N_k,p", code: "unknown-id", message: `N_k,p counts product "${n.id!}", which fixed.products does not list`, expected: `one of ${products.map((p) => JSON.stringify(p)).join(", ")}`, found: JSON.stringify(n.id) });
+      }
+    });
+    for (const product of products) {
+      if (!counts.some((n) => n.id === product)) {
+        issues.push({ path: ["monitored", "N_k,p"], symbol: "N_k,p", code: "missing", message: `N_k,p is required per product: no count for product "${product}"`, expected: `an entry { "product": "${product}", "value": "…" }`, found: "nothing" });
+      }
+    }
+    if (monitored.EC_p.value.gt(0) && fixed.EF_grid === undefined) {
+      issues.push({ path: ["fixed", "EF_grid"], symbol: "EF_grid", code: "missing", message: "EF_grid is required when EC_p > 0", expected: "EF_grid in tCO2/MWh", found: "nothing" });
+    }
+    return issues;
+  },
+
+  eligibility({ fixed, monitored }) {
+    const d = fixed.declarations;
+    return [
+      declarationCriterion("1", "Bricks are solidified without firing (no kiln fuel)", d?.noFiring, "declarations.noFiring"),
+      strengthCriterion(fixed.minStrength, monitored.strength),
+      declarationCriterion("3", "Raw material is industrial waste or sediment, not agricultural topsoil", d?.wasteOrSedimentRawMaterial, "declarations.wasteOrSedimentRawMaterial"),
+      optionCriterion("4", "Accepted production is counted per product", monitored["N_k,p"], "N_k,p"),
+    ];
+  },
+
+  calculate({ fixed, monitored }, context) {
+    const { trace } = context;
+    const products = fixed.products.map((p) => ({ id: p.product, N: monitored["N_k,p"].find((n) => n.id === p.product)!.value, EQ: p.EQ_k.value }));
+    const N_eq = trace.record({
+      symbol: "N_eq,p",
+      equation: "(1)",
+      expression: products.map((p) => `N_k,p[${p.id}] × EQ_k[${p.id}]`).join(" + "),
+      inputs: Object.fromEntries(products.flatMap((p) => [[`N_k,p[${p.id}]`, p.N], [`EQ_k[${p.id}]`, p.EQ]])),
+      value: equivalentBricks(products),
+      unit: "bricks",
+    });
+    const SEC_RE = fixed.SEC_RE.value;
+    const NCV_coal = fixed.NCV_coal.value;
+    const EF_coal = fixed.EF_coal.value;
+    const RE_p = trace.record({ symbol: "RE_p", equation: "(2)", expression: "N_eq,p × SEC_RE ÷ 1000 × NCV_coal × EF_coal", inputs: { "N_eq,p": N_eq, SEC_RE, NCV_coal, EF_coal }, value: referenceEmissions(N_eq, SEC_RE, NCV_coal, EF_coal), unit: "tCO2" });
+
+    const M_cement = monitored["M_cement,p"].value;
+    const f_clinker = fixed.f_clinker.value;
+    const EF_clinker = fixed.EF_clinker.value;
+    const PE_binder = trace.record({ symbol: "PE_binder,p", equation: "(3)", expression: "M_cement,p × f_clinker × EF_clinker", inputs: { "M_cement,p": M_cement, f_clinker, EF_clinker }, value: binderEmissions(M_cement, f_clinker, EF_clinker), unit: "tCO2" });
+    const EC = monitored.EC_p.value;
+    const EF_grid = fixed.EF_grid?.value;
+    // validate() guarantees EF_grid whenever EC_p > 0.
+    const PE_elec = EF_grid === undefined
+      ? trace.record({ symbol: "PE_elec,p", equation: "(3)", expression: "0 (EC_p = 0)", inputs: { EC_p: EC }, value: ZERO, unit: "tCO2" })
+      : trace.record({ symbol: "PE_elec,p", equation: "(3)", expression: "EC_p × EF_grid", inputs: { EC_p: EC, EF_grid }, value: electricityEmissions(EC, EF_grid), unit: "tCO2" });
+    const PE_fuel = fuelEmissions(fixed.fuels, monitored["FC_f,p"], context, { equation: "(3)" });
+    const PE_p = trace.record({ symbol: "PE_p", equation: "(3)", expression: "PE_binder,p + PE_elec,p + PE_fuel,p", inputs: { "PE_binder,p": PE_binder, "PE_elec,p": PE_elec, "PE_fuel,p": PE_fuel }, value: projectEmissions(PE_binder, PE_elec, PE_fuel), unit: "tCO2" });
+
+    return {
+      RE_p,
+      PE_p,
+      figures: {
+        "N_eq,p": { value: N_eq, unit: "bricks" },
+        "PE_binder,p": { value: PE_binder, unit: "tCO2" },
+        "PE_elec,p": { value: PE_elec, unit: "tCO2" },
+        "PE_fuel,p": { value: PE_fuel, unit: "tCO2" },
+      },
+    };
+  },
+
+  card: {
+    measure:
+      "Bricks are formed from industrial wastes or river sediment with a cement binder under pressure and cured without firing. They replace fired clay bricks from coal-fired kilns (fixed-chimney, zig-zag, Hybrid Hoffman); the reference is the coal a kiln would burn for the same number of equivalent bricks. The cement binder is not zero-carbon: its clinker CO2 is a project emission, reported as its own line. " +
+      "DRAFT: no Joint Committee has approved a methodology for this technology. This is the library's own draft, following the JCM pattern (conservative reference, monitored project emissions, floor rounding) and the CDM precedent for unfired blocks (AMS-III.Z); every result says status \"draft\" and carries the warning that it is not an approved JCM methodology and cannot support credit issuance.",
+    equations: [
+      "(1) N_eq,p      = Σ_k N_k,p × EQ_k                              [bricks]",
+      "(2) RE_p        = N_eq,p × SEC_RE ÷ 1000 × NCV_coal × EF_coal   [tCO2]  coal of the reference kiln; NCV_coal, EF_coal default to the IPCC 2006 lower bounds",
+      "(3) PE_p        = PE_binder,p + PE_elec,p + PE_fuel,p           [tCO2]  binder deduction after the CDM unfired-block precedent",
+      "    PE_binder,p = M_cement,p × f_clinker × EF_clinker",
+      "    PE_elec,p   = EC_p × EF_grid",
+      "    PE_fuel,p   = Σ_f FC_f,p × NCV_f × EF_CO2,f                         NCV_f, EF_CO2,f default to the IPCC 2006 upper bounds",
+      "(4) ER_p        = RE_p − PE_p                                   [tCO2], floored to whole tonnes per period (jcm-rules §2)",
+    ].join("\n"),
+    eligibility: [
+      "Library draft, from the technology as described:",
+      "1. Bricks are solidified without firing (no kiln fuel) — `declarations.noFiring`.",
+      "2. Products meet the compressive strength of the fired brick they replace — `met` when every `strength` result ≥ `minStrength`; `not-met` when any is below; `not-assessed` when either is absent.",
+      "3. Raw material is industrial waste or sediment, not agricultural topsoil — `declarations.wasteOrSedimentRawMaterial`.",
+      "4. Accepted production is counted per product — `met` when every `N_k,p` states option `C`; `not-met` when one states `A` or `B`; otherwise `not-assessed`.",
+      "A declaration that is `true` → `met`; `false` → `not-met`; absent → `not-assessed`.",
+    ].join("\n"),
+    notes:
+      "SEC_RE (kg coal per brick) and f_clinker have no default: the project documents them (context only: about 0.22 kg/brick for fixed-chimney and 0.12 for Hybrid Hoffman kilns in Bangladesh, press figures; Portland cement f_clinker ≈ 0.95). " +
+      "NCV_coal 19.9 GJ/t and EF_coal 0.0895 tCO2/GJ default to the IPCC 2006 lower bounds for other bituminous coal (Vol. 2, Ch. 1, Tables 1.2 and 1.4; jcm-rules §6; unverified, warned when used). " +
+      "EF_clinker defaults to 0.52 tCO2/t clinker, the IPCC Tier 1 default (unverified, warned when used; 0.507 from the CaO content alone). EQ_k defaults to 1 (a standard brick, this spec's default). " +
+      "N_k,p counts only bricks that passed the quality test and must be whole numbers. FC_f,p may be a volume when fuels[] gives the fuel's density.",
+  },
+});
+
+export default draftBdUnfiredBrick;

@@ -1,0 +1,66 @@
+import { calculateParsed, type CalculationResult, type DecimalString } from "./calculate.js";
+import { Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
+import { MrvValidationError } from "./core/errors.js";
+import { decimalPlacesShown, roundHalfAwayFromZero } from "./core/rounding.js";
+import { parseDocument } from "./document/parse.js";
+import type { Registry } from "./methodology/registry.js";
+
+export interface VerificationCheck {
+  symbol: string;
+  /** The participant's figure, as reported. */
+  reported: DecimalString;
+  /** The recomputed figure at full precision (ER_p: after the module's rounding). */
+  recomputed: DecimalString;
+  status: "match" | "mismatch";
+  /** reported − recomputed, at full precision. */
+  difference: DecimalString;
+}
+
+export interface Verification {
+  /** True when every reported figure matches. */
+  ok: boolean;
+  checks: VerificationCheck[];
+  result: CalculationResult;
+}
+
+function recomputedFigure(result: CalculationResult, symbol: string): Decimal {
+  switch (symbol) {
+    case "RE_p":
+      return new Decimal(result.referenceEmissions);
+    case "PE_p":
+      return new Decimal(result.projectEmissions);
+    case "ER_p":
+      return new Decimal(result.emissionReductions);
+    default: {
+      const figure = result.figures[symbol];
+      if (!figure) throw new Error(`module lists ${symbol} as reportable but does not compute it`);
+      return new Decimal(figure.value);
+    }
+  }
+}
+
+/**
+ * Recomputes a document and compares every figure in its `reported` block (architecture §7).
+ * A reported figure matches when the recomputed value, rounded half away from zero to as many
+ * decimal places as the reported one shows, equals it; ER_p is compared exactly after the module's
+ * rounding. Every mismatch is listed with reported − recomputed.
+ */
+export function verifyWith(registry: Registry, document: unknown): Verification {
+  const parsed = parseDocument(document);
+  const reported = parsed.document.reported;
+  if (!reported || Object.keys(reported).length === 0) {
+    throw new MrvValidationError([{ path: "reported", code: "nothing-to-verify", message: "the document has no reported figures: nothing to verify", expected: "reported: { \"RE_p\": \"…\", \"PE_p\": \"…\", \"ER_p\": \"…\" }", found: "nothing" }]);
+  }
+  const module = registry.get(parsed.document.methodology.id, parsed.document.methodology.version);
+  const { result } = calculateParsed(module, parsed);
+  const order = (s: string) => (module.reportable.indexOf(s) + 1 || 99);
+  const checks = Object.entries(reported)
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([symbol, text]): VerificationCheck => {
+      const exact = recomputedFigure(result, symbol);
+      const shown = symbol === "ER_p" ? exact : roundHalfAwayFromZero(exact, decimalPlacesShown(text));
+      const matches = shown.eq(text);
+      return { symbol, reported: text, recomputed: toCanonicalString(exact), status: matches ? "match" : "mismatch", difference: toCanonicalString(subtractExact(new Decimal(text), exact)) };
+    });
+  return { ok: checks.every((c) => c.status === "match"), checks, result };
+}
