@@ -43,3 +43,8 @@ export function toJsonSchema(module: AnyMethodology): JsonSchema {
     description: `${module.title}. Monitoring document for jcm-mrv (monitoring-document.md).`,
   };
 }
+
+/** File name of a module's committed schema: `<ID>-<version>.json`. */
+export function schemaFileName(module: Pick<AnyMethodology, "id" | "version">): string {
+  return `${module.id}-${module.version}.json`;
+}

@@ -1,6 +1,7 @@
 import { type CalculationResult } from "../calculate.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
-import { calculateDocument, registry, toJsonSchema } from "../index.js";
+import { calculateDocument, registry, toJsonSchema, verify } from "../index.js";
+import type { Verification } from "../verify.js";
 import { renderText, table } from "../report/text.js";
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
@@ -17,10 +18,11 @@ const HELP = `Usage: jcm-mrv <command> [options]
 
 Commands:
   calculate <doc.json> [--format text|json] [-o file]   compute one monitoring document
+  verify <doc.json> [--format text|json]                recompute and compare with the document's reported figures
   list [--format text|json]                             list the bundled methodology modules
   schema <id> [--version v]                             JSON Schema of a module's monitoring document
 
-Exit codes: 0 ok · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
+Exit codes: 0 ok (verify: all figures match) · 1 verify found discrepancies · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
 `;
 
 class UsageError extends Error {}
@@ -101,6 +103,28 @@ function commandCalculate(p: Parsed, io: CliIo): number {
   return EXIT.ok;
 }
 
+/** The verification table a verifier can paste into a report. */
+export function renderVerification(v: Verification): string {
+  const m = v.result.methodology;
+  const lines = [
+    `Verification of ${m.id} ${m.version}${m.status === "draft" ? " (DRAFT methodology)" : ""} — ${v.result.project?.reference ?? "project"} — period ${v.result.period.start} … ${v.result.period.end}`,
+    "",
+    table(["symbol", "reported", "recomputed", "status", "difference (reported − recomputed)"], v.checks.map((c) => [c.symbol, c.reported, c.recomputed, c.status === "match" ? "match" : "MISMATCH", c.difference])),
+    "",
+    v.ok ? `All ${v.checks.length} reported figures match.` : `${v.checks.filter((c) => c.status === "mismatch").length} of ${v.checks.length} reported figures do not match.`,
+    "Matching rule: the recomputed value rounded half away from zero to the decimal places reported; ER_p exactly, after flooring.",
+    `Input digest: ${v.result.inputDigest} · ${v.result.engine.name} ${v.result.engine.version}`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+function commandVerify(p: Parsed, io: CliIo): number {
+  const format = expectFormat(p.format, ["text", "json"], "text");
+  const v = verify(readDocument(io, onePath(p, "document path")));
+  emit(io, format === "json" ? `${JSON.stringify(v, null, 2)}\n` : renderVerification(v), p.output);
+  return v.ok ? EXIT.ok : EXIT.mismatch;
+}
+
 function commandList(p: Parsed, io: CliIo): number {
   const format = expectFormat(p.format, ["text", "json"], "text");
   if (p.positional.length > 0) throw new UsageError("list takes no arguments");
@@ -120,6 +144,7 @@ function commandSchema(p: Parsed, io: CliIo): number {
 
 const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number> = {
   calculate: commandCalculate,
+  verify: commandVerify,
   list: commandList,
   schema: commandSchema,
 };

@@ -16,9 +16,9 @@ function context() {
 }
 
 const fuels = (input: unknown) => fuelsSchema.parse(input);
-const consumption = (input: unknown) => fuelConsumptionSchema.parse(input);
+const consumption = (input: unknown) => fuelConsumptionSchema.parse(input)!;
 function issues(schema: typeof fuelsSchema | typeof fuelConsumptionSchema, input: unknown, base: string[]) {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   expect(result.success).toBe(false);
   return zodIssuesToIssues(result.error!.issues, base, {}, new Set(["fuels", "FC_f,p"]));
 }
