@@ -20,66 +20,103 @@ import { type PathSegment, formatPath } from "./path.js";
  *   non-plain objects (Date, Map, class instances, boxed primitives) and cycles.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, [], []);
+  let out = "";
+  writeCanonicalJson(value, (chunk) => {
+    out += chunk;
+  });
+  return out;
+}
+
+/**
+ * Writes the canonical text of `value` to `sink` in pieces, so a large document can be hashed
+ * without building one huge string (see `inputDigest`).
+ */
+export function writeCanonicalJson(value: unknown, sink: (chunk: string) => void): void {
+  write(value, [], [], sink);
 }
 
 /**
  * `ancestors` holds the containers being written (for cycle detection) and `path` the keys/indices
  * leading to `value`; the path is only formatted when an error is thrown.
  */
-function write(value: unknown, ancestors: object[], path: PathSegment[]): string {
+function write(value: unknown, ancestors: object[], path: PathSegment[], sink: (chunk: string) => void): void {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      sink(JSON.stringify(value));
+      return;
     case "number":
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${String(value)} is not a JSON number${at(path)}`);
-      return JSON.stringify(value); // ES Number::toString; -0 becomes "0" as RFC 8785 requires
+      sink(JSON.stringify(value)); // ES Number::toString; -0 becomes "0" as RFC 8785 requires
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      sink(value ? "true" : "false");
+      return;
     case "object":
       break;
     default:
       // undefined, bigint, function, symbol
       throw new TypeError(`canonicalJson: a ${typeof value} is not JSON data${at(path)}`);
   }
-  if (value === null) return "null";
+  if (value === null) {
+    sink("null");
+    return;
+  }
 
   if (ancestors.includes(value)) throw new TypeError(`canonicalJson: cyclic structure${at(path)}`);
   ancestors.push(value);
-  let out: string;
   if (Array.isArray(value)) {
-    out = "[";
+    sink("[");
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ",";
+      if (i > 0) sink(",");
       path.push(i);
-      out += write(value[i], ancestors, path);
+      write(value[i], ancestors, path, sink);
       path.pop();
     }
-    out += "]";
+    sink("]");
   } else {
     if (!isPlainObject(value)) {
       throw new TypeError(`canonicalJson: a ${value.constructor?.name ?? "non-plain"} object is not JSON data${at(path)}`);
     }
-    // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 asks for.
-    const keys = Object.keys(value).sort();
     const record = value as Record<string, unknown>;
-    out = "{";
-    let first = true;
-    for (const key of keys) {
-      // Object.keys only lists own keys, and an own "__proto__" (as JSON.parse creates) shadows the
-      // accessor, so plain indexing reads the member's value.
-      const member = record[key];
-      if (member === undefined) continue;
-      if (!first) out += ",";
-      first = false;
-      path.push(key);
-      out += JSON.stringify(key) + ":" + write(member, ancestors, path);
-      path.pop();
+    const reading = readingText(record);
+    if (reading !== undefined) sink(reading);
+    else {
+      // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 asks for.
+      const keys = Object.keys(value).sort();
+      sink("{");
+      let first = true;
+      for (const key of keys) {
+        // Object.keys only lists own keys, and an own "__proto__" (as JSON.parse creates) shadows the
+        // accessor, so plain indexing reads the member's value.
+        const member = record[key];
+        if (member === undefined) continue;
+        sink(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+        first = false;
+        path.push(key);
+        write(member, ancestors, path, sink);
+        path.pop();
+      }
+      sink("}");
     }
-    out += "}";
   }
   ancestors.pop();
-  return out;
+}
+
+/**
+ * Fast path for the millions of `{ at, value }` readings a series may hold: exactly two own keys,
+ * a string `at` and a string or finite-number `value` — the same text the general path writes.
+ */
+function readingText(record: Record<string, unknown>): string | undefined {
+  const at = record.at;
+  const value = record.value;
+  if (typeof at !== "string" || (typeof value !== "string" && (typeof value !== "number" || !Number.isFinite(value)))) return undefined;
+  let keys = 0;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    keys += 1;
+    if (keys > 2 || (key !== "at" && key !== "value")) return undefined;
+  }
+  return keys === 2 ? `{"at":${JSON.stringify(at)},"value":${JSON.stringify(value)}}` : undefined;
 }
 
 /** Objects from object literals or JSON.parse (any realm) and `Object.create(null)`. */

@@ -38,20 +38,31 @@ export function decimalProblem(input: string | number): DecimalProblem | undefin
     if (!Number.isFinite(input)) return "not-finite";
     return decimalProblem(String(input));
   }
+  // One pass over the characters (this runs once per reading): the pattern, and for plain
+  // notation the count of significant integer digits, since < 1e30 ⇔ at most 30 of them.
+  const n = input.length;
+  let i = input.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const intStart = i;
+  let firstNonZero = -1;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    if (firstNonZero < 0 && c !== 48) firstNonZero = i;
+    i++;
+  }
+  const intEnd = i;
+  if (intEnd === intStart) return "not-a-decimal";
+  if (i < n && input.charCodeAt(i) === 46 /* . */) {
+    const fracStart = ++i;
+    while (i < n && input.charCodeAt(i) >= 48 && input.charCodeAt(i) <= 57) i++;
+    if (i === fracStart) return "not-a-decimal";
+  }
+  if (i === n) return firstNonZero >= 0 && intEnd - firstNonZero > 30 ? "magnitude-out-of-range" : undefined;
   if (!DECIMAL_PATTERN.test(input)) return "not-a-decimal";
   const e = input.search(/[eE]/);
-  if (e < 0) {
-    // Fast path for plain notation: < 1e30 exactly when at most 30 integer digits remain after
-    // leading zeros — no Decimal needed for the millions of readings a series may hold.
-    const point = input.indexOf(".");
-    const integer = (point < 0 ? input : input.slice(0, point)).replace(/^-?0*/, "");
-    return integer.length > 30 ? "magnitude-out-of-range" : undefined;
-  }
-  {
-    const exponentDigits = input.slice(e + 1).replace(/^[+-]/, "").replace(/^0+(?=\d)/, "");
-    // Compare as digit strings: the exponent itself may be too long for a safe integer.
-    if (exponentDigits.length > 4 || Number(exponentDigits) > MAX_EXPONENT) return "exponent-out-of-range";
-  }
+  const exponentDigits = input.slice(e + 1).replace(/^[+-]/, "").replace(/^0+(?=\d)/, "");
+  // Compare as digit strings: the exponent itself may be too long for a safe integer.
+  if (exponentDigits.length > 4 || Number(exponentDigits) > MAX_EXPONENT) return "exponent-out-of-range";
   if (new Decimal(input).abs().gte(MAGNITUDE_LIMIT)) return "magnitude-out-of-range";
   return undefined;
 }

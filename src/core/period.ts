@@ -157,6 +157,19 @@ export type InstantProblem = "malformed" | "missing-offset" | "impossible";
  * the instant it names would depend on where it is read.
  */
 export function parseInstant(text: string): number | InstantProblem {
+  return parseGeneralInstant(text);
+}
+
+/**
+ * A parser for many timestamps in a row (a series): the same results as {@link parseInstant},
+ * faster for the common form, remembering the last date's midnight in its own closure.
+ */
+export function createInstantParser(): (text: string) => number | InstantProblem {
+  const cache = { key: -1, midnight: 0 };
+  return (text) => parseCommonInstant(text, cache) ?? parseGeneralInstant(text);
+}
+
+function parseGeneralInstant(text: string): number | InstantProblem {
   const m = TIMESTAMP.exec(text);
   if (!m) {
     return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? "missing-offset" : "malformed";
@@ -169,4 +182,49 @@ export function parseInstant(text: string): number | InstantProblem {
   const offset = parseUtcOffset(m[8]!);
   if (!date || hours > 23 || minutes > 59 || seconds > 59 || offset === undefined) return "impossible";
   return utcMidnight(date) + ((hours * 60 + minutes - offset) * 60 + seconds) * 1000 + millis;
+}
+
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+/**
+ * The form nearly every reading uses, `YYYY-MM-DDThh:mm:ss±hh:mm` or `…ssZ`, read by character
+ * codes (no regex, no allocation). Anything else, or anything impossible, returns undefined and
+ * takes the general path, which also names the problem. Consecutive readings share a date, so
+ * the caller's cache keeps the last date's midnight.
+ */
+function parseCommonInstant(text: string, cache: { key: number; midnight: number }): number | undefined {
+  const n = text.length;
+  if ((n !== 20 && n !== 25) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hours = digits(text, 11, 2);
+  const minutes = digits(text, 14, 2);
+  const seconds = digits(text, 17, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
+  let offset: number;
+  if (n === 20) {
+    if (text.charCodeAt(19) !== 90 /* Z */) return undefined;
+    offset = 0;
+  } else {
+    const sign = text.charCodeAt(19);
+    const oh = digits(text, 20, 2);
+    const om = digits(text, 23, 2);
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22) !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  }
+  const key = year * 10000 + month * 100 + day;
+  if (key !== cache.key) {
+    cache.midnight = utcMidnight({ year, month, day });
+    cache.key = key;
+  }
+  return cache.midnight + ((hours * 60 + minutes - offset) * 60 + seconds) * 1000;
 }

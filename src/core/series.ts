@@ -1,6 +1,6 @@
 import { Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, sumExact, ZERO } from "./decimal.js";
 import { ExactSum } from "./exact-sum.js";
-import { formatInstant, MS_PER_DAY, type MonitoringPeriod, parseInstant } from "./period.js";
+import { createInstantParser, formatInstant, MS_PER_DAY, type MonitoringPeriod, parseInstant } from "./period.js";
 
 /**
  * Monitored series → period totals, exactly as `monitoring-document.md` § Series defines them.
@@ -102,6 +102,7 @@ export function createReadingChecker(
   let duplicates = 0;
   let numbers = 0;
   let unorderedReported = false;
+  const parseAt = createInstantParser();
 
   return {
     problems,
@@ -116,7 +117,7 @@ export function createReadingChecker(
       if (typeof at !== "string") {
         problems.push({ code: "invalid-type", message: "reading time must be a string", index, field: "at", expected: "an ISO 8601 date-time with offset", found: typeof at });
       } else {
-        const parsed = parseInstant(at);
+        const parsed = parseAt(at);
         if (typeof parsed === "number") instant = parsed;
         else {
           const message =

@@ -53,46 +53,53 @@ export interface ParsedDocument {
 }
 
 /**
- * Walks untrusted data once, iteratively (a nesting bomb cannot overflow the stack): depth,
- * forbidden keys, values JSON cannot carry, and the inline-readings limit.
+ * Walks untrusted data once: depth, forbidden keys, values JSON cannot carry, and the
+ * inline-readings limit. Recursion stops at the depth limit, so a nesting bomb cannot overflow the
+ * stack; the path is one mutable array, formatted only for an issue.
  */
 function structuralIssues(root: unknown): Issue[] {
   const issues: Issue[] = [];
+  const path: PathSegment[] = [];
   let readings = 0;
-  const stack: { value: unknown; path: PathSegment[]; depth: number }[] = [{ value: root, path: [], depth: 0 }];
-  while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
-    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" || (typeof value === "number" && !Number.isFinite(value))) {
-      issues.push({ path: formatPath(path), code: "not-json", message: "value is not JSON data", expected: "a string, finite number, boolean, null, object or array", found: typeof value === "number" ? String(value) : typeof value });
-      continue;
+  let tooDeep = false;
+  const visit = (value: unknown, depth: number): void => {
+    if (tooDeep) return;
+    if (typeof value !== "object" || value === null) {
+      if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" || (typeof value === "number" && !Number.isFinite(value))) {
+        issues.push({ path: formatPath(path), code: "not-json", message: "value is not JSON data", expected: "a string, finite number, boolean, null, object or array", found: typeof value === "number" ? String(value) : typeof value });
+      }
+      return;
     }
-    if (typeof value !== "object" || value === null) continue;
     if (depth + 1 > DOCUMENT_LIMITS.maxDepth) {
       issues.push({ path: formatPath(path), code: "too-deep", message: `nesting deeper than ${DOCUMENT_LIMITS.maxDepth} levels`, expected: `depth ≤ ${DOCUMENT_LIMITS.maxDepth}` });
-      return issues;
+      tooDeep = true;
+      return;
     }
     if (Array.isArray(value)) {
       if (path[path.length - 1] === "readings") readings += value.length;
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i], depth: depth + 1 });
-      continue;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i], depth + 1);
+        path.pop();
+      }
+      return;
     }
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
       issues.push({ path: formatPath(path), code: "not-json", message: "value is not a plain JSON object", found: Object.prototype.toString.call(value) });
-      continue;
+      return;
     }
-    const keys = Object.keys(value);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      if (FORBIDDEN_KEYS.has(key)) {
-        issues.push({ path: formatPath([...path, key]), code: "forbidden-key", message: `the key "${key}" is not allowed anywhere in a document`, found: JSON.stringify(key) });
-        continue;
-      }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      path.push(key);
+      if (FORBIDDEN_KEYS.has(key)) issues.push({ path: formatPath(path), code: "forbidden-key", message: `the key "${key}" is not allowed anywhere in a document`, found: JSON.stringify(key) });
+      else visit((value as Record<string, unknown>)[key], depth + 1);
+      path.pop();
     }
-  }
+  };
+  visit(root, 0);
   if (readings > DOCUMENT_LIMITS.maxInlineReadings) {
-    issues.push({ path: "monitored", code: "too-many-readings", message: `more than ${DOCUMENT_LIMITS.maxInlineReadings.toLocaleString("en")} inline readings; put large series in CSV files (jcm-mrv/node)`, expected: `≤ ${DOCUMENT_LIMITS.maxInlineReadings} readings`, found: String(readings) });
+    issues.push({ path: "monitored", code: "too-many-readings", message: `more than ${DOCUMENT_LIMITS.maxInlineReadings} inline readings; put large series in CSV files (jcm-mrv/node)`, expected: `≤ ${DOCUMENT_LIMITS.maxInlineReadings} readings`, found: String(readings) });
   }
   return issues;
 }

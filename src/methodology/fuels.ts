@@ -2,7 +2,7 @@ import * as z from "zod";
 import { type Decimal, sumExact, toCanonicalString } from "../core/decimal.js";
 import { FUEL_NAMES, FUEL_NAMES_TEXT, type FuelName, type IpccBound, type IpccQuantity, ipccValue, isFuelName, unknownFuelMessage } from "../core/ipcc-fuels.js";
 import { formatPath, type PathSegment } from "../core/path.js";
-import { dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
+import { DIMENSION_LABEL, dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
 import { optionalQuantity, parameter, perEquipment, type Quantity, type QuantityObjectInput, type QuantitySpec } from "./parameters.js";
 import type { CalculationContext, ModuleIssue } from "./types.js";
 
@@ -78,9 +78,10 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
     }
     const unit = object.unit;
     const dimension = typeof unit === "string" && isKnownUnit(unit) ? dimensionOf(unit) : undefined;
-    if (dimension !== undefined && dimension !== "mass" && dimension !== "volume") {
+    if (typeof unit === "string" && dimension !== "mass" && dimension !== "volume") {
       ok = false;
-      return raise(ctx, entry, [i, "unit"], "wrong-unit-dimension", `FC_f,p is a mass (or a volume with density), not a "${unit as string}" quantity`, FC_UNITS, JSON.stringify(unit));
+      const message = dimension === undefined ? `unknown unit "${unit}" for FC_f,p` : `FC_f,p is a mass (or a volume with density), but "${unit}" is a unit of ${DIMENSION_LABEL[dimension]}`;
+      return raise(ctx, entry, [i, "unit"], dimension === undefined ? "unknown-unit" : "wrong-unit-dimension", message, FC_UNITS, JSON.stringify(unit));
     }
     const parsed = (dimension === "volume" ? volumeEntry : massEntry).safeParse([entry]);
     if (!parsed.success) {
@@ -100,11 +101,11 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
   return ok ? out : z.NEVER;
 }
 
+export type FuelConsumptionInput = { fuel: FuelName } & QuantityObjectInput;
 /**
  * `monitored["FC_f,p"]`: per fuel a mass (t canonical, any mass unit), or a volume (kL canonical)
  * that {@link fuelIssues} accepts only when the fuel's `density` is given.
  */
-export type FuelConsumptionInput = { fuel: FuelName } & QuantityObjectInput;
 export const fuelConsumptionSchema = parameter(z.unknown().transform(parseConsumption) as z.ZodType<readonly Quantity[], FuelConsumptionInput[]>, {
   symbol: "FC_f,p",
   unit: "t",
@@ -137,7 +138,7 @@ export function fuelIssues(fuels: readonly FuelEntry[] | undefined, consumption:
   return issues;
 }
 
-const FACTOR = { NCV: { symbol: "NCV_f", key: "NCV_f", name: "NCV" }, EF_CO2: { symbol: "EF_CO2,f", key: "EF_CO2,f", name: "CO2 emission factor" } } as const;
+const FACTOR = { NCV: { symbol: "NCV_f", key: "NCV_f", name: "NCV" }, EF_CO2: { symbol: "EF_CO2,f", key: "EF_CO2,f", name: "CO2 emission factor EF_CO2" } } as const;
 
 /** The document's factor, or the IPCC table's (recorded in parameters, warned about when unverified). */
 function factor(entry: FuelEntry, j: number, quantity: IpccQuantity, bound: IpccBound, context: CalculationContext): Decimal {
