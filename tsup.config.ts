@@ -11,6 +11,7 @@ export default defineConfig([
     entry: {
       index: "src/index.ts",
       core: "src/core.ts",
+      node: "src/node/index.ts",
       ...Object.fromEntries(methodologies.map((m) => [`methodologies/${m}`, `methodologies/${m}/index.ts`])),
     },
     format: ["esm", "cjs"],
@@ -21,6 +22,8 @@ export default defineConfig([
     clean: true,
     target: "node20",
     platform: "neutral",
+    // Only ./node uses Node built-ins; they stay imports, never bundled.
+    external: [/^node:/],
     treeshake: true,
   },
   {

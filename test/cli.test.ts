@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { run, type CliIo } from "../src/cli/run.js";
 import { registry } from "../methodologies/index.js";
 
-function cli(argv: string[], files: Record<string, string> = {}) {
+async function cli(argv: string[], files: Record<string, string> = {}) {
   const out = { stdout: "", stderr: "", written: {} as Record<string, string>, code: -1 };
   const io: CliIo = {
     stdout: (t) => (out.stdout += t),
     stderr: (t) => (out.stderr += t),
-    readFile: (p) => {
+    loadDocument: async (p) => {
       if (!(p in files)) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
       return files[p]!;
     },
@@ -17,60 +17,60 @@ function cli(argv: string[], files: Record<string, string> = {}) {
       out.written[p] = t;
     },
   };
-  out.code = run(argv, io);
+  out.code = await run(argv, io);
   return out;
 }
 
 const grid = readFileSync(new URL("../examples/mn-am003-grid-plant.json", import.meta.url), "utf8");
 
 describe("jcm-mrv CLI", () => {
-  it("calculate prints a readable table: inputs with units and sources, equations with values, RE/PE/ER, eligibility, warnings", () => {
-    const r = cli(["calculate", "grid.json"], { "grid.json": grid });
+  it("calculate prints a readable table: inputs with units and sources, equations with values, RE/PE/ER, eligibility, warnings", async () => {
+    const r = await cli(["calculate", "grid.json"], { "grid.json": grid });
     expect(r.code).toBe(0);
     for (const text of ["JCM_MN_AM003 02.0", "Inputs", "EF_RE", "tCO2/MWh", "(verified)", "RE_p = EG_p × EF_RE = 14182 × 0.797 = 11303.054 tCO2", "ER_p (floor)", "11303", "Eligibility", "Warnings", "sha256:"]) {
       expect(r.stdout).toContain(text);
     }
   });
 
-  it("calculate -o writes the output to a file; an unwritable path exits 2", () => {
-    const ok = cli(["calculate", "grid.json", "--format=json", "-o", "out.json"], { "grid.json": grid });
+  it("calculate -o writes the output to a file; an unwritable path exits 2", async () => {
+    const ok = await cli(["calculate", "grid.json", "--format=json", "-o", "out.json"], { "grid.json": grid });
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.written["out.json"]!).emissionReductions).toBe("11303");
-    const bad = cli(["calculate", "grid.json", "-o", "/nonexistent/x.json"], { "grid.json": grid });
+    const bad = await cli(["calculate", "grid.json", "-o", "/nonexistent/x.json"], { "grid.json": grid });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("cannot write");
   });
 
-  it("a missing file, malformed JSON, an unknown command and an unknown flag exit 2", () => {
-    expect(cli(["calculate", "missing.json"]).code).toBe(2);
-    const malformed = cli(["calculate", "bad.json", "--format", "json"], { "bad.json": "{ nope" });
+  it("a missing file, malformed JSON, an unknown command and an unknown flag exit 2", async () => {
+    expect((await cli(["calculate", "missing.json"])).code).toBe(2);
+    const malformed = await cli(["calculate", "bad.json", "--format", "json"], { "bad.json": "{ nope" });
     expect(malformed.code).toBe(2);
     expect(JSON.parse(malformed.stdout).error.issues[0].code).toBe("malformed-json");
-    expect(cli(["frobnicate"]).code).toBe(2);
-    expect(cli(["calculate", "grid.json", "--colour"], { "grid.json": grid }).code).toBe(2);
-    expect(cli(["calculate", "grid.json", "--format", "yaml"], { "grid.json": grid }).code).toBe(2);
-    expect(cli([]).code).toBe(2);
-    expect(cli(["--help"]).code).toBe(0);
+    expect((await cli(["frobnicate"])).code).toBe(2);
+    expect((await cli(["calculate", "grid.json", "--colour"], { "grid.json": grid })).code).toBe(2);
+    expect((await cli(["calculate", "grid.json", "--format", "yaml"], { "grid.json": grid })).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+    expect((await cli(["--help"])).code).toBe(0);
   });
 
-  it("list shows every module with its status; --format json prints the summaries", () => {
-    const text = cli(["list"]);
+  it("list shows every module with its status; --format json prints the summaries", async () => {
+    const text = await cli(["list"]);
     expect(text.code).toBe(0);
     for (const m of registry.modules) expect(text.stdout).toContain(m.id);
-    const json = JSON.parse(cli(["list", "--format", "json"]).stdout) as Record<string, string>[];
+    const json = JSON.parse((await cli(["list", "--format", "json"])).stdout) as Record<string, string>[];
     expect(json).toHaveLength(registry.modules.length);
     expect(Object.keys(json[0]!).sort()).toEqual(["hostCountry", "id", "sectoralScope", "status", "title", "version"]);
   });
 
-  it("schema prints the module's JSON Schema; an unknown id exits 2 naming the known ones", () => {
-    const r = cli(["schema", "JCM_MN_AM003"]);
+  it("schema prints the module's JSON Schema; an unknown id exits 2 naming the known ones", async () => {
+    const r = await cli(["schema", "JCM_MN_AM003"]);
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toContain("2020-12");
     expect(schema.properties.methodology.properties.id.const).toBe("JCM_MN_AM003");
-    const unknown = cli(["schema", "JCM_XX"]);
+    const unknown = await cli(["schema", "JCM_XX"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("JCM_MN_AM003");
-    expect(cli(["schema", "JCM_MN_AM003", "--version", "99"]).code).toBe(2);
+    expect((await cli(["schema", "JCM_MN_AM003", "--version", "99"])).code).toBe(2);
   });
 });

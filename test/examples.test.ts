@@ -10,17 +10,17 @@ describe("shared examples reproduce to the digit", () => {
   it("there are shared examples", () => expect(examples.length).toBeGreaterThanOrEqual(10));
 
   for (const example of examples) {
-    it(`${example.name} through the API`, () => {
+    it(`${example.name} through the API`, async () => {
       expectMatches(calculateDocument(example.text), example.expected);
     });
 
-    it(`${example.name} through the CLI (--format json prints exactly the result)`, () => {
+    it(`${example.name} through the CLI (--format json prints exactly the result)`, async () => {
       let stdout = "";
       let stderr = "";
-      const code = run(["calculate", `${example.name}.json`, "--format", "json"], {
+      const code = await run(["calculate", `${example.name}.json`, "--format", "json"], {
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
-        readFile: () => example.text,
+        loadDocument: async () => example.text,
         writeFile: () => {
           throw new Error("no output file expected");
         },
@@ -32,7 +32,7 @@ describe("shared examples reproduce to the digit", () => {
       expect(result).toEqual(calculateDocument(example.text));
     });
 
-    it(`${example.name} is shipped unchanged in examples/`, () => {
+    it(`${example.name} is shipped unchanged in examples/`, async () => {
       expect(readFileSync(new URL(`${example.name}.json`, LOCAL_EXAMPLES), "utf8")).toBe(example.text);
     });
   }

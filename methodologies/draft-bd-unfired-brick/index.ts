@@ -36,7 +36,7 @@ export const draftBdUnfiredBrick = defineMethodology({
   sectoralScope: "4 (manufacturing industries)",
   status: "draft",
   sources: [
-    { id: "spec", title: SOURCES.spec, note: "the module itself: no Joint Committee has approved a methodology for this technology", status: "unverified" },
+    { id: "spec", title: SOURCES.spec, note: "the module itself (equations (1), (2), eligibility): no Joint Committee has approved a methodology for this technology" },
     { id: "ams-iii-z", title: SOURCES.amsIIIZ, note: "structure of equation (3): the cement binder's clinker CO2 is a project emission", status: "unverified" },
     { id: "ipcc", title: SOURCES.ipcc, note: "NCV_coal and EF_coal defaults (lower bounds of other bituminous coal), fuel defaults (upper bounds); status per row of jcm-rules §6", status: "unverified" },
     { id: "clinker", title: SOURCES.clinker, note: "EF_clinker default 0.52", status: "unverified" },
@@ -50,6 +50,11 @@ export const draftBdUnfiredBrick = defineMethodology({
     const issues: ModuleIssue[] = fuelIssues(fixed.fuels, monitored["FC_f,p"]);
     const counts = monitored["N_k,p"];
     const products = fixed.products.map((p) => p.product);
+    // Checked here too: equipmentList's duplicate check is currently lost (zod's superRefine returns a new schema that it discards).
+    products.forEach((product, j) => {
+      const first = products.indexOf(product);
+      if (first < j) issues.push({ path: ["fixed", "products", j, "product"], symbol: "products[]", code: "duplicate-id", message: `product "${product}" appears twice in products (entries ${first} and ${j})`, expected: "unique product ids", found: JSON.stringify(product) });
+    });
     counts.forEach((n, i) => {
       if (!products.includes(n.id!)) {
         issues.push({ path: ["monitored", "N_k,p", i, "product"], symbol: "N_k,p", code: "unknown-id", message: `N_k,p counts product "${n.id!}", which fixed.products does not list`, expected: `one of ${products.map((p) => JSON.stringify(p)).join(", ")}`, found: JSON.stringify(n.id) });
@@ -119,16 +124,15 @@ export const draftBdUnfiredBrick = defineMethodology({
 
   card: {
     measure:
-      "Bricks are formed from industrial wastes or river sediment with a cement binder under pressure and cured without firing. They replace fired clay bricks from coal-fired kilns (fixed-chimney, zig-zag, Hybrid Hoffman); the reference is the coal a kiln would burn for the same number of equivalent bricks. The cement binder is not zero-carbon: its clinker CO2 is a project emission, reported as its own line. " +
-      "DRAFT: no Joint Committee has approved a methodology for this technology. This is the library's own draft, following the JCM pattern (conservative reference, monitored project emissions, floor rounding) and the CDM precedent for unfired blocks (AMS-III.Z); every result says status \"draft\" and carries the warning that it is not an approved JCM methodology and cannot support credit issuance.",
+      "Bricks are formed from industrial wastes or river sediment with a cement binder under pressure and cured without firing. They replace fired clay bricks from coal-fired kilns (fixed-chimney, zig-zag, Hybrid Hoffman). The reference is the coal a kiln would burn for the same number of equivalent bricks. The cement binder is not zero-carbon: its clinker CO2 is a project emission, reported as its own line.",
     equations: [
       "(1) N_eq,p      = Σ_k N_k,p × EQ_k                              [bricks]",
-      "(2) RE_p        = N_eq,p × SEC_RE ÷ 1000 × NCV_coal × EF_coal   [tCO2]  coal of the reference kiln; NCV_coal, EF_coal default to the IPCC 2006 lower bounds",
-      "(3) PE_p        = PE_binder,p + PE_elec,p + PE_fuel,p           [tCO2]  binder deduction after the CDM unfired-block precedent",
+      "(2) RE_p        = N_eq,p × SEC_RE ÷ 1000 × NCV_coal × EF_coal   [tCO2]",
+      "(3) PE_p        = PE_binder,p + PE_elec,p + PE_fuel,p           [tCO2]",
       "    PE_binder,p = M_cement,p × f_clinker × EF_clinker",
       "    PE_elec,p   = EC_p × EF_grid",
-      "    PE_fuel,p   = Σ_f FC_f,p × NCV_f × EF_CO2,f                         NCV_f, EF_CO2,f default to the IPCC 2006 upper bounds",
-      "(4) ER_p        = RE_p − PE_p                                   [tCO2], floored to whole tonnes per period (jcm-rules §2)",
+      "    PE_fuel,p   = Σ_f FC_f,p × NCV_f × EF_CO2,f",
+      "(4) ER_p        = RE_p − PE_p                                   [tCO2]  floored to whole tonnes per period",
     ].join("\n"),
     eligibility: [
       "Library draft, from the technology as described:",
@@ -138,11 +142,15 @@ export const draftBdUnfiredBrick = defineMethodology({
       "4. Accepted production is counted per product — `met` when every `N_k,p` states option `C`; `not-met` when one states `A` or `B`; otherwise `not-assessed`.",
       "A declaration that is `true` → `met`; `false` → `not-met`; absent → `not-assessed`.",
     ].join("\n"),
-    notes:
-      "SEC_RE (kg coal per brick) and f_clinker have no default: the project documents them (context only: about 0.22 kg/brick for fixed-chimney and 0.12 for Hybrid Hoffman kilns in Bangladesh, press figures; Portland cement f_clinker ≈ 0.95). " +
-      "NCV_coal 19.9 GJ/t and EF_coal 0.0895 tCO2/GJ default to the IPCC 2006 lower bounds for other bituminous coal (Vol. 2, Ch. 1, Tables 1.2 and 1.4; jcm-rules §6; unverified, warned when used). " +
-      "EF_clinker defaults to 0.52 tCO2/t clinker, the IPCC Tier 1 default (unverified, warned when used; 0.507 from the CaO content alone). EQ_k defaults to 1 (a standard brick, this spec's default). " +
-      "N_k,p counts only bricks that passed the quality test and must be whole numbers. FC_f,p may be a volume when fuels[] gives the fuel's density.",
+    notes: [
+      "**Why a draft.** No Joint Committee has approved a methodology for this technology. This module is the library's own draft, following the JCM pattern (conservative reference, monitored project emissions, floor rounding) and the CDM precedent for unfired blocks replacing fired clay bricks; its id starts with `DRAFT_`, and every result says `status: \"draft\"` with the warning that it cannot support credit issuance.",
+      "",
+      "**Where each equation and value comes from.**",
+      "- (1): this library draft (spec v0.1). N_k,p counts only bricks that passed the quality test (whole numbers); `EQ_k` converts product k to standard bricks (by volume or wall area laid, as the project documents) and defaults to 1, the spec's default.",
+      "- (2): this library draft, conservative reference. `SEC_RE` (kg coal per brick) has no default: the project documents it (context only: about 0.22 for fixed-chimney and 0.12 for Hybrid Hoffman kilns in Bangladesh, press figures; conservativeness points to the efficient end). `NCV_coal` 19.9 GJ/t and `EF_coal` 0.0895 tCO2/GJ default to the IPCC 2006 lower bounds for other bituminous coal (Vol. 2, Ch. 1, Tables 1.2 / 1.4; jcm-rules §6; unverified, warned when used).",
+      "- (3): the binder deduction follows the CDM precedent (AMS-III.Z; one registered unfired-block project deducted its cement and lime emissions). `f_clinker` has no default (Portland cement ≈ 0.95, blended lower); `EF_clinker` defaults to 0.52 tCO2/t clinker, the IPCC Tier 1 default (unverified, warned when used; 0.507 from the CaO content alone). `NCV_f` and `EF_CO2,f` default to the IPCC 2006 upper bounds (unverified, warned when used); `FC_f,p` may be a volume when `fuels[]` gives the fuel's density.",
+      "- (4) and its floor rounding: jcm-rules §1–§2.",
+    ].join("\n"),
   },
 });
 

@@ -38,7 +38,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
   sectoralScope: "1 (energy industries, renewable)",
   status: "draft",
   sources: [
-    { id: "spec", title: SOURCES.spec, note: "the module itself: no Joint Committee has approved a methodology for this technology in any host country", status: "unverified" },
+    { id: "spec", title: SOURCES.spec, note: "the module itself (equations (1), (3), the husk plausibility bound): no Joint Committee has approved a methodology for this technology in any host country" },
     { id: "feasibility-study", title: SOURCES.feasibilityStudy, note: "eligibility criteria 1–4 (draft text, paraphrased)", status: "verified" },
     { id: "solar-pv-diesel", title: SOURCES.solarPvDiesel, note: "structure of equation (2)", status: "verified" },
     { id: "diesel", title: SOURCES.diesel, note: "EF_RE default 0.533 tCO2/MWh", status: "verified" },
@@ -138,14 +138,12 @@ export const draftKhRiceHuskStirling = defineMethodology({
 
   card: {
     measure:
-      "Rice husk, a milling residue, fires an externally heated Stirling-engine generator at a rice mill that today runs on its own diesel generator (off-grid captive power); the husk power displaces diesel power. " +
-      "DRAFT: no Joint Committee has approved a methodology for this technology (none was found for any host country). This is the library's own draft, built the way the JCM methodology-development guidelines build one; every result says status \"draft\" and carries the warning that it is not an approved JCM methodology and cannot support credit issuance.",
+      "Rice husk, a milling residue, fires an externally heated Stirling-engine generator at a rice mill that today runs on its own diesel generator (off-grid captive power). The husk power displaces diesel power.",
     equations: [
-      "(1) EG_net,p = EG_gross,p − EC_aux,p                                  [MWh]   (skipped when EG_net,p is metered)",
-      "(2) RE_p     = EG_net,p × EF_RE                                       [tCO2]  structure: captive-diesel branch of the approved JCM solar-PV methodologies",
-      "(3) PE_p     = Σ_f FC_f,p × NCV_f × EF_CO2,f + EC_grid,p × EF_grid    [tCO2]  start-up/support fuel and imported auxiliary electricity",
-      "(4) ER_p     = RE_p − PE_p                                            [tCO2], floored to whole tonnes per period (jcm-rules §2)",
-      "CH4/N2O from husk combustion and leakage are not counted (small-scale CDM convention).",
+      "(1) EG_net,p = EG_gross,p − EC_aux,p                                [MWh]   skipped when EG_net,p is metered",
+      "(2) RE_p     = EG_net,p × EF_RE                                     [tCO2]",
+      "(3) PE_p     = Σ_f FC_f,p × NCV_f × EF_CO2,f + EC_grid,p × EF_grid  [tCO2]  start-up/support fuel, imported auxiliary electricity",
+      "(4) ER_p     = RE_p − PE_p                                          [tCO2]  floored to whole tonnes per period",
     ].join("\n"),
     eligibility: [
       "From the draft criteria of the FY2012 JCM feasibility study of this project (Pro-Material Co.; verified as draft text, paraphrased):",
@@ -156,10 +154,16 @@ export const draftKhRiceHuskStirling = defineMethodology({
       "5. Net generation is monitored — `met` when every given generation quantity (EG_net,p, or EG_gross,p and EC_aux,p) states option `C`; `not-met` when one states `A` or `B`; otherwise `not-assessed`.",
       "A declaration that is `true` → `met`; `false` → `not-met`; absent → `not-assessed`.",
     ].join("\n"),
-    notes:
-      "EF_RE defaults to 0.533 tCO2/MWh, the JCM conservative diesel-generator factor (verified: IGES annex for Indonesian grids, jcm-rules §4). Another value requires EF_RE_justification and is reported with a warning naming it and 0.533. " +
-      "NCV_f and EF_CO2,f default to the IPCC 2006 upper bounds (Vol. 2, Ch. 1, Tables 1.2 and 1.4; jcm-rules §6), conservative for project emissions; these bounds are unverified, so using one adds a warning naming fuel, quantity, bound and value. " +
-      "FC_f,p may be a volume when fuels[] gives the fuel's density. The husk plausibility warning (BC_p ÷ EG_net,p outside 0.8–5 kg/kWh) is the library's bound, not a methodology rule.",
+    notes: [
+      "**Why a draft.** No Joint Committee has approved a methodology for this technology (none was found for any host country). This module is the library's own draft, built the way the JCM methodology-development guidelines build one; its id starts with `DRAFT_` so it can never collide with an approved id, and every result says `status: \"draft\"` with the warning that it cannot support credit issuance.",
+      "",
+      "**Where each equation and value comes from.**",
+      "- (1), (3): this library draft (spec v0.1), following the JCM pattern of monitored project emissions. CH4/N2O from husk combustion and leakage are not counted (the small-scale CDM convention).",
+      "- (2): structure of the captive-diesel branch of the approved JCM solar-PV methodologies (verified). `EF_RE` defaults to 0.533 tCO2/MWh, the JCM conservative diesel-generator factor (verified: IGES annex on Indonesian grid factors, jcm-rules §4); another value requires `EF_RE_justification` and is reported with a warning naming it and 0.533.",
+      "- `NCV_f`, `EF_CO2,f`: default to the IPCC 2006 upper bounds (Vol. 2, Ch. 1, Tables 1.2 / 1.4; jcm-rules §6), conservative for project emissions; these bounds are unverified, so using one adds a warning naming fuel, quantity, bound and value. `FC_f,p` may be a volume when `fuels[]` gives the fuel's density.",
+      "- (4) and its floor rounding: jcm-rules §1–§2.",
+      "- Eligibility 1–4: FY2012 feasibility study (draft text); criterion 5 and the husk plausibility warning (BC_p ÷ EG_net,p outside 0.8–5 kg/kWh: husk ≈ 13–16 GJ/t at 5–35 % electric efficiency) are the library's, not methodology rules.",
+    ].join("\n"),
   },
 });
 

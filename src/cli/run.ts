@@ -8,7 +8,8 @@ import { renderText, table } from "../report/text.js";
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): string;
+  /** Reads a monitoring document (and the CSV files it points to): JSON text or loaded data. */
+  loadDocument(path: string): Promise<unknown>;
   writeFile(path: string, text: string): void;
 }
 
@@ -69,10 +70,11 @@ function onePath(p: Parsed, what: string): string {
   return p.positional[0]!;
 }
 
-function readDocument(io: CliIo, path: string): string {
+async function readDocument(io: CliIo, path: string): Promise<unknown> {
   try {
-    return io.readFile(path);
+    return await io.loadDocument(path);
   } catch (error) {
+    if (error instanceof MrvValidationError) throw error;
     const code = (error as { code?: string }).code;
     throw new MrvValidationError([{ path: "", code: "unreadable-file", message: `cannot read ${path}${code ? ` (${code})` : ""}`, found: path }]);
   }
@@ -96,9 +98,9 @@ function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
   if (json) io.stdout(`${JSON.stringify({ error: { issues } }, null, 2)}\n`);
 }
 
-function commandCalculate(p: Parsed, io: CliIo): number {
+async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json"], "text");
-  const result: CalculationResult = calculateDocument(readDocument(io, onePath(p, "document path")));
+  const result: CalculationResult = calculateDocument(await readDocument(io, onePath(p, "document path")));
   emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
   return EXIT.ok;
 }
@@ -118,9 +120,9 @@ export function renderVerification(v: Verification): string {
   return `${lines.join("\n")}\n`;
 }
 
-function commandVerify(p: Parsed, io: CliIo): number {
+async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json"], "text");
-  const v = verify(readDocument(io, onePath(p, "document path")));
+  const v = verify(await readDocument(io, onePath(p, "document path")));
   emit(io, format === "json" ? `${JSON.stringify(v, null, 2)}\n` : renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
@@ -142,15 +144,15 @@ function commandSchema(p: Parsed, io: CliIo): number {
   return EXIT.ok;
 }
 
-const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number> = {
+const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number | Promise<number>> = {
   calculate: commandCalculate,
   verify: commandVerify,
   list: commandList,
   schema: commandSchema,
 };
 
-/** Runs the CLI; returns the exit code (architecture §6). Never throws. */
-export function run(argv: readonly string[], io: CliIo): number {
+/** Runs the CLI; resolves to the exit code (architecture §6). Never rejects. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let json = false;
   try {
     const p = parseArgs(argv);
@@ -161,7 +163,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     }
     const command = COMMANDS[p.command];
     if (!command) throw new UsageError(`unknown command "${p.command}"`);
-    return command(p, io);
+    return await command(p, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`jcm-mrv: ${error.message}\n\n${HELP}`);

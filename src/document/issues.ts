@@ -84,7 +84,7 @@ export function zodIssuesToIssues(
         break;
       }
       case "invalid_value":
-        out.push(withSymbol({ path: formatPath(path), code: "invalid-value", message: `not one of the allowed values`, expected: issue.values.map((v) => JSON.stringify(v)).join(", "), found: describeFound(issue.input) }));
+        out.push(withSymbol({ path: formatPath(path), code: "invalid-value", message: `${describeFound(issue.input)} is not one of the allowed values: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, expected: issue.values.map((v) => JSON.stringify(v)).join(", "), found: describeFound(issue.input) }));
         break;
       case "invalid_format":
         out.push(withSymbol({ path: formatPath(path), code: "invalid-format", message: issue.message, expected: "pattern" in issue && issue.pattern ? `text matching ${issue.pattern}` : issue.format, found: describeFound(issue.input) }));

@@ -4,6 +4,7 @@ import { FUEL_NAMES, FUEL_NAMES_TEXT, type FuelName, type IpccBound, type IpccQu
 import { formatPath, type PathSegment } from "../core/path.js";
 import { DIMENSION_LABEL, dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
 import { optionalQuantity, parameter, perEquipment, type Quantity, type QuantityObjectInput, type QuantitySpec } from "./parameters.js";
+import { decimalValue } from "./json-schema.js";
 import type { CalculationContext, ModuleIssue } from "./types.js";
 
 /**
@@ -111,6 +112,22 @@ export const fuelConsumptionSchema = parameter(z.unknown().transform(parseConsum
   unit: "t",
   description: `Fossil fuel f consumed in period p: array of { "fuel", "value", "unit", "option", "note" }, ≥ 0; ${FC_UNITS}`,
   requirement: "optional; every fuel listed needs a fuels[] entry and every fuels[] entry needs consumption",
+  // A mass, or a volume (valid only with the fuel's density — a cross-field rule JSON Schema cannot state).
+  jsonSchema: {
+    type: "array",
+    items: {
+      type: "object",
+      properties: {
+        fuel: { enum: [...FUEL_NAMES] },
+        value: decimalValue,
+        unit: { enum: [...unitsOf("mass"), ...unitsOf("volume")] },
+        option: { enum: ["A", "B", "C"] },
+        note: { type: "string" },
+      },
+      required: ["fuel", "value"],
+      additionalProperties: false,
+    },
+  },
 }).optional();
 
 export function isVolume(q: Quantity): boolean {

@@ -577,8 +577,7 @@ export function equipmentList<const K extends string, const Shape extends z.ZodR
   description: string,
 ): z.ZodArray<z.ZodObject<{ [P in K]: z.ZodString } & Shape, z.core.$strict>> {
   const entry = z.strictObject({ [idKey]: z.string().min(1), ...shape } as { [P in K]: z.ZodString } & Shape);
-  const list = z.array(entry).min(1);
-  list.superRefine((entries, ctx) => {
+  const list = z.array(entry).min(1).superRefine((entries, ctx) => {
     const seen = new Map<string, number>();
     entries.forEach((e, i) => {
       const id = (e as Record<string, unknown>)[idKey] as string;

@@ -148,6 +148,14 @@ export function dailyBarChart(input: DailyBarChartInput): string {
     );
   }
   out.push(`</g>`);
+  // Exact values above the bars when every label fits its slot (short periods).
+  if (days.every((d) => textWidth(d.text, 10) + 4 <= slot)) {
+    for (const d of days) {
+      if (d.value.isZero()) continue;
+      const y = yOf(d.value);
+      out.push(`<text x="${px(xOf(d.day) + slot / 2)}" y="${px(d.value.isNegative() ? y + 12 : y - 4)}" text-anchor="middle" font-size="10" fill="${COLORS.text}">${escapeXml(d.text)}</text>`);
+    }
+  }
   out.push(`<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${px(zeroY)}" y2="${px(zeroY)}" stroke="${COLORS.axis}" stroke-width="1"/>`);
   if (days.length === 0 || allZero) {
     out.push(`<text x="${px(left + plotW / 2)}" y="${px(top + plotH / 2)}" text-anchor="middle" fill="${COLORS.muted}">${days.length === 0 ? "no data" : "every day is zero"}</text>`);

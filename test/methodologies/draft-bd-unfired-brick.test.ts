@@ -44,7 +44,8 @@ describe("DRAFT_BD_UNFIRED_BRICK: module", () => {
     expect(defaultExport).toBe(module);
     expect(module).toMatchObject({ id: "DRAFT_BD_UNFIRED_BRICK", version: "0.1", status: "draft", hostCountry: "BD", sectoralScope: "4 (manufacturing industries)", emissionReductionsEquation: "(4)" });
     expect([...module.reportable]).toEqual(["RE_p", "PE_p", "ER_p", "N_eq,p", "PE_binder,p", "PE_elec,p", "PE_fuel,p"]);
-    expect(module.card.measure).toMatch(/DRAFT: no Joint Committee has approved/);
+    expect(module.card.notes).toMatch(/Why a draft.*No Joint Committee has approved/);
+    for (const source of ["IPCC 2006", "jcm-rules"]) expect(module.card.notes).toContain(source);
   });
 
   it("a module with status draft whose id lacks DRAFT_ is refused by defineMethodology", () => {
@@ -138,6 +139,10 @@ describe("DRAFT_BD_UNFIRED_BRICK: bad input", () => {
     const issues = issuesOf(doc({ products: [{ product: "standard" }, { product: "block" }] }, { "N_k,p": [{ product: "standard", value: "1" }, { product: "paver", value: "1" }] }));
     expect(issues).toContainEqual(expect.objectContaining({ path: 'monitored["N_k,p"]', symbol: "N_k,p", message: expect.stringContaining('"block"') }));
     expect(issues).toContainEqual(expect.objectContaining({ path: 'monitored["N_k,p"][1].product', symbol: "N_k,p", message: expect.stringContaining('"paver"') }));
+  });
+
+  it("a product listed twice", () => {
+    expect(issuesOf(doc({ products: [{ product: "standard" }, { product: "standard", EQ_k: "2" }] }))).toContainEqual(expect.objectContaining({ path: "fixed.products[1].product", code: "duplicate-id" }));
   });
 
   it("SEC_RE and f_clinker are required", () => {

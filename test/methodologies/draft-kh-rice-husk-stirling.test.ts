@@ -43,7 +43,8 @@ describe("DRAFT_KH_RICE_HUSK_STIRLING: module", () => {
     expect(defaultExport).toBe(module);
     expect(module).toMatchObject({ id: "DRAFT_KH_RICE_HUSK_STIRLING", version: "0.1", status: "draft", hostCountry: "KH", sectoralScope: "1 (energy industries, renewable)", emissionReductionsEquation: "(4)" });
     expect([...module.reportable]).toEqual(["RE_p", "PE_p", "ER_p", "EG_net,p"]);
-    expect(module.card.measure).toMatch(/DRAFT: no Joint Committee has approved/);
+    expect(module.card.notes).toMatch(/Why a draft.*No Joint Committee has approved/);
+    for (const source of ["IPCC 2006", "jcm-rules"]) expect(module.card.notes).toContain(source);
   });
 
   it("a module with status draft whose id lacks DRAFT_ is refused by defineMethodology", () => {

@@ -10,7 +10,7 @@ import { invalidPvCases, pvBase } from "../fixtures-invalid.js";
 const doc = (fixed: Record<string, unknown>, entries: Record<string, unknown>[]) => ({ ...pvBase(), fixed, monitored: { "EG_i,p": entries } });
 
 describe("JCM_MN_AM003 worked examples", () => {
-  it("A: national grid, EG 14,182 MWh → RE 11,303.054, ER 11,303, EF_RE 0.797 with its source", () => {
+  it("A: national grid, EG 14,182 MWh → RE 11,303.054, ER 11,303, EF_RE 0.797 with its source", async () => {
     const r = calculate(pvModule, doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "14182", unit: "MWh" }]));
     expect(r.referenceEmissions).toBe("11303.054");
     expect(r.projectEmissions).toBe("0");
@@ -23,7 +23,7 @@ describe("JCM_MN_AM003 worked examples", () => {
     expect(r.figures.EG_p).toEqual({ value: "14182", unit: "MWh" });
   });
 
-  it("B: two off-grid rooftops in kWh → 45.2105 MWh × 0.533 = 24.0971965, ER 24", () => {
+  it("B: two off-grid rooftops in kWh → 45.2105 MWh × 0.533 = 24.0971965, ER 24", async () => {
     const r = calculate(pvModule, doc({ connection: "off-grid" }, [{ equipment: "roof-1", value: "3960", unit: "kWh" }, { equipment: "roof-2", value: "41250.5", unit: "kWh" }]));
     expect(r.referenceEmissions).toBe("24.0971965");
     expect(r.emissionReductions).toBe("24");
@@ -31,7 +31,7 @@ describe("JCM_MN_AM003 worked examples", () => {
     expect(r.parameters.find((p) => p.symbol === "EG_i,p[roof-2]")).toMatchObject({ value: "41.2505", unit: "MWh", given: { value: "41250.5", unit: "kWh" } });
   });
 
-  it("C: EF_RE 1.0601 with national-grid → RE 15,034.3382 and a warning naming both values", () => {
+  it("C: EF_RE 1.0601 with national-grid → RE 15,034.3382 and a warning naming both values", async () => {
     const r = calculate(pvModule, doc({ connection: "national-grid", EF_RE: "1.0601" }, [{ equipment: "PV-1", value: "14182", unit: "MWh" }]));
     expect(r.referenceEmissions).toBe("15034.3382");
     expect(r.emissionReductions).toBe("15034");
@@ -40,24 +40,24 @@ describe("JCM_MN_AM003 worked examples", () => {
     expect(w.message).toContain("0.797");
   });
 
-  it("EF_RE without connection is accepted with a warning that the case was not stated", () => {
+  it("EF_RE without connection is accepted with a warning that the case was not stated", async () => {
     const r = calculate(pvModule, doc({ EF_RE: "0.797" }, [{ equipment: "PV-1", value: "100", unit: "MWh" }]));
     expect(r.referenceEmissions).toBe("79.7");
     expect(r.warnings.map((w) => w.code)).toContain("connection-not-stated");
   });
 
-  it("grid-and-captive uses 0.533", () => {
+  it("grid-and-captive uses 0.533", async () => {
     const r = calculate(pvModule, doc({ connection: "grid-and-captive" }, [{ equipment: "PV-1", value: "1000", unit: "MWh" }]));
     expect(r.referenceEmissions).toBe("533");
   });
 
-  it("neither connection nor EF_RE is an error at fixed.connection", () => {
+  it("neither connection nor EF_RE is an error at fixed.connection", async () => {
     const r = safeCalculate(pvModule, doc({}, [{ equipment: "PV-1", value: "1", unit: "MWh" }]));
     expect(r.success).toBe(false);
     if (!r.success) expect(r.error.issues[0]).toMatchObject({ path: "fixed.connection", symbol: "connection", code: "missing" });
   });
 
-  it("eligibility: declarations and metering options", () => {
+  it("eligibility: declarations and metering options", async () => {
     const r = calculate(pvModule, doc({ connection: "national-grid", declarations: { pvInstalledInMongolia: true, modulesCertified: false } }, [{ equipment: "PV-1", value: "1", unit: "MWh", option: "C" }, { equipment: "PV-2", value: "1", unit: "MWh", option: "C" }]));
     expect(r.eligibility.map((c) => c.result)).toEqual(["met", "not-met", "met"]);
     expect(r.warnings.some((w) => w.code === "ineligible")).toBe(true);
@@ -67,7 +67,7 @@ describe("JCM_MN_AM003 worked examples", () => {
     expect(invoiced.eligibility[2]!.result).toBe("not-met");
   });
 
-  it("a host country other than MN is a warning", () => {
+  it("a host country other than MN is a warning", async () => {
     const r = calculate(pvModule, { ...doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "1", unit: "MWh" }]), project: { hostCountry: "ID" } });
     expect(r.warnings.map((w) => w.code)).toContain("host-country");
   });
@@ -78,7 +78,7 @@ const decimalString = fc
   .map(([n, scale]) => new Decimal(n.toString()).div(new Decimal(10).pow(scale)).toFixed());
 
 describe("JCM_MN_AM003 properties", () => {
-  it("emissionReductionsUnrounded = RE − PE exactly, and with f = ⌊RE − PE⌋: f ≤ unrounded < f + 1 and ER = max(0, f)", () => {
+  it("emissionReductionsUnrounded = RE − PE exactly, and with f = ⌊RE − PE⌋: f ≤ unrounded < f + 1 and ER = max(0, f)", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 1, maxLength: 5 }), fc.constantFrom("national-grid", "off-grid"), (values, connection) => {
         const r = calculate(pvModule, doc({ connection }, values.map((value, i) => ({ equipment: `PV-${i}`, value, unit: "MWh" }))));
@@ -92,7 +92,7 @@ describe("JCM_MN_AM003 properties", () => {
     );
   });
 
-  it("scaling every reading by k scales RE by k (at 30 significant digits)", () => {
+  it("scaling every reading by k scales RE by k (at 30 significant digits)", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 1, maxLength: 4 }), decimalString, (values, k) => {
         const base = calculate(pvModule, doc({ connection: "national-grid" }, values.map((value, i) => ({ equipment: `PV-${i}`, value }))));
@@ -103,7 +103,7 @@ describe("JCM_MN_AM003 properties", () => {
     );
   });
 
-  it("JSON numbers and decimal strings give the same figures, numbers with a warning", () => {
+  it("JSON numbers and decimal strings give the same figures, numbers with a warning", async () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000), { minLength: 1, maxLength: 4 }), (values) => {
         const asNumbers = calculate(pvModule, doc({ connection: "national-grid" }, values.map((value, i) => ({ equipment: `PV-${i}`, value }))));
@@ -117,7 +117,7 @@ describe("JCM_MN_AM003 properties", () => {
     );
   });
 
-  it("the order of the PV systems does not change the figures", () => {
+  it("the order of the PV systems does not change the figures", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 2, maxLength: 6 }), (values) => {
         const entries = values.map((value, i) => ({ equipment: `PV-${i}`, value }));
@@ -130,7 +130,7 @@ describe("JCM_MN_AM003 properties", () => {
     );
   });
 
-  it("an hourly interval series split at a day boundary: readings, RE and the unrounded ER add up; unclamped floors never exceed the whole", () => {
+  it("an hourly interval series split at a day boundary: readings, RE and the unrounded ER add up; unclamped floors never exceed the whole", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 48, maxLength: 48 }), (hourly) => {
         const readings = hourly.map((value, h) => ({ at: new Date(Date.UTC(2023, 0, 1, h) - 8 * 3600_000).toISOString().replace(".000Z", "Z"), value }));
@@ -152,7 +152,7 @@ describe("JCM_MN_AM003 properties", () => {
 
 describe("JCM_MN_AM003 bad input: MrvValidationError from the API, exit 2 from the CLI, path and symbol named", () => {
   for (const c of invalidPvCases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       let error: unknown;
       try {
         calculate(pvModule, c.text);
@@ -173,7 +173,7 @@ describe("JCM_MN_AM003 bad input: MrvValidationError from the API, exit 2 from t
       }
       let stdout = "";
       let stderr = "";
-      const code = run(["calculate", "doc.json", "--format", "json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readFile: () => c.text, writeFile: () => undefined });
+      const code = await run(["calculate", "doc.json", "--format", "json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), loadDocument: async () => c.text, writeFile: () => undefined });
       expect(code).toBe(2);
       expect(stderr).toContain(c.path);
       const printed = JSON.parse(stdout) as { error: { issues: { path: string; symbol?: string; message: string }[] } };
@@ -184,22 +184,22 @@ describe("JCM_MN_AM003 bad input: MrvValidationError from the API, exit 2 from t
     });
   }
 
-  it("unknown id and version list the known ones", () => {
+  it("unknown id and version list the known ones", async () => {
     for (const c of invalidPvCases.filter((x) => x.code?.startsWith("unknown-m") || x.code === "unknown-version")) {
       let stderr = "";
-      run(["calculate", "doc.json"], { stdout: () => undefined, stderr: (t) => (stderr += t), readFile: () => c.text, writeFile: () => undefined });
+      await run(["calculate", "doc.json"], { stdout: () => undefined, stderr: (t) => (stderr += t), loadDocument: async () => c.text, writeFile: () => undefined });
       expect(stderr).toContain("02.0");
     }
   });
 
-  it("every problem of a document is reported at once", () => {
+  it("every problem of a document is reported at once", async () => {
     const bad = { ...pvBase(), fixed: { connection: "mini-grid", EF_re: "1" }, monitored: { "EG_i,p": [{ equipment: "A", value: "-1" }, { equipment: "B", value: "12,5" }] } };
     const r = safeCalculate(pvModule, bad);
     expect(r.success).toBe(false);
     if (!r.success) expect(r.error.issues.map((i) => i.path).sort()).toEqual(['fixed.EF_re', "fixed.connection", 'monitored["EG_i,p"][0].value', 'monitored["EG_i,p"][1].value'].sort());
   });
 
-  it("the __proto__ key pollutes nothing", () => {
+  it("the __proto__ key pollutes nothing", async () => {
     const c = invalidPvCases.find((x) => x.code === "forbidden-key")!;
     expect(() => calculate(pvModule, JSON.parse(c.text))).toThrow(MrvValidationError);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

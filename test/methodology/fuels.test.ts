@@ -65,6 +65,7 @@ describe("FC_f,p (monitored)", () => {
 
   it("rejects units that are neither mass nor volume, negative values and duplicates, at the entry's path", () => {
     expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1", unit: "MWh" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][0].unit', code: "wrong-unit-dimension" });
+    expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1", unit: "gal" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][0].unit', code: "unknown-unit", expected: expect.stringContaining("kL") });
     expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1" }, { fuel: "lignite", value: "-1" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][1].value', code: "out-of-range", symbol: "FC_f,p" });
     expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1" }, { fuel: "LPG", value: "1", unit: "L" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][1].fuel', code: "duplicate-id" });
     expect(issues(fuelConsumptionSchema, { fuel: "LPG", value: "1" }, ["monitored", "FC_f,p"])[0]).toMatchObject({ code: "invalid-type" });

@@ -1,0 +1,119 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Decimal, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
+import { createTrace, type TraceEntry } from "../../src/core/trace.js";
+
+const entry = (overrides: Partial<TraceEntry> = {}): TraceEntry => ({
+  symbol: "RE_p",
+  equation: "(1)",
+  expression: "EG_p × EF_RE",
+  inputs: { EG_p: toDecimal("1523.40"), EF_RE: toDecimal("0.9575") },
+  value: toDecimal("1458.65550"),
+  unit: "tCO2",
+  ...overrides,
+});
+
+describe("createTrace", () => {
+  it("starts empty", () => {
+    expect(createTrace().steps()).toEqual([]);
+  });
+
+  it("records steps numbered from 1, in order, with every field", () => {
+    const trace = createTrace();
+    trace.record(entry());
+    trace.record(entry({ symbol: "PE_p", equation: "(2)", expression: "0", inputs: {}, value: new Decimal(0) }));
+    trace.record(entry({ symbol: "ER_p", equation: "(3)", expression: "RE_p − PE_p", inputs: { RE_p: toDecimal("1458.6555"), PE_p: new Decimal(0) }, value: toDecimal("1458.6555") }));
+    const steps = trace.steps();
+    expect(steps.map((s) => s.step)).toEqual([1, 2, 3]);
+    expect(steps[0]).toEqual({
+      step: 1,
+      symbol: "RE_p",
+      equation: "(1)",
+      expression: "EG_p × EF_RE",
+      inputs: { EG_p: "1523.4", EF_RE: "0.9575" },
+      value: "1458.6555",
+      unit: "tCO2",
+    });
+    expect(steps[1]).toMatchObject({ symbol: "PE_p", inputs: {}, value: "0" });
+    expect(steps[2]!.inputs).toEqual({ RE_p: "1458.6555", PE_p: "0" });
+  });
+
+  it("writes inputs and value as canonical decimal strings (no exponent, no trailing zeros, no -0)", () => {
+    const trace = createTrace();
+    trace.record(entry({ inputs: { a: toDecimal("1e-7"), b: toDecimal("2.500"), c: toDecimal("-0"), d: toDecimal("1e29") }, value: toDecimal("-0.0") }));
+    const [step] = trace.steps();
+    expect(step!.inputs).toEqual({ a: "0.0000001", b: "2.5", c: "0", d: `1${"0".repeat(29)}` });
+    expect(step!.value).toBe("0");
+  });
+
+  it("keeps the official symbols as input keys, including commas and non-ASCII", () => {
+    const trace = createTrace();
+    trace.record(entry({ symbol: "RE_i,p[B-1]", inputs: { "HG_PJ,i,p": toDecimal("10"), "η_RE,i": toDecimal("0.7") } }));
+    expect(Object.keys(trace.steps()[0]!.inputs)).toEqual(["HG_PJ,i,p", "η_RE,i"]);
+    expect(trace.steps()[0]!.symbol).toBe("RE_i,p[B-1]");
+  });
+
+  it("record returns the recorded value itself, so equations read as assignments", () => {
+    const trace = createTrace();
+    const value = toDecimal("42.5");
+    expect(trace.record(entry({ value }))).toBe(value);
+  });
+
+  it("refuses a non-finite value or input", () => {
+    expect(() => createTrace().record(entry({ value: new Decimal(NaN) }))).toThrow(RangeError);
+    expect(() => createTrace().record(entry({ inputs: { x: new Decimal(Infinity) } }))).toThrow(RangeError);
+  });
+
+  it("steps() returns a copy: changing the returned array does not change the trace", () => {
+    const trace = createTrace();
+    trace.record(entry());
+    const first = trace.steps();
+    const second = trace.steps();
+    expect(first).not.toBe(second);
+    first.push({ ...first[0]!, step: 99 });
+    first.length = 0;
+    expect(trace.steps()).toHaveLength(1);
+    trace.record(entry({ symbol: "PE_p" }));
+    expect(second).toHaveLength(1); // earlier copies do not grow either
+    expect(trace.steps()).toHaveLength(2);
+  });
+
+  it("the recorded inputs do not follow later changes to the entry's inputs object", () => {
+    const trace = createTrace();
+    const inputs: Record<string, Decimal> = { a: toDecimal("1") };
+    trace.record(entry({ inputs }));
+    inputs.a = toDecimal("2");
+    inputs.b = toDecimal("3");
+    expect(trace.steps()[0]!.inputs).toEqual({ a: "1" });
+  });
+
+  it("traces are independent of each other", () => {
+    const a = createTrace();
+    const b = createTrace();
+    a.record(entry());
+    a.record(entry());
+    b.record(entry());
+    expect(a.steps().map((s) => s.step)).toEqual([1, 2]);
+    expect(b.steps().map((s) => s.step)).toEqual([1]);
+  });
+
+  it("property: n records give steps 1…n, each value the canonical string of the recorded Decimal", () => {
+    const decimal = fc
+      .tuple(fc.boolean(), fc.nat({ max: 10 ** 9 }), fc.integer({ min: -40, max: 20 }))
+      .map(([negative, mantissa, exponent]) => toDecimal(`${negative ? "-" : ""}${mantissa}e${exponent}`));
+    fc.assert(
+      fc.property(fc.array(decimal, { maxLength: 30 }), (values) => {
+        const trace = createTrace();
+        for (const value of values) trace.record(entry({ value, inputs: { x: value } }));
+        const steps = trace.steps();
+        expect(steps.map((s) => s.step)).toEqual(values.map((_, i) => i + 1));
+        steps.forEach((s, i) => {
+          expect(s.value).toBe(toCanonicalString(values[i]!));
+          expect(s.inputs.x).toBe(s.value);
+          expect(s.value).toMatch(/^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/);
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
