@@ -107,6 +107,19 @@ export function subtractExact(a: Decimal, b: Decimal): Decimal {
   return new Decimal(new ExactDecimal(a).minus(b));
 }
 
+/** Exact sum a + b. */
+export function addExact(a: Decimal, b: Decimal): Decimal {
+  return new Decimal(new ExactDecimal(a).plus(b));
+}
+
+/**
+ * Exact product a × b, not yet rounded: for a computation that divides next and must round only
+ * once (unit conversions). Round the final result, e.g. with `.div(…)` or `toSignificantDigits`.
+ */
+export function multiplyExact(a: Decimal, b: Decimal): Decimal {
+  return new Decimal(new ExactDecimal(a).times(b));
+}
+
 /** Rounds to `digits` significant digits, half-even — for comparisons "at 30 significant digits". */
 export function toSignificantDigits(value: Decimal, digits: number): Decimal {
   return value.toSignificantDigits(digits, Decimal.ROUND_HALF_EVEN);

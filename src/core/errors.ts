@@ -38,7 +38,8 @@ export class MrvError extends Error {
     Object.defineProperty(this, ERROR_BRAND, { value: true });
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, ERROR_BRAND);
+    // Subclasses without their own brand fall back to ordinary prototype checks.
+    return this === MrvError ? hasBrand(value, ERROR_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 
@@ -52,7 +53,7 @@ export class MrvValidationError extends MrvError {
     Object.defineProperty(this, VALIDATION_BRAND, { value: true });
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, VALIDATION_BRAND);
+    return this === MrvValidationError ? hasBrand(value, VALIDATION_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 

@@ -67,9 +67,8 @@ export function parseUtcOffset(text: string): number | undefined {
 
 /** Milliseconds since the epoch of midnight UTC at the start of a calendar date. */
 export function utcMidnight(date: CalendarDate): number {
-  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear would avoid it, but a year < 100 is
-  // rejected by the period schema long before this point.
-  return Date.UTC(date.year, date.month - 1, date.day);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  return new Date(0).setUTCFullYear(date.year, date.month - 1, date.day);
 }
 
 export function formatCalendarDate(epochMs: number): string {

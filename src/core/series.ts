@@ -1,4 +1,4 @@
-import { Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, sumExact, ZERO } from "./decimal.js";
+import { addExact, Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, subtractExact, sumExact, ZERO } from "./decimal.js";
 import { ExactSum } from "./exact-sum.js";
 import { createInstantParser, formatInstant, MS_PER_DAY, type MonitoringPeriod, parseInstant } from "./period.js";
 
@@ -353,15 +353,16 @@ function cumulativeAccumulator(header: SeriesHeader, period: MonitoringPeriod, r
           problems.push({ code: "ambiguous-replacement", message: "more than one meter replacement between two consecutive readings", index, field: "at" });
         } else if (between.length === 1) {
           const r = between[0]!;
-          const oldPart = r.oldFinal.minus(previous.value);
-          const newPart = value.minus(r.newInitial);
+          const oldPart = subtractExact(r.oldFinal, previous.value);
+          const newPart = subtractExact(value, r.newInitial);
           if (oldPart.isNegative()) problems.push({ code: "out-of-range", message: `oldFinal is below the last reading before the replacement (reading ${previous.index})`, field: `replacements[${r.position}].oldFinal`, expected: `≥ ${previous.text}`, found: r.oldFinal.toFixed() });
           if (newPart.isNegative()) problems.push({ code: "out-of-range", message: `the first reading after the replacement is below newInitial`, index, field: "value", expected: `≥ ${r.newInitial.toFixed()}`, found: text });
           advances.push(oldPart, newPart);
         } else {
-          const step = value.minus(previous.value);
+          // Advances are differences of readings: exact, like the sum they enter.
+          const step = subtractExact(value, previous.value);
           if (!step.isNegative()) advances.push(step);
-          else if (rollover) advances.push(rollover.minus(previous.value).plus(value));
+          else if (rollover) advances.push(addExact(subtractExact(rollover, previous.value), value));
           else {
             problems.push({ code: "meter-went-down", message: `cumulative register went down from ${previous.text} (reading ${previous.index}) to ${text} (reading ${index}) and no rolloverAt is declared`, index, field: "value", expected: `≥ ${previous.text}, or declare rolloverAt`, found: text });
           }
@@ -410,8 +411,8 @@ export function dailyTotals(header: SeriesHeader, checked: Pick<CheckedReadings,
       if (t < start || t > end) continue;
       const v = new Decimal(checked.values[i]!);
       if (previous) {
-        let step = v.minus(previous.v);
-        if (step.isNegative() && rollover) step = rollover.minus(previous.v).plus(v);
+        let step = subtractExact(v, previous.v);
+        if (step.isNegative() && rollover) step = addExact(subtractExact(rollover, previous.v), v);
         // Replacements are ignored here: a chart shows register advances, not the credited total.
         if (!step.isNegative()) days[dayOf(previous.t)]!.push(step);
       }

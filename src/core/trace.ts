@@ -1,4 +1,4 @@
-import { type Decimal, toCanonicalString } from "./decimal.js";
+import { Decimal, DECIMAL_PATTERN, toCanonicalString } from "./decimal.js";
 
 /** One calculation step as it appears in a result: which equation, with which inputs, gave what. */
 export interface TraceStep {
@@ -35,7 +35,8 @@ export function createTrace(): Trace {
     record(entry) {
       const inputs: Record<string, string> = {};
       for (const [symbol, value] of Object.entries(entry.inputs)) {
-        inputs[symbol] = typeof value === "string" ? value : toCanonicalString(value);
+        // Decimal strings are written canonically too; other text (a label) stays as given.
+        inputs[symbol] = typeof value !== "string" ? toCanonicalString(value) : DECIMAL_PATTERN.test(value) ? toCanonicalString(new Decimal(value)) : value;
       }
       steps.push({
         step: steps.length + 1,
@@ -48,6 +49,6 @@ export function createTrace(): Trace {
       });
       return entry.value;
     },
-    steps: () => steps.slice(),
+    steps: () => steps.map((s) => ({ ...s, inputs: { ...s.inputs } })),
   };
 }

@@ -1,4 +1,4 @@
-import { Decimal } from "./decimal.js";
+import { Decimal, multiplyExact } from "./decimal.js";
 
 /**
  * One table of units (jcm-rules §7). Each factor is an exact ratio `numerator / denominator` to the
@@ -104,18 +104,17 @@ export class UnitError extends Error {}
  * exact whenever the combined ratio terminates (kWh → MWh, Gcal → GJ, kg → t).
  */
 export function convert(value: Decimal, from: string, to: string): Decimal {
-  if (from === to) return value;
-  const a = UNITS[from];
-  const b = UNITS[to];
-  if (!a || !Object.hasOwn(UNITS, from)) throw new UnitError(`unknown unit "${from}"`);
-  if (!b || !Object.hasOwn(UNITS, to)) throw new UnitError(`unknown unit "${to}"`);
+  const a = Object.hasOwn(UNITS, from) ? UNITS[from] : undefined;
+  const b = Object.hasOwn(UNITS, to) ? UNITS[to] : undefined;
+  if (!a) throw new UnitError(`unknown unit "${from}"`);
+  if (!b) throw new UnitError(`unknown unit "${to}"`);
   if (a.dimension !== b.dimension) {
     throw new UnitError(`cannot convert ${DIMENSION_LABEL[a.dimension]} (${from}) to ${DIMENSION_LABEL[b.dimension]} (${to})`);
   }
-  // Factors have few digits: these products are exact at 34 significant digits.
+  if (from === to) return value;
+  // The factors are short decimals: these two products are exact.
   const numerator = new Decimal(a.numerator).times(b.denominator);
   const denominator = new Decimal(a.denominator).times(b.numerator);
-  if (denominator.eq(1)) return value.times(numerator);
-  // Multiply first, divide once: one rounding at most.
-  return value.times(numerator).div(denominator);
+  // value × numerator exactly, then one division: a single rounding to 34 significant digits.
+  return multiplyExact(value, numerator).div(denominator);
 }

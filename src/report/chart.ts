@@ -41,6 +41,7 @@ function px(n: number): string {
 interface Axis {
   min: Decimal;
   max: Decimal;
+  step: Decimal;
   ticks: Decimal[];
 }
 
@@ -48,7 +49,7 @@ function niceAxis(values: readonly Decimal[]): Axis {
   const lo = Decimal.min(0, ...values);
   const hi = Decimal.max(0, ...values);
   const span = hi.minus(lo);
-  if (span.isZero()) return { min: new Decimal(0), max: new Decimal(1), ticks: [new Decimal(0), new Decimal(1)] };
+  if (span.isZero()) return { min: new Decimal(0), max: new Decimal(1), step: new Decimal(1), ticks: [new Decimal(0), new Decimal(1)] };
   const raw = span.div(4);
   const magnitude = new Decimal(10).pow(raw.e);
   const mantissa = raw.div(magnitude);
@@ -57,7 +58,20 @@ function niceAxis(values: readonly Decimal[]): Axis {
   const max = hi.div(step).ceil().times(step);
   const ticks: Decimal[] = [];
   for (let t = min; t.lte(max); t = t.plus(step)) ticks.push(t);
-  return { min, max, ticks };
+  return { min, max, step, ticks };
+}
+
+const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+
+/**
+ * Tick labels, exact. Beyond 7 digits either way they are written in units of 10^k (k from the
+ * tick step), so a 31-digit axis reads "0 · 5 · 10" with "× 10²⁹" in the subtitle.
+ */
+function tickLabels(axis: Axis): { labels: string[]; scale?: string } {
+  const k = axis.step.e;
+  if (k < 7 && k > -5) return { labels: axis.ticks.map(toCanonicalString) };
+  const unit = new Decimal(10).pow(k);
+  return { labels: axis.ticks.map((t) => toCanonicalString(t.div(unit))), scale: `10${[...String(k)].map((c) => SUPERSCRIPT[c]).join("")}` };
 }
 
 /** Position of `value` on the axis as a fraction in [0, 1] (a float: pixels only). */
@@ -67,7 +81,7 @@ function fraction(axis: Axis, value: Decimal): number {
 
 /** Rough label width for layout (sans-serif digits at 11px). */
 function textWidth(text: string, fontSize = 11): number {
-  return text.length * fontSize * 0.6;
+  return text.length * fontSize * 0.64;
 }
 
 function svgOpen(width: number, height: number, label: string, title: string, description: string): string {
@@ -101,9 +115,9 @@ export function dailyBarChart(input: DailyBarChartInput): string {
   const count = last - first + 1;
 
   const axis = niceAxis(days.map((d) => d.value));
-  const tickLabels = axis.ticks.map(toCanonicalString);
+  const ticks = tickLabels(axis);
   const unitLabel = input.unit;
-  const left = Math.max(48, Math.max(...tickLabels.map((t) => textWidth(t))) + 14);
+  const left = Math.max(48, Math.max(...ticks.labels.map((t) => textWidth(t))) + 14);
   const top = 40;
   const right = 16;
   const bottom = 44;
@@ -126,13 +140,14 @@ export function dailyBarChart(input: DailyBarChartInput): string {
 
   const out: string[] = [svgOpen(width, height, summary, input.title, summary)];
   out.push(`<text x="${left}" y="16" font-size="13" font-weight="600" fill="${COLORS.text}">${escapeXml(input.title)}</text>`);
-  out.push(`<text x="${left}" y="31" fill="${COLORS.muted}">${escapeXml(`daily totals, ${unitLabel}`)}</text>`);
+  const subtitle = ticks.scale ? `daily totals in ${unitLabel} (axis × ${ticks.scale})` : `daily totals, ${unitLabel}`;
+  out.push(`<text x="${left}" y="31" fill="${COLORS.muted}">${escapeXml(subtitle)}</text>`);
 
   // Y grid and tick labels.
   for (let i = 0; i < axis.ticks.length; i++) {
     const y = px(yOf(axis.ticks[i]!));
     out.push(`<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${y}" y2="${y}" stroke="${COLORS.grid}" stroke-width="1"/>`);
-    out.push(`<text x="${px(left - 6)}" y="${y}" dy="0.32em" text-anchor="end" fill="${COLORS.muted}">${escapeXml(tickLabels[i]!)}</text>`);
+    out.push(`<text x="${px(left - 6)}" y="${y}" dy="0.32em" text-anchor="end" fill="${COLORS.muted}">${escapeXml(ticks.labels[i]!)}</text>`);
   }
 
   // Bars (zero days draw nothing: the axis line shows them).

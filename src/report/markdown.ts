@@ -8,7 +8,9 @@ function text(value: string): string {
   return value
     .replace(/\r\n|\r|\n/g, " ")
     .replace(/&/g, "&amp;")
-    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
 }
 
 /** A code span; GFM splits table cells on `|` even inside code, so it is escaped there too. */
@@ -41,7 +43,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(`# ${text(model.title)}`, "JCM emission-reduction calculation report");
   out.push(
     table(
-      ["", ""],
+      ["Field", "Value"],
       [
         ["Methodology", `${code(m.id)} version ${text(m.version)} — ${text(m.title)} (**${text(m.status)}**)`],
         ["Host country · scope", `${text(m.hostCountry)} · ${text(m.sectoralScope)}`],

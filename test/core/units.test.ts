@@ -214,12 +214,12 @@ describe("conversion properties", () => {
     );
   });
 
-  // BUG (src/core/units.ts, convert): "multiply first, divide once" still rounds twice when
+  // Regression (fixed; src/core/units.ts, convert): "multiply first, divide once" still rounds twice when
   // value × (num_from × den_to) has more than 34 significant digits — the product rounds, then the
   // quotient rounds again. Conversions whose exact result fits in 34 digits (TJ → GJ is × 1000,
   // kgCO2/TJ → tCO2/GJ is ÷ 1,000,000, Gcal → GJ is × 4.1868) then come out with a wrong last digit,
   // and non-terminating ones differ from the correctly rounded value in the 34th digit.
-  it.fails("conversions by exact decimal factors are exact when the result fits in 34 significant digits (TJ → GJ × 1000, GJ → TJ ÷ 1000, kgCO2/TJ → tCO2/GJ ÷ 10⁶, Gcal → GJ × 4.1868)", () => {
+  it("conversions by exact decimal factors are exact when the result fits in 34 significant digits (TJ → GJ × 1000, GJ → TJ ÷ 1000, kgCO2/TJ → tCO2/GJ ÷ 10⁶, Gcal → GJ × 4.1868)", () => {
     const cases: [string, string, string, string][] = [
       ["509966412235557.752481831733569186", "TJ", "GJ", "509966412235557752.481831733569186"],
       ["94356602221337777833451553.7254976", "TJ", "GJ", "94356602221337777833451553725.4976"],
@@ -232,7 +232,7 @@ describe("conversion properties", () => {
     expect(wrong.map(([value, from, to]) => `${value} ${from} → ${to} = ${canonical(convert(d(value), from, to))}`)).toEqual([]);
   });
 
-  it.fails("a conversion rounds once: the exact ratio applied to the value, rounded to 34 significant digits half-even (architecture §5)", () => {
+  it("a conversion rounds once: the exact ratio applied to the value, rounded to 34 significant digits half-even (architecture §5)", () => {
     const cases: [string, string, string][] = [
       ["6.374306433290775753569063556026621", "Gcal", "MWh"],
       ["6.887911770820537789163810346865544", "Gcal", "GJ"],
@@ -271,9 +271,9 @@ describe("conversion errors", () => {
     expect(() => convert(d("1"), symbol, "MWh")).toThrow(/unknown unit/);
   });
 
-  // BUG (src/core/units.ts, convert): the `from === to` shortcut runs before the table lookup, so
+  // Regression (fixed; src/core/units.ts, convert): the `from === to` shortcut runs before the table lookup, so
   // an unknown unit given on both sides is returned unchanged instead of throwing.
-  it.fails("an unknown unit throws UnitError even when both sides name it", () => {
+  it("an unknown unit throws UnitError even when both sides name it", () => {
     expect(() => convert(d("1"), "bogus", "bogus")).toThrow(UnitError);
     expect(() => convert(d("1"), "toString", "toString")).toThrow(UnitError);
   });

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench` — registry-scale measurements in one run on one machine (issue: registry scale).
+ * `npm run bench -- --json` prints the same figures as ONE JSON object on the last line.
+ *
+ * Needs the build (`npm run build`) for the CLI figures. Data comes from a seeded generator, so
+ * every run measures the same inputs. Each figure is the median of several runs after a warm-up.
+ */
+import { spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { calculate } from "../src/calculate.js";
+import { ExactSum } from "../src/core/exact-sum.js";
+import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
+
+const json = process.argv.includes("--json");
+const root = new URL("..", import.meta.url).pathname;
+const work = join(root, ".bench");
+mkdirSync(work, { recursive: true });
+const log = (text: string) => {
+  if (!json) console.log(text);
+  else process.stderr.write(`${text}\n`);
+};
+
+/** mulberry32: a tiny seeded PRNG, so the data is the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Decimal strings between 0 and 100,000 with 0–6 fraction digits (data generation, not arithmetic). */
+function decimalStrings(count: number, seed = 20231): string[] {
+  const random = seeded(seed);
+  const out = new Array<string>(count);
+  for (let i = 0; i < count; i++) out[i] = (random() * 100_000).toFixed(Math.floor(random() * 7));
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function time<T>(run: () => T, warmups: number, runs: number): { seconds: number; last: T } {
+  let last!: T;
+  for (let i = 0; i < warmups; i++) last = run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    last = run();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return { seconds: median(samples), last };
+}
+
+const round = (x: number, digits = 3) => Number(x.toPrecision(digits + 2));
+const pad = (n: number) => String(n).padStart(2, "0");
+/** Local time in +08:00 of a UTC instant, as the readings carry it. */
+function at08(utcMs: number): string {
+  const d = new Date(utcMs + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00+08:00`;
+}
+
+// ── solarFleet: 100 PV systems × 8,760 hourly interval readings of 2023, end to end ─────────────
+function solarFleet() {
+  const systems = 100;
+  const hours = 8760;
+  const values = decimalStrings(systems * hours);
+  const start = Date.UTC(2023, 0, 1) - 8 * 3_600_000;
+  const stamps = Array.from({ length: hours }, (_, h) => at08(start + h * 3_600_000));
+  const document = {
+    methodology: { id: "JCM_MN_AM003", version: "02.0" },
+    project: { reference: "BENCH-FLEET" },
+    period: { start: "2023-01-01", end: "2023-12-31", timeZone: "+08:00" },
+    fixed: { connection: "national-grid" },
+    monitored: {
+      "EG_i,p": Array.from({ length: systems }, (_, s) => ({
+        equipment: `PV-${s}`,
+        unit: "kWh",
+        kind: "interval",
+        interval: "PT1H",
+        option: "C",
+        readings: stamps.map((at, h) => ({ at, value: values[s * hours + h]! })),
+      })),
+    },
+  };
+  const readings = systems * hours;
+  const { seconds, last } = time(() => calculate(mnAm003SolarPv, document), 1, 5);
+  log(`solarFleet  ${readings} readings in ${seconds.toFixed(3)} s → ${Math.round(readings / seconds).toLocaleString("en")} readings/s (ER ${last.emissionReductions} tCO2)`);
+  return { readings, seconds: round(seconds), readingsPerSecond: Math.round(readings / seconds) };
+}
+
+// ── kernel: exact sum vs the float baseline, both from the same strings ─────────────────────────
+function kernel() {
+  const strings = decimalStrings(1_000_000, 7);
+  const exact = time(() => {
+    const sum = new ExactSum();
+    for (const s of strings) sum.add(s);
+    return sum.toString();
+  }, 3, 7);
+  const float = time(() => {
+    let total = 0;
+    for (const s of strings) total += Number(s);
+    return total;
+  }, 3, 7);
+  const ratio = exact.seconds / float.seconds;
+  log(`kernel      1,000,000 strings: exact ${(exact.seconds * 1000).toFixed(1)} ms, float ${(float.seconds * 1000).toFixed(1)} ms → ratio ${ratio.toFixed(2)} (exact ${exact.last}, float ${float.last})`);
+  return { exactSeconds: round(exact.seconds), floatSeconds: round(float.seconds), ratioToFloat: round(ratio) };
+}
+
+// ── csv: a 5,000,000-row CSV through the CLI, with the child's peak RSS ─────────────────────────
+async function csv() {
+  const rows = 5_000_000;
+  const file = join(work, `minutes-${rows}.csv`);
+  if (!existsSync(file) || statSync(file).size < rows * 30) {
+    log(`csv         generating ${file} …`);
+    const values = decimalStrings(1_000_000, 99);
+    const out = createWriteStream(file);
+    const start = Date.UTC(2020, 0, 1) - 8 * 3_600_000;
+    let buffer = "at,value\n";
+    for (let i = 0; i < rows; i++) {
+      buffer += `${at08(start + i * 60_000)},${values[i % values.length]}\n`;
+      if (buffer.length > 1 << 20) {
+        if (!out.write(buffer)) await new Promise<void>((r) => out.once("drain", () => r()));
+        buffer = "";
+      }
+    }
+    out.write(buffer);
+    await new Promise<void>((r) => out.end(() => r()));
+  }
+  // 5,000,000 minutes from 2020-01-01 00:00 (+08:00) end on 2029-07-05; the period covers them all.
+  const doc = join(work, "csv-document.json");
+  writeFileSync(doc, JSON.stringify({
+    methodology: { id: "JCM_MN_AM003", version: "02.0" },
+    project: { reference: "BENCH-CSV" },
+    period: { start: "2020-01-01", end: "2029-07-05", timeZone: "+08:00" },
+    fixed: { connection: "national-grid" },
+    monitored: { "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", interval: "PT1M", option: "C", csv: `minutes-${rows}.csv` }] },
+  }));
+  const probe = join(root, "bench", "rss-probe.cjs");
+  const runOnce = () => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ["--require", probe, join(root, "dist", "cli.js"), "calculate", doc, "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
+    const rss = /JCM_MRV_MAX_RSS_KB=(\d+)/.exec(r.stderr);
+    const result = JSON.parse(r.stdout) as { emissionReductions: string; warnings: unknown[] };
+    return { seconds, peakRssMB: rss ? Number(rss[1]) / 1024 : Number.NaN, er: result.emissionReductions };
+  };
+  runOnce();
+  const samples = [runOnce(), runOnce(), runOnce()];
+  const seconds = median(samples.map((s) => s.seconds));
+  const peakRssMB = Math.max(...samples.map((s) => s.peakRssMB));
+  log(`csv         ${rows.toLocaleString("en")} rows via the CLI in ${seconds.toFixed(2)} s → ${Math.round(rows / seconds).toLocaleString("en")} rows/s, peak RSS ${peakRssMB.toFixed(0)} MB (ER ${samples[0]!.er})`);
+  return { rows, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds), peakRssMB: round(peakRssMB) };
+}
+
+// ── coldStart: the CLI on a small document vs `node -e 0` ───────────────────────────────────────
+function coldStart() {
+  const doc = join(root, "examples", "mn-am003-grid-plant.json");
+  const measure = (args: string[]) =>
+    time(() => {
+      const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(r.stderr);
+    }, 2, 11).seconds;
+  const cliSeconds = measure([join(root, "dist", "cli.js"), "calculate", doc, "--format", "json"]);
+  const nodeSeconds = measure(["-e", "0"]);
+  log(`coldStart   CLI ${(cliSeconds * 1000).toFixed(0)} ms vs node -e 0 ${(nodeSeconds * 1000).toFixed(0)} ms → ratio ${(cliSeconds / nodeSeconds).toFixed(2)}`);
+  return { cliSeconds: round(cliSeconds), nodeSeconds: round(nodeSeconds), ratioToNode: round(cliSeconds / nodeSeconds) };
+}
+
+const TARGETS = "solarFleet ≥ 500,000 readings/s · kernel ratio ≤ 2 · csv ≥ 1,000,000 rows/s and ≤ 300 MB · coldStart ratio ≤ 3";
+if (!existsSync(join(root, "dist", "cli.js"))) throw new Error("run `npm run build` first: the csv and coldStart figures use dist/cli.js");
+log(`jcm-mrv bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}`);
+log(`targets: ${TARGETS}`);
+const results = {
+  machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
+  solarFleet: solarFleet(),
+  kernel: kernel(),
+  csv: await csv(),
+  coldStart: coldStart(),
+};
+const met = {
+  solarFleet: results.solarFleet.readingsPerSecond >= 500_000,
+  kernel: results.kernel.ratioToFloat <= 2,
+  csv: results.csv.rowsPerSecond >= 1_000_000 && results.csv.peakRssMB <= 300,
+  coldStart: results.coldStart.ratioToNode <= 3,
+};
+log(`targets met: ${Object.entries(met).map(([k, v]) => `${k} ${v ? "yes" : "NO"}`).join(", ")}`);
+if (json) console.log(JSON.stringify({ ...results, targetsMet: met }));

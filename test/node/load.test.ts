@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { calculate } from "../../src/calculate.js";
+import { MrvValidationError } from "../../src/core/errors.js";
+import { loadMonitoringDocument } from "../../src/node/load.js";
+import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "jcm-mrv-csv-"));
+const readings = Array.from({ length: 50 }, (_, h) => ({
+  at: new Date(Date.UTC(2024, 5, 1, h) - 8 * 3600_000).toISOString().replace(".000Z", "Z"),
+  value: h === 13 ? "0" : `${(h * 37) % 101}.${h % 7}`,
+})).filter((_, h) => h !== 20); // one gap
+
+function documentWith(series: Record<string, unknown>) {
+  return {
+    methodology: { id: "JCM_MN_AM003", version: "02.0" },
+    project: { reference: "CSV" },
+    period: { start: "2024-06-01", end: "2024-06-02", timeZone: "+08:00" },
+    fixed: { connection: "national-grid" },
+    monitored: { "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", interval: "PT1H", option: "C", ...series }] },
+  };
+}
+
+function writeCase(name: string, csv: string, series: Record<string, unknown> = {}) {
+  writeFileSync(join(dir, `${name}.csv`), csv);
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify(documentWith({ csv: `${name}.csv`, ...series })));
+  return path;
+}
+
+const csvText = (eol: string, bom = "") => `${bom}at,value${eol}${readings.map((r) => `${r.at},${r.value}`).join(eol)}${eol}`;
+
+describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
+  it("the CSV path and the inline path give identical results for the same readings", async () => {
+    const inline = calculate(mnAm003SolarPv, documentWith({ readings }));
+    for (const [name, text] of [["lf", csvText("\n")], ["crlf", csvText("\r\n")], ["bom", csvText("\n", "\uFEFF")]] as const) {
+      const loaded = await loadMonitoringDocument(writeCase(name, text));
+      const viaCsv = calculate(mnAm003SolarPv, loaded);
+      const { inputDigest: a, ...restCsv } = viaCsv;
+      const { inputDigest: b, ...restInline } = inline;
+      expect(restCsv, name).toEqual(restInline);
+      expect(a).not.toBe(b);
+    }
+  });
+
+  it("the file's SHA-256 replaces the csv path in the digest input", async () => {
+    const text = csvText("\n");
+    const loaded = await loadMonitoringDocument(writeCase("digest", text));
+    const series = (loaded.monitored as Record<string, Record<string, unknown>[]>)["EG_i,p"]![0]!;
+    expect(series.csv).toBe(`sha256:${createHash("sha256").update(text).digest("hex")}`);
+    // The digest is the same as for a document that states that hash inline.
+    expect(calculate(mnAm003SolarPv, loaded).inputDigest).toBe(calculate(mnAm003SolarPv, await loadMonitoringDocument(writeCase("digest2", text))).inputDigest);
+  });
+
+  it("errors name the file, line and column", async () => {
+    const bad = `at,value\n${readings[0]!.at},1.5\n${readings[1]!.at},12,5\n2024-06-01T02:00:00,3\n${readings[3]!.at},x\n`;
+    try {
+      await loadMonitoringDocument(writeCase("bad", bad));
+      throw new Error("expected an error");
+    } catch (error) {
+      expect(error).toBeInstanceOf(MrvValidationError);
+      const messages = (error as MrvValidationError).issues.map((i) => `${i.path} ${i.message}`);
+      expect(messages.some((m) => m.includes("bad.csv, line 3, column 1") && m.includes("two columns"))).toBe(true);
+      expect(messages.some((m) => m.includes("bad.csv, line 4, column 1") && m.includes("offset"))).toBe(true);
+      expect(messages.some((m) => m.includes(`bad.csv, line 5, column ${readings[3]!.at.length + 2}`) && m.includes("decimal"))).toBe(true);
+      expect((error as MrvValidationError).issues[0]!.path).toBe('monitored["EG_i,p"][0].csv');
+    }
+  });
+
+  it("a missing header, a missing file and a series giving both csv and readings are errors", async () => {
+    await expect(loadMonitoringDocument(writeCase("noheader", readings.map((r) => `${r.at},${r.value}`).join("\n")))).rejects.toThrow(/header/);
+    const path = join(dir, "missing.json");
+    writeFileSync(path, JSON.stringify(documentWith({ csv: "nope.csv" })));
+    await expect(loadMonitoringDocument(path)).rejects.toThrow(/cannot read CSV file nope.csv/);
+    const both = await loadMonitoringDocument(writeCase("both", csvText("\n"), { readings }));
+    expect(() => calculate(mnAm003SolarPv, both)).toThrow(/not both/);
+  });
+
+  it("a csv series given to the pure core without the loader is an error, not a silent zero", () => {
+    expect(() => calculate(mnAm003SolarPv, documentWith({ csv: "x.csv" }))).toThrow(/jcm-mrv\/node/);
+  });
+});
