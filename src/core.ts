@@ -8,6 +8,8 @@ export { parseMonitoringDocument, DOCUMENT_LIMITS } from "./document/parse.js";
 export type { MonitoringDocument } from "./document/parse.js";
 export { toJsonSchema } from "./schema.js";
 export { verifyWith } from "./verify.js";
+export { renderReportWith } from "./report/index.js";
+export type { ReportOptions } from "./report/index.js";
 export type { Verification, VerificationCheck } from "./verify.js";
 export { calculateProjectWith } from "./project.js";
 export type { ProjectCalculation } from "./project.js";
@@ -19,6 +21,7 @@ export { createRegistry } from "./methodology/registry.js";
 export type { Registry, MethodologySummary } from "./methodology/registry.js";
 export { quantity, optionalQuantity, perEquipment, equipmentList, parameter, defaultQuantity, isQuantity } from "./methodology/parameters.js";
 export type { Quantity, QuantitySpec, DefaultValue, ParameterStatus, MonitoringOption, SeriesSummary } from "./methodology/parameters.js";
+export { documentFor } from "./methodology/document-for.js";
 export { declarationCriterion, optionCriterion, everyEquipment, allDeclared } from "./methodology/eligibility.js";
 export type {
   Methodology,
@@ -38,6 +41,7 @@ export type {
   MonitoredOf,
   FixedInputOf,
   MonitoredInputOf,
+  MonitoringDocumentFor,
 } from "./methodology/types.js";
 
 export { MrvError, MrvValidationError, formatIssue } from "./core/errors.js";
@@ -58,6 +62,7 @@ import { calculateDocumentWith, type CalculationResult } from "./calculate.js";
 import type { Registry } from "./methodology/registry.js";
 import { verifyWith, type Verification } from "./verify.js";
 import { calculateProjectWith, type ProjectCalculation } from "./project.js";
+import { renderReportWith, type ReportOptions } from "./report/index.js";
 
 /** Looks the document's methodology up in `registry` and calculates (no bundled default here). */
 export function calculateDocument(document: unknown, registry: Registry): CalculationResult {
@@ -72,4 +77,9 @@ export function verify(document: unknown, registry: Registry): Verification {
 /** Several non-overlapping periods of one project: results per period plus totals. */
 export function calculateProject(documents: readonly unknown[], registry: Registry): ProjectCalculation {
   return calculateProjectWith(registry, documents);
+}
+
+/** The HTML (default) or Markdown calculation report of a document. */
+export function renderReport(document: unknown, registry: Registry, options: ReportOptions = {}): string {
+  return renderReportWith(registry, document, options);
 }

@@ -11,6 +11,7 @@ import type { CalculationResult } from "./calculate.js";
 import type { Registry } from "./methodology/registry.js";
 import { calculateProjectWith, type ProjectCalculation } from "./project.js";
 import { verifyWith, type Verification } from "./verify.js";
+import { renderReportWith, type ReportOptions } from "./report/index.js";
 import { registry as bundled } from "../methodologies/index.js";
 
 /** Looks the document's methodology up (default: the bundled registry) and calculates. */
@@ -26,4 +27,10 @@ export function verify(document: unknown, registry: Registry = bundled): Verific
 /** Several non-overlapping periods of one project: results per period plus totals. */
 export function calculateProject(documents: readonly unknown[], registry: Registry = bundled): ProjectCalculation {
   return calculateProjectWith(registry, documents);
+}
+
+/** The HTML (default) or Markdown calculation report of a document (default: the bundled registry). */
+export function renderReport(document: unknown, options: ReportOptions & { registry?: Registry } = {}): string {
+  const { registry = bundled, ...rest } = options;
+  return renderReportWith(registry, document, rest);
 }

@@ -1,8 +1,8 @@
-import { calculateParsed, type CalculationResult, type DecimalString } from "./calculate.js";
+import { calculateParsed, type CalculationResult, type DecimalString, type DetailedCalculation } from "./calculate.js";
 import { Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { MrvValidationError } from "./core/errors.js";
 import { decimalPlacesShown, roundHalfAwayFromZero } from "./core/rounding.js";
-import { parseDocument } from "./document/parse.js";
+import { parseDocument, type ParsedDocument } from "./document/parse.js";
 import type { Registry } from "./methodology/registry.js";
 
 export interface VerificationCheck {
@@ -47,12 +47,23 @@ function recomputedFigure(result: CalculationResult, symbol: string): Decimal {
  */
 export function verifyWith(registry: Registry, document: unknown): Verification {
   const parsed = parseDocument(document);
+  requireReported(parsed);
+  const module = registry.get(parsed.document.methodology.id, parsed.document.methodology.version);
+  return verifyCalculation(calculateParsed(module, parsed));
+}
+
+function requireReported(parsed: ParsedDocument): Record<string, string> {
   const reported = parsed.document.reported;
   if (!reported || Object.keys(reported).length === 0) {
     throw new MrvValidationError([{ path: "reported", code: "nothing-to-verify", message: "the document has no reported figures: nothing to verify", expected: "reported: { \"RE_p\": \"…\", \"PE_p\": \"…\", \"ER_p\": \"…\" }", found: "nothing" }]);
   }
-  const module = registry.get(parsed.document.methodology.id, parsed.document.methodology.version);
-  const { result } = calculateParsed(module, parsed);
+  return reported;
+}
+
+/** Compares an already computed document with its `reported` block. */
+export function verifyCalculation(detailed: DetailedCalculation): Verification {
+  const reported = requireReported(detailed.parsed);
+  const { module, result } = detailed;
   const order = (s: string) => (module.reportable.indexOf(s) + 1 || 99);
   const checks = Object.entries(reported)
     .sort(([a], [b]) => order(a) - order(b))

@@ -73,4 +73,20 @@ describe("jcm-mrv CLI", () => {
     expect(unknown.stderr).toContain("JCM_MN_AM003");
     expect((await cli(["schema", "JCM_MN_AM003", "--version", "99"])).code).toBe(2);
   });
+
+  it("report writes one self-contained HTML file (-o) or Markdown; calculate --format html|md renders the same report", async () => {
+    const html = await cli(["report", "grid.json", "-o", "report.html"], { "grid.json": grid });
+    expect(html.code).toBe(0);
+    const page = html.written["report.html"]!;
+    expect(page).toMatch(/^<!DOCTYPE html>/i);
+    expect(page).not.toMatch(/<script|https?:\/\//i);
+    expect(page).toContain("11303.054");
+    expect(page).toContain("Verification");
+    const md = await cli(["report", "grid.json", "--format", "md"], { "grid.json": grid });
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain("| RE_p reference emissions (unrounded) | 11303.054 |");
+    const viaCalculate = await cli(["calculate", "grid.json", "--format", "html"], { "grid.json": grid });
+    expect(viaCalculate.stdout).toBe(page);
+    expect((await cli(["report", "grid.json", "--format", "pdf"], { "grid.json": grid })).code).toBe(2);
+  });
 });

@@ -1,6 +1,6 @@
 import { type CalculationResult } from "../calculate.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
-import { calculateDocument, registry, toJsonSchema, verify } from "../index.js";
+import { calculateDocument, registry, renderReport, toJsonSchema, verify } from "../index.js";
 import type { Verification } from "../verify.js";
 import { renderText, table } from "../report/text.js";
 
@@ -18,7 +18,8 @@ export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3 
 const HELP = `Usage: jcm-mrv <command> [options]
 
 Commands:
-  calculate <doc.json> [--format text|json] [-o file]   compute one monitoring document
+  calculate <doc.json> [--format text|json|md|html] [-o file]   compute one monitoring document
+  report <doc.json> -o report.html [--format html|md]   self-contained calculation report with charts
   verify <doc.json> [--format text|json]                recompute and compare with the document's reported figures
   list [--format text|json]                             list the bundled methodology modules
   schema <id> [--version v]                             JSON Schema of a module's monitoring document
@@ -99,9 +100,21 @@ function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
 }
 
 async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["text", "json"], "text");
-  const result: CalculationResult = calculateDocument(await readDocument(io, onePath(p, "document path")));
+  const format = expectFormat(p.format, ["text", "json", "md", "html"], "text");
+  const document = await readDocument(io, onePath(p, "document path"));
+  if (format === "md" || format === "html") {
+    emit(io, renderReport(document, { format }), p.output);
+    return EXIT.ok;
+  }
+  const result: CalculationResult = calculateDocument(document);
   emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
+  return EXIT.ok;
+}
+
+async function commandReport(p: Parsed, io: CliIo): Promise<number> {
+  const format = expectFormat(p.format, ["html", "md"], "html") as "html" | "md";
+  const document = await readDocument(io, onePath(p, "document path"));
+  emit(io, renderReport(document, { format }), p.output);
   return EXIT.ok;
 }
 
@@ -147,6 +160,7 @@ function commandSchema(p: Parsed, io: CliIo): number {
 const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number | Promise<number>> = {
   calculate: commandCalculate,
   verify: commandVerify,
+  report: commandReport,
   list: commandList,
   schema: commandSchema,
 };

@@ -92,7 +92,7 @@ export function toDecimal(input: string | number | Decimal): Decimal {
 export function toCanonicalString(value: Decimal): string {
   if (!value.isFinite()) throw new RangeError("non-finite value reached output");
   if (value.isZero()) return "0";
-  return value.toFixed();
+  return value.toFixed(); // decimal.js Decimal#toFixed(): plain notation, exact — not Number#toFixed
 }
 
 /** Exact sum: no rounding at any magnitude (architecture §5). */

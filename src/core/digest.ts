@@ -1,5 +1,6 @@
 import { writeCanonicalJson } from "./canonical-json.js";
 import { createSha256 } from "./sha256.js";
+import { encodeUtf8 } from "./utf8.js";
 
 const CHUNK = 1 << 16;
 
@@ -16,16 +17,15 @@ export function inputDigest(document: unknown): string {
     subject = rest;
   }
   const hasher = createSha256();
-  const encoder = new TextEncoder();
   let pending = "";
   writeCanonicalJson(subject, (chunk) => {
     pending += chunk;
     if (pending.length >= CHUNK) {
       // Chunks end between whole JSON tokens, so no surrogate pair is ever split.
-      hasher.update(encoder.encode(pending));
+      hasher.update(encodeUtf8(pending));
       pending = "";
     }
   });
-  hasher.update(encoder.encode(pending));
+  hasher.update(encodeUtf8(pending));
   return `sha256:${hasher.digestHex()}`;
 }

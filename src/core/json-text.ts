@@ -273,7 +273,7 @@ function scanString(s: string, i: number, n: number): number {
       if (e === 0x75 /* u */) {
         for (let k = j + 2; k < j + 6; k++) {
           if (!isHex(s.charCodeAt(k))) {
-            throw new Malformed(Math.min(k, n), `invalid \\u escape; expected 4 hexadecimal digits`);
+            throw new Malformed(k < n ? k : n, `invalid \\u escape; expected 4 hexadecimal digits`);
           }
         }
         j += 6;
@@ -344,7 +344,7 @@ function scanNumber(s: string, i: number): number {
 function scanLiteral(s: string, i: number, literal: string): number {
   for (let k = 1; k < literal.length; k++) {
     if (s.charCodeAt(i + k) !== literal.charCodeAt(k)) {
-      throw new Malformed(Math.min(i + k, s.length), `unexpected ${describeAt(s, i + k)}; expected '${literal}'`);
+      throw new Malformed(i + k < s.length ? i + k : s.length, `unexpected ${describeAt(s, i + k)}; expected '${literal}'`);
     }
   }
   return i + literal.length;

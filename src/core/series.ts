@@ -1,4 +1,4 @@
-import { addExact, Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, subtractExact, sumExact, ZERO } from "./decimal.js";
+import { addExact, Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, subtractExact, sumExact, toCanonicalString, ZERO } from "./decimal.js";
 import { ExactSum } from "./exact-sum.js";
 import { createInstantParser, formatInstant, MS_PER_DAY, type MonitoringPeriod, parseInstant } from "./period.js";
 
@@ -355,8 +355,8 @@ function cumulativeAccumulator(header: SeriesHeader, period: MonitoringPeriod, r
           const r = between[0]!;
           const oldPart = subtractExact(r.oldFinal, previous.value);
           const newPart = subtractExact(value, r.newInitial);
-          if (oldPart.isNegative()) problems.push({ code: "out-of-range", message: `oldFinal is below the last reading before the replacement (reading ${previous.index})`, field: `replacements[${r.position}].oldFinal`, expected: `≥ ${previous.text}`, found: r.oldFinal.toFixed() });
-          if (newPart.isNegative()) problems.push({ code: "out-of-range", message: `the first reading after the replacement is below newInitial`, index, field: "value", expected: `≥ ${r.newInitial.toFixed()}`, found: text });
+          if (oldPart.isNegative()) problems.push({ code: "out-of-range", message: `oldFinal is below the last reading before the replacement (reading ${previous.index})`, field: `replacements[${r.position}].oldFinal`, expected: `≥ ${previous.text}`, found: toCanonicalString(r.oldFinal) });
+          if (newPart.isNegative()) problems.push({ code: "out-of-range", message: `the first reading after the replacement is below newInitial`, index, field: "value", expected: `≥ ${toCanonicalString(r.newInitial)}`, found: text });
           advances.push(oldPart, newPart);
         } else {
           // Advances are differences of readings: exact, like the sum they enter.

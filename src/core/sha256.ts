@@ -1,3 +1,5 @@
+import { encodeUtf8 } from "./utf8.js";
+
 /**
  * SHA-256 (FIPS 180-4), synchronous and in plain TypeScript so hashing works the same in Node and in
  * browsers (WebCrypto's digest is async-only) without a dependency.
@@ -105,7 +107,7 @@ export function createSha256(): Sha256 {
       length += n;
       let offset = 0;
       if (buffered > 0) {
-        const take = Math.min(64 - buffered, n);
+        const take = 64 - buffered < n ? 64 - buffered : n;
         buffer.set(bytes.subarray(0, take), buffered);
         buffered += take;
         offset = take;
@@ -127,7 +129,7 @@ export function createSha256(): Sha256 {
       const tail = new Uint8Array(buffered < 56 ? 64 : 128);
       tail.set(buffer.subarray(0, buffered));
       tail[buffered] = 0x80;
-      const bitsHigh = Math.floor(length / 0x20000000); // length * 8 / 2^32
+      const bitsHigh = (length - (length % 0x20000000)) / 0x20000000; // length * 8 / 2^32, an exact integer division
       const bitsLow = (length % 0x20000000) * 8;
       const end = tail.length;
       tail[end - 8] = bitsHigh >>> 24;
@@ -151,11 +153,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return hasher.digestHex();
 }
 
-// Structural type: the ES2022 lib has no DOM types, and TextEncoder exists in every browser and Node.
-let encoder: { encode(input: string): Uint8Array } | undefined;
-
 /** Lower-case hex SHA-256 of the UTF-8 encoding of `text` (lone surrogates become U+FFFD, as TextEncoder does). */
 export function sha256HexOfString(text: string): string {
-  encoder ??= new TextEncoder();
-  return sha256Hex(encoder.encode(text));
+  return sha256Hex(encodeUtf8(text));
 }

@@ -126,3 +126,14 @@ export type MonitoredOf<T> = T extends Methodology<z.ZodType, infer M> ? z.outpu
 /** What a document's `fixed` may contain for a module. */
 export type FixedInputOf<T> = T extends Methodology<infer F, z.ZodType> ? z.input<F> : never;
 export type MonitoredInputOf<T> = T extends Methodology<z.ZodType, infer M> ? z.input<M> : never;
+
+/** A monitoring document for module `M`, typed from its schemas (parameter keys and value forms). */
+export interface MonitoringDocumentFor<M> {
+  methodology: { id: string; version: string };
+  project?: Record<string, string>;
+  period: { start: string; end: string; timeZone?: string };
+  fixed: FixedInputOf<M>;
+  monitored: MonitoredInputOf<M>;
+  reported?: Record<string, string>;
+  options?: { rounding?: "floor" };
+}

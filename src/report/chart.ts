@@ -118,7 +118,7 @@ export function dailyBarChart(input: DailyBarChartInput): string {
   const ticks = tickLabels(axis);
   const unitLabel = input.unit;
   const left = Math.max(48, Math.max(...ticks.labels.map((t) => textWidth(t))) + 14);
-  const top = 40;
+  const top = 50; // room for a value label above the tallest bar
   const right = 16;
   const bottom = 44;
   const plotW = width - left - right;

@@ -31,6 +31,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaV
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: var(--soft); break-inside: avoid; }
 .card.er { border-color: var(--blue); background: #ebf4ff; }
 .card .value { font-size: 1.45rem; font-weight: 700; margin: 0.2rem 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
+.card .value.long { font-size: 1.05rem; }
 .card .value .unit { font-size: 0.9rem; font-weight: 500; color: var(--muted); }
 .note { font-size: 0.82rem; color: var(--muted); }
 .card .display { font-size: 0.9rem; margin-top: 0.5rem; }
@@ -99,7 +100,7 @@ function results(model: ReportModel): string {
   const u = esc(r.unit);
   const display = (rounded: string) => `<p class="display">≈ ${esc(rounded)} ${u} <span class="note">rounded to whole tonnes for display only</span></p>`;
   const card = (id: string, heading: string, value: string, notes: string, className = "card") =>
-    `<div class="${className}"><h3>${heading}</h3><p class="value"><span id="${id}">${esc(value)}</span> <span class="unit">${u}</span></p>${notes}</div>`;
+    `<div class="${className}"><h3>${heading}</h3><p class="value${value.length > 16 ? " long" : ""}"><span id="${id}">${esc(value)}</span> <span class="unit">${u}</span></p>${notes}</div>`;
   const cards =
     `<div class="cards">` +
     card("re-value", "Reference emissions RE<sub>p</sub>", r.referenceEmissions, `<p class="note">unrounded, as calculated</p>${display(r.referenceEmissionsDisplay)}`) +

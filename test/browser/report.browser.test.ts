@@ -20,6 +20,10 @@ import { verifyWith } from "../../src/verify.js";
  */
 
 const CHROMIUM = "/usr/bin/chromium";
+
+// Browser globals used inside page.evaluate; declared for this file only (tsconfig has no DOM lib).
+declare const document: { querySelectorAll(selector: string): ArrayLike<{ getBoundingClientRect(): { right: number } }>; documentElement: { clientWidth: number } };
+declare const DOMParser: new () => { parseFromString(text: string, type: string): { getElementsByTagName(name: string): { length: number } } };
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), "utf8");
 
@@ -105,7 +109,7 @@ describe("HTML report in Chromium", () => {
     // Print layout: the charts still fit the page width.
     await page.emulateMedia({ media: "print" });
     await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
-    const overflow = await page.evaluate(() => [...document.querySelectorAll("svg.chart")].some((s) => s.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5));
+    const overflow = await page.evaluate(() => Array.from(document.querySelectorAll("svg.chart")).some((s) => s.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5));
     expect(overflow).toBe(false);
     await page.screenshot({ path: join(ARTIFACTS, `report-${name}-print.png`), fullPage: true });
 

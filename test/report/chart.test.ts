@@ -141,7 +141,7 @@ describe("dailyBarChart", () => {
     expect(tiny).toContain("0.00000000000000000000035 kWh");
     // Up to 7 digits the ticks are written out.
     const big = dailyBarChart({ ...base, days: [{ date: "2024-06-01", value: "4500000" }] });
-    expect(big).toContain(">5000000</text>");
+    expect(big).toContain(">6000000</text>");
     expect(big).toContain("daily totals, kWh");
   });
 
