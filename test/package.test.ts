@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bundledByFolder } from "../methodologies/index.js";
-import { renderCard } from "../src/methodology/card.js";
+import { renderCard, renderMethodologyIndex } from "../src/methodology/card.js";
 import { ENGINE_VERSION } from "../src/version.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -31,5 +31,14 @@ describe("package layout", () => {
       const committed = readFileSync(new URL(`../methodologies/${folder}/README.md`, import.meta.url), "utf8");
       expect(committed, `methodologies/${folder}/README.md is stale: run npm run cards`).toBe(renderCard(module));
     }
+    const index = readFileSync(new URL("../docs/methodologies.md", import.meta.url), "utf8");
+    expect(index, "docs/methodologies.md is stale: run npm run cards").toBe(renderMethodologyIndex(bundledByFolder));
+  });
+
+  it("README links into docs/ point at files that exist", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const links = [...readme.matchAll(/\]\(((?:docs|methodologies)\/[^)#]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) expect(() => readFileSync(new URL(`../${link}`, import.meta.url)), link).not.toThrow();
   });
 });

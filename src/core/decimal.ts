@@ -4,7 +4,7 @@ import DecimalJs from "decimal.js";
  * The library's private Decimal: 34 significant digits (IEEE 754 decimal128), half-even.
  * A clone, so the global `Decimal` a user configures is never touched, and theirs never touches ours.
  * Exponent limits are wide so `toString()` never switches to exponent notation by surprise;
- * input ranges are enforced by {@link parseDecimal} instead.
+ * input ranges are enforced by `decimalProblem` instead.
  */
 export const Decimal = DecimalJs.clone({
   precision: 34,
@@ -76,7 +76,7 @@ export const DECIMAL_PROBLEM_TEXT: Record<DecimalProblem, string> = {
 
 /**
  * Converts a validated decimal string (or JSON number, read through its shortest round-trip
- * string) to a Decimal. Throws a TypeError for anything {@link decimalProblem} rejects: callers
+ * string) to a Decimal. Throws a TypeError for anything `decimalProblem` rejects: callers
  * validate first and turn problems into issues; reaching the throw is a bug.
  */
 export function toDecimal(input: string | number | Decimal): Decimal {

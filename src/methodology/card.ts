@@ -81,3 +81,22 @@ export function renderCard(module: AnyMethodology): string {
   );
   return lines.join("\n");
 }
+
+/** `docs/methodologies.md`: one row per bundled module, linking to its card and schema. */
+export function renderMethodologyIndex(byFolder: Readonly<Record<string, AnyMethodology>>): string {
+  const rows = Object.entries(byFolder)
+    .sort(([, a], [, b]) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1))
+    .map(([folder, m]) => `| [\`${m.id}\`](../methodologies/${folder}/README.md) | ${m.version} | ${m.status === "draft" ? "**draft**" : "approved"} | ${m.hostCountry} | ${cell(m.title)} | \`jcm-mrv/methodologies/${folder}\` | [schema](../schemas/${m.id}-${m.version}.json) |`);
+  return [
+    "# Methodology index",
+    "",
+    "<!-- Generated from the bundled registry by `npm run cards`; edit the modules, not this file. -->",
+    "",
+    "| id | version | status | host | title | import | JSON Schema |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    "Drafts have no Joint-Committee approval: their ids start with `DRAFT_`, their results say `status: \"draft\"` and carry a warning that they cannot support credit issuance.",
+    "",
+  ].join("\n");
+}
