@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { collectRejections } from "../helpers/cli-rejects.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calculate } from "../../src/calculate.js";
@@ -25,12 +26,16 @@ function doc(fixed: Json = {}, monitored: Json = {}): Json {
   };
 }
 
+const rejectedThroughApi = collectRejections("DRAFT_BD_UNFIRED_BRICK");
+
 function issuesOf(document: unknown): Issue[] {
   try {
     calculate(module, document);
   } catch (error) {
     expect(error).toBeInstanceOf(MrvValidationError);
-    return [...(error as MrvValidationError).issues];
+    const issues = [...(error as MrvValidationError).issues];
+    rejectedThroughApi(document, issues);
+    return issues;
   }
   throw new Error("expected an MrvValidationError");
 }
@@ -210,3 +215,5 @@ describe("DRAFT_BD_UNFIRED_BRICK: properties", () => {
     );
   });
 });
+
+rejectedThroughApi.checkThroughCli();

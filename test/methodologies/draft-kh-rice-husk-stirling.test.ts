@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { collectRejections } from "../helpers/cli-rejects.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calculate } from "../../src/calculate.js";
@@ -24,12 +25,16 @@ function doc(fixed: Json = {}, monitored: Json = { "EG_net,p": "100" }): Json {
   };
 }
 
+const rejectedThroughApi = collectRejections("DRAFT_KH_RICE_HUSK_STIRLING");
+
 function issuesOf(document: unknown): Issue[] {
   try {
     calculate(module, document);
   } catch (error) {
     expect(error).toBeInstanceOf(MrvValidationError);
-    return [...(error as MrvValidationError).issues];
+    const issues = [...(error as MrvValidationError).issues];
+    rejectedThroughApi(document, issues);
+    return issues;
   }
   throw new Error("expected an MrvValidationError");
 }
@@ -243,3 +248,5 @@ describe("DRAFT_KH_RICE_HUSK_STIRLING: properties", () => {
     );
   });
 });
+
+rejectedThroughApi.checkThroughCli();

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { collectRejections } from "../helpers/cli-rejects.js";
 import DecimalJs from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -33,12 +34,16 @@ const oneChiller = (fixed: Entry = {}, chillerFields: Entry = {}) => {
 };
 
 /** The issues of a document that must be rejected; fails the test when it is accepted. */
+const rejectedThroughApi = collectRejections("JCM_ID_AM002");
+
 function issuesOf(document: unknown): readonly Issue[] {
   try {
     calculate(chiller, document);
   } catch (error) {
     expect(error).toBeInstanceOf(MrvValidationError);
-    return (error as MrvValidationError).issues;
+    const issues = (error as MrvValidationError).issues;
+    rejectedThroughApi(document, issues);
+    return issues;
   }
   throw new Error("the document was accepted");
 }
@@ -384,3 +389,5 @@ describe("JCM_ID_AM002 checks and eligibility", () => {
     expect(r.projectEmissions).toBe("619");
   });
 });
+
+rejectedThroughApi.checkThroughCli();

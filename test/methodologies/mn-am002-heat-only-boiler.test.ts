@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { collectRejections } from "../helpers/cli-rejects.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import mnAm002, { mnAm002HeatOnlyBoiler } from "../../methodologies/mn-am002-heat-only-boiler/index.js";
@@ -37,6 +38,8 @@ const expected = JSON.parse(readFileSync(new URL("mn-am002-two-boilers.expected.
 const example = (): Doc => JSON.parse(exampleText) as Doc;
 
 /** The issues of a document that must be rejected. */
+const rejectedThroughApi = collectRejections("JCM_MN_AM002");
+
 function issuesOf(doc: unknown): Issue[] {
   let error: unknown;
   try {
@@ -45,7 +48,9 @@ function issuesOf(doc: unknown): Issue[] {
     error = e;
   }
   expect(error).toBeInstanceOf(MrvValidationError);
-  return [...(error as MrvValidationError).issues];
+  const issues = [...(error as MrvValidationError).issues];
+    rejectedThroughApi(doc, issues);
+    return issues;
 }
 
 function expectIssue(issues: Issue[], path: string, symbol: string | undefined, mentions?: string): Issue {
@@ -372,3 +377,5 @@ describe("JCM_MN_AM002 properties", () => {
     );
   });
 });
+
+rejectedThroughApi.checkThroughCli();
