@@ -57,6 +57,8 @@ describe("jcm-mrv CLI", () => {
     const text = await cli(["list"]);
     expect(text.code).toBe(0);
     for (const m of registry.modules) expect(text.stdout).toContain(m.id);
+    for (const line of text.stdout.split("\n").filter((l) => l.startsWith("DRAFT_"))) expect(line).toMatch(/\bDRAFT\b.*— DRAFT$|\s+DRAFT\s+/);
+    expect(text.stdout.split("\n").filter((l) => /^DRAFT_\S+\s+\S+\s+DRAFT\s/.test(l))).toHaveLength(2);
     const json = JSON.parse((await cli(["list", "--format", "json"])).stdout) as Record<string, string>[];
     expect(json).toHaveLength(registry.modules.length);
     expect(Object.keys(json[0]!).sort()).toEqual(["hostCountry", "id", "sectoralScope", "status", "title", "version"]);

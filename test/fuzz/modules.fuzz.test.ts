@@ -1,0 +1,111 @@
+/**
+ * Fuzzing every module in the bundled registry (a new module is picked up automatically, from its
+ * shared example(s)): valid documents must calculate to canonical, exact, JSON-stable results;
+ * corrupted documents may only be refused with a well-formed MrvValidationError; nothing may
+ * pollute a prototype. fast-check prints the seed and the shrunk counterexample on failure; replay
+ * one with `{ seed, path }` passed to fc.assert.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { calculate, type CalculationResult, safeCalculate } from "../../src/calculate.js";
+import { MrvValidationError } from "../../src/core/errors.js";
+import { registry } from "../../methodologies/index.js";
+import { ADJUSTERS, corruptedDocumentArb, type GeneratedDoc, inputOf, isObject, modelOf, validDocumentArb } from "./arbitraries.js";
+import { checkResult, checkValidationError, expectNoPollution, snapshotPrototypes } from "./checks.js";
+
+/** Runs per module and property; CI may raise it (never below 1,000). */
+const RUNS = Math.max(1000, Number(process.env.JCM_FUZZ_RUNS ?? 0) || 0);
+const TIMEOUT = 120_000;
+
+function describeIssues(error: MrvValidationError): string {
+  return error.issues.map((i) => `${i.path} [${i.code}] ${i.message}`).join("\n");
+}
+
+function checkSeriesTotals(result: CalculationResult, g: GeneratedDoc): void {
+  for (const s of g.series) {
+    const p = result.parameters.find((x) => x.path === s.path);
+    expect(p, `no result parameter at ${s.path}`).toBeDefined();
+    expect(p!.given, `series at ${s.path} has no given total`).toBeDefined();
+    expect(p!.given!.unit).toBe(s.unit);
+    expect(p!.given!.value, `series total at ${s.path}`).toBe(s.total);
+  }
+}
+
+for (const module of registry.modules) {
+  describe(`fuzz ${module.id} ${module.version}`, () => {
+    const model = modelOf(module);
+    const hasAdjuster = Object.hasOwn(ADJUSTERS, module.id);
+
+    it("has a shared example to start from", () => {
+      expect(model.examples.length, `add an example for ${module.id} ${module.version} to shared/examples`).toBeGreaterThan(0);
+    });
+
+    it(
+      `valid documents (${RUNS} runs): exact, canonical, JSON-stable results`,
+      () => {
+        const prototypes = snapshotPrototypes();
+        fc.assert(
+          fc.property(validDocumentArb(model), (g) => {
+            const input = inputOf(g);
+            const before = JSON.stringify(g.doc);
+            let result: CalculationResult;
+            try {
+              result = calculate(module, input);
+            } catch (error) {
+              checkValidationError(error);
+              if (!hasAdjuster) {
+                // A module without cross-field knowledge here: skip documents its own `validate`
+                // refuses, but never ones its schemas refuse.
+                const fixed = module.fixedSchema.safeParse(isObject(g.doc.fixed) ? g.doc.fixed : {});
+                const monitored = module.monitoredSchema.safeParse(isObject(g.doc.monitored) ? g.doc.monitored : {});
+                fc.pre(!(fixed.success && monitored.success));
+              }
+              throw new Error(`a valid document was refused:\n${describeIssues(error)}`);
+            }
+            expectNoPollution(prototypes);
+            expect(JSON.stringify(g.doc), "calculate changed its input").toBe(before);
+            checkResult(result);
+            checkSeriesTotals(result, g);
+            // The same document as data or as text gives the same result; safeCalculate agrees.
+            const other = calculate(module, g.asText ? g.doc : JSON.stringify(g.doc));
+            expect(other).toStrictEqual(result);
+            const safe = safeCalculate(module, input);
+            expect(safe.success).toBe(true);
+            if (safe.success) expect(safe.result).toStrictEqual(result);
+            expectNoPollution(prototypes);
+          }),
+          { numRuns: RUNS },
+        );
+      },
+      TIMEOUT,
+    );
+
+    it(
+      `corrupted documents (${RUNS} runs): only MrvValidationError with well-formed issues`,
+      () => {
+        const prototypes = snapshotPrototypes();
+        fc.assert(
+          fc.property(corruptedDocumentArb(model), (c) => {
+            let result: CalculationResult | undefined;
+            try {
+              result = calculate(module, c.input);
+            } catch (error) {
+              checkValidationError(error);
+            }
+            expectNoPollution(prototypes);
+            // A mutation may leave the document valid (e.g. an optional key deleted).
+            if (result !== undefined) checkResult(result);
+            let safe: ReturnType<typeof safeCalculate> | undefined;
+            expect(() => {
+              safe = safeCalculate(module, c.input);
+            }).not.toThrow();
+            expect(safe!.success).toBe(result !== undefined);
+            expectNoPollution(prototypes);
+          }),
+          { numRuns: RUNS },
+        );
+      },
+      TIMEOUT,
+    );
+  });
+}
