@@ -1,4 +1,5 @@
 import { toCanonicalString, ZERO } from "../../src/core/decimal.js";
+import { joinIssues } from "../../src/methodology/joins.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { declarationCriterion, optionCriterion } from "../../src/methodology/eligibility.js";
 import { fuelEmissions, fuelIssues } from "../../src/methodology/fuels.js";
@@ -48,23 +49,7 @@ export const draftBdUnfiredBrick = defineMethodology({
 
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = fuelIssues(fixed.fuels, monitored["FC_f,p"]);
-    const counts = monitored["N_k,p"];
-    const products = fixed.products.map((p) => p.product);
-    // Checked here too: equipmentList's duplicate check is currently lost (zod's superRefine returns a new schema that it discards).
-    products.forEach((product, j) => {
-      const first = products.indexOf(product);
-      if (first < j) issues.push({ path: ["fixed", "products", j, "product"], symbol: "products[]", code: "duplicate-id", message: `product "${product}" appears twice in products (entries ${first} and ${j})`, expected: "unique product ids", found: JSON.stringify(product) });
-    });
-    counts.forEach((n, i) => {
-      if (!products.includes(n.id!)) {
-        issues.push({ path: ["monitored", "N_k,p", i, "product"], symbol: "N_k,p", code: "unknown-id", message: `N_k,p counts product "${n.id!}", which fixed.products does not list`, expected: `one of ${products.map((p) => JSON.stringify(p)).join(", ")}`, found: JSON.stringify(n.id) });
-      }
-    });
-    for (const product of products) {
-      if (!counts.some((n) => n.id === product)) {
-        issues.push({ path: ["monitored", "N_k,p"], symbol: "N_k,p", code: "missing", message: `N_k,p is required per product: no count for product "${product}"`, expected: `an entry { "product": "${product}", "value": "…" }`, found: "nothing" });
-      }
-    }
+    issues.push(...joinIssues({ ids: fixed.products.map((p) => p.product), definedIn: "fixed.products", idKey: "product", symbol: "N_k,p", entries: monitored["N_k,p"], requiredPerId: true }));
     if (monitored.EC_p.value.gt(0) && fixed.EF_grid === undefined) {
       issues.push({ path: ["fixed", "EF_grid"], symbol: "EF_grid", code: "missing", message: "EF_grid is required when EC_p > 0", expected: "EF_grid in tCO2/MWh", found: "nothing" });
     }

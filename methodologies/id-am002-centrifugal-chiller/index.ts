@@ -1,5 +1,6 @@
 import { type Decimal, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
 import { formatPath } from "../../src/core/path.js";
+import { joinIssues } from "../../src/methodology/joins.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { declarationCriterion, type EquipmentEvidence, everyEquipment } from "../../src/methodology/eligibility.js";
 import { isQuantity } from "../../src/methodology/parameters.js";
@@ -56,19 +57,10 @@ export const idAm002CentrifugalChiller = defineMethodology({
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = [];
     const EC = "EC_PJ,i,p";
-    const chillerIds = fixed.chillers.map((c) => c.equipment);
-    const entries = monitored[EC];
-    entries.forEach((q, i) => {
-      if (!chillerIds.includes(q.id!)) {
-        issues.push({ path: ["monitored", EC, i, "equipment"], symbol: EC, code: "unknown-equipment", message: `${EC} entry for chiller "${q.id}" has no fixed.chillers entry`, expected: `one of ${chillerIds.map((id) => JSON.stringify(id)).join(", ")}`, found: JSON.stringify(q.id) });
-      }
-    });
+    issues.push(...joinIssues({ ids: fixed.chillers.map((c) => c.equipment), definedIn: "fixed.chillers", idKey: "equipment", symbol: EC, entries: monitored[EC], requiredPerId: true }));
     fixed.chillers.forEach((chiller, i) => {
       const at = (key: string) => ["fixed", "chillers", i, key];
       const id = chiller.equipment;
-      if (!entries.some((q) => q.id === id)) {
-        issues.push({ path: ["monitored", EC], symbol: EC, code: "missing-equipment", message: `chiller "${id}" (fixed.chillers[${i}]) has no ${EC} entry; ${EC} is required per chiller`, expected: `an entry with equipment ${JSON.stringify(id)}`, found: "nothing" });
-      }
       const rated = RATED.filter((symbol) => chiller[symbol] !== undefined);
       if (chiller["COP_PJ,tc,i"] !== undefined && rated.length > 0) {
         issues.push({ path: at("COP_PJ,tc,i"), symbol: "COP_PJ,tc,i", code: "conflicting-forms", message: `chiller "${id}" gives both COP_PJ,tc,i and the rated form (${rated.join(", ")}); give one`, expected: "COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i", found: `COP_PJ,tc,i and ${rated.join(", ")}` });

@@ -1,6 +1,7 @@
 import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
 import { formatPath } from "../../src/core/path.js";
 import type { Quantity } from "../../src/methodology/parameters.js";
+import { joinIssues } from "../../src/methodology/joins.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { allDeclared, everyEquipment, type EquipmentEvidence } from "../../src/methodology/eligibility.js";
 import type { ModuleIssue } from "../../src/methodology/types.js";
@@ -79,23 +80,15 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
 
   validate({ period, fixed, monitored }) {
     const issues: ModuleIssue[] = [];
-    const ids = new Set(fixed.boilers.map((b) => b.equipment));
-    const known = [...ids].map(quoted).join(", ");
-    const entries = indexMonitored(monitored);
+    const ids = fixed.boilers.map((b) => b.equipment);
     for (const symbol of MONITORED) {
-      for (const [id, { index }] of entries[symbol]) {
-        if (!ids.has(id)) {
-          issues.push({ path: ["monitored", symbol, index, "equipment"], symbol, code: "unknown-equipment", message: `${symbol} has an entry for equipment ${quoted(id)}, which is not in fixed.boilers`, expected: `one of ${known}`, found: quoted(id) });
-        }
-      }
+      issues.push(...joinIssues({ ids, definedIn: "fixed.boilers", idKey: "equipment", symbol, entries: monitored[symbol], requiredPerId: symbol === "HG_PJ,i,p" }));
     }
+    const entries = indexMonitored(monitored);
     const maxHours = new Decimal(24).times(period.days);
     const withElectricity: string[] = [];
     fixed.boilers.forEach((boiler, b) => {
       const id = boiler.equipment;
-      if (!entries["HG_PJ,i,p"].has(id)) {
-        issues.push({ path: ["monitored", "HG_PJ,i,p"], symbol: "HG_PJ,i,p", code: "missing-equipment", message: `no HG_PJ,i,p entry for boiler ${quoted(id)}: the heat supplied is required per boiler`, expected: `an entry with "equipment": ${quoted(id)}`, found: "nothing" });
-      }
       const EC = entries["EC_PJ,i,p"].get(id);
       const t_op = entries["t_op,i,p"].get(id);
       if (EC && t_op) {
