@@ -21,17 +21,29 @@ import { type PathSegment, formatPath } from "./path.js";
  */
 export function canonicalJson(value: unknown): string {
   let out = "";
-  writeCanonicalJson(value, (chunk) => {
-    out += chunk;
+  writeCanonicalJson(value, {
+    raw: (text) => {
+      out += text;
+    },
+    string: (text) => {
+      out += JSON.stringify(text);
+    },
   });
   return out;
 }
 
 /**
- * Writes the canonical text of `value` to `sink` in pieces, so a large document can be hashed
- * without building one huge string (see `inputDigest`).
+ * Receives the canonical text in pieces: `raw` for punctuation, numbers and literals, `string` for
+ * each JSON string value or key (unescaped; the sink writes it as JSON.stringify would). Lets the
+ * digest hash a large document without building one huge string.
  */
-export function writeCanonicalJson(value: unknown, sink: (chunk: string) => void): void {
+export interface CanonicalSink {
+  raw(text: string): void;
+  string(text: string): void;
+}
+
+/** Writes the canonical text of `value` to `sink` (see {@link canonicalJson}). */
+export function writeCanonicalJson(value: unknown, sink: CanonicalSink): void {
   write(value, [], [], sink);
 }
 
@@ -39,17 +51,17 @@ export function writeCanonicalJson(value: unknown, sink: (chunk: string) => void
  * `ancestors` holds the containers being written (for cycle detection) and `path` the keys/indices
  * leading to `value`; the path is only formatted when an error is thrown.
  */
-function write(value: unknown, ancestors: object[], path: PathSegment[], sink: (chunk: string) => void): void {
+function write(value: unknown, ancestors: object[], path: PathSegment[], sink: CanonicalSink): void {
   switch (typeof value) {
     case "string":
-      sink(JSON.stringify(value));
+      sink.string(value);
       return;
     case "number":
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${String(value)} is not a JSON number${at(path)}`);
-      sink(JSON.stringify(value)); // ES Number::toString; -0 becomes "0" as RFC 8785 requires
+      sink.raw(JSON.stringify(value)); // ES Number::toString; -0 becomes "0" as RFC 8785 requires
       return;
     case "boolean":
-      sink(value ? "true" : "false");
+      sink.raw(value ? "true" : "false");
       return;
     case "object":
       break;
@@ -58,45 +70,45 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: (
       throw new TypeError(`canonicalJson: a ${typeof value} is not JSON data${at(path)}`);
   }
   if (value === null) {
-    sink("null");
+    sink.raw("null");
     return;
   }
 
   if (ancestors.includes(value)) throw new TypeError(`canonicalJson: cyclic structure${at(path)}`);
   ancestors.push(value);
   if (Array.isArray(value)) {
-    sink("[");
+    sink.raw("[");
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) sink(",");
+      if (i > 0) sink.raw(",");
       path.push(i);
       write(value[i], ancestors, path, sink);
       path.pop();
     }
-    sink("]");
+    sink.raw("]");
   } else {
     if (!isPlainObject(value)) {
       throw new TypeError(`canonicalJson: a ${value.constructor?.name ?? "non-plain"} object is not JSON data${at(path)}`);
     }
     const record = value as Record<string, unknown>;
-    const reading = readingText(record);
-    if (reading !== undefined) sink(reading);
-    else {
+    if (!writeReading(record, sink)) {
       // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 asks for.
       const keys = Object.keys(value).sort();
-      sink("{");
+      sink.raw("{");
       let first = true;
       for (const key of keys) {
         // Object.keys only lists own keys, and an own "__proto__" (as JSON.parse creates) shadows the
         // accessor, so plain indexing reads the member's value.
         const member = record[key];
         if (member === undefined) continue;
-        sink(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+        if (!first) sink.raw(",");
         first = false;
+        sink.string(key);
+        sink.raw(":");
         path.push(key);
         write(member, ancestors, path, sink);
         path.pop();
       }
-      sink("}");
+      sink.raw("}");
     }
   }
   ancestors.pop();
@@ -106,17 +118,24 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: (
  * Fast path for the millions of `{ at, value }` readings a series may hold: exactly two own keys,
  * a string `at` and a string or finite-number `value` — the same text the general path writes.
  */
-function readingText(record: Record<string, unknown>): string | undefined {
+function writeReading(record: Record<string, unknown>, sink: CanonicalSink): boolean {
   const at = record.at;
   const value = record.value;
-  if (typeof at !== "string" || (typeof value !== "string" && (typeof value !== "number" || !Number.isFinite(value)))) return undefined;
+  if (typeof at !== "string" || (typeof value !== "string" && (typeof value !== "number" || !Number.isFinite(value)))) return false;
   let keys = 0;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
     keys += 1;
-    if (keys > 2 || (key !== "at" && key !== "value")) return undefined;
+    if (keys > 2 || (key !== "at" && key !== "value")) return false;
   }
-  return keys === 2 ? `{"at":${JSON.stringify(at)},"value":${JSON.stringify(value)}}` : undefined;
+  if (keys !== 2) return false;
+  sink.raw('{"at":');
+  sink.string(at);
+  sink.raw(',"value":');
+  if (typeof value === "string") sink.string(value);
+  else sink.raw(JSON.stringify(value));
+  sink.raw("}");
+  return true;
 }
 
 /** Objects from object literals or JSON.parse (any realm) and `Object.create(null)`. */

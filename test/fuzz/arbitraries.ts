@@ -1109,7 +1109,13 @@ interface Slot {
 
 function slots(root: JsonObject): Slot[] {
   const out: Slot[] = [];
+  const seen = new Set<unknown>();
   const visit = (node: unknown, path: PathSegment[]) => {
+    if (typeof node === "object" && node !== null) {
+      // Stop at cycles (a previous non-json mutation) and at extreme depth.
+      if (seen.has(node) || path.length > 80) return;
+      seen.add(node);
+    }
     if (Array.isArray(node)) {
       node.forEach((v, i) => {
         out.push({ container: node, key: i, path: [...path, i], value: v });
