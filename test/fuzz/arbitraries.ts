@@ -891,6 +891,11 @@ export interface ValidOptions {
   maxReadings?: number;
 }
 
+/** A reported figure: a plain decimal string, `^-?[0-9]+(\.[0-9]+)?$`. */
+const reportedFigureArb: fc.Arbitrary<string> = fc
+  .tuple(fc.boolean(), fc.nat({ max: 999_999 }), fc.integer({ min: 0, max: 3 }))
+  .map(([negative, n, places]) => `${negative && n > 0 ? "-" : ""}${places === 0 ? String(n) : (n / 10 ** places).toFixed(places)}`);
+
 /** Valid documents of one module, from its shared examples. */
 export function validDocumentArb(model: ModuleModel, options: ValidOptions = {}): fc.Arbitrary<GeneratedDoc> {
   const maxReadings = options.maxReadings ?? 120;
@@ -913,7 +918,7 @@ export function validDocumentArb(model: ModuleModel, options: ValidOptions = {})
           fc.dictionary(fc.oneof(fc.constantFrom("reference", "title", "hostCountry", "constructor", "toString", "prototype", "名前", "hasOwnProperty"), fc.string({ maxLength: 6 })), textArb, { maxKeys: 5 }),
         ),
         options: fc.constantFrom<JsonObject | undefined>(undefined, { rounding: "floor" }, {}),
-        reported: fc.option(fc.subarray([...model.module.reportable]).chain((symbols) => fc.tuple(...symbols.map((s) => fc.tuple(fc.constant(s), fc.stringMatching(/^-?[0-9]{1,6}(\.[0-9]{1,3})?$/))))), { nil: undefined, freq: 5 }),
+        reported: fc.option(fc.subarray([...model.module.reportable]).chain((symbols) => fc.tuple(...symbols.map((s) => fc.tuple(fc.constant(s), reportedFigureArb)))), { nil: undefined, freq: 5 }),
         asText: fc.boolean(),
       })
       .chain((plan) => {
