@@ -33,6 +33,9 @@ export default defineConfig([
     platform: "node",
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
+    // One self-contained file: loading zod's many modules dominated start-up (~50 ms of ~170).
+    noExternal: ["zod", "decimal.js"],
+    minify: true,
     clean: false,
   },
 ]);

@@ -143,7 +143,9 @@ async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
 function commandList(p: Parsed, io: CliIo): number {
   const format = expectFormat(p.format, ["text", "json"], "text");
   if (p.positional.length > 0) throw new UsageError("list takes no arguments");
-  const list = registry.list().map((m) => ({ id: m.id, version: m.version, title: m.title, status: m.status, hostCountry: m.hostCountry, sectoralScope: m.sectoralScope }));
+  // Approved modules first, then drafts; by id within each.
+  const ordered = registry.list().sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1));
+  const list = ordered.map((m) => ({ id: m.id, version: m.version, title: m.title, status: m.status, hostCountry: m.hostCountry, sectoralScope: m.sectoralScope }));
   if (format === "json") io.stdout(`${JSON.stringify(list, null, 2)}\n`);
   else io.stdout(`${table(["id", "version", "status", "host", "title"], list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.title]))}\n`);
   return EXIT.ok;

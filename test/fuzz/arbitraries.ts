@@ -891,6 +891,13 @@ export interface ValidOptions {
   maxReadings?: number;
 }
 
+/** Free-form project metadata (strings), with keys that shadow Object.prototype members. */
+const projectArb: fc.Arbitrary<JsonObject | undefined> = fc.dictionary(
+  fc.oneof(fc.constantFrom("reference", "title", "hostCountry", "constructor", "toString", "prototype", "名前", "hasOwnProperty", "valueOf"), fc.string({ maxLength: 6 })),
+  textArb,
+  { maxKeys: 5 },
+);
+
 /** A reported figure: a plain decimal string, `^-?[0-9]+(\.[0-9]+)?$`. */
 const reportedFigureArb: fc.Arbitrary<string> = fc
   .tuple(fc.boolean(), fc.nat({ max: 999_999 }), fc.integer({ min: 0, max: 3 }))
@@ -915,7 +922,7 @@ export function validDocumentArb(model: ModuleModel, options: ValidOptions = {})
         project: fc.oneof(
           fc.constant<JsonObject | undefined>(isObject(base.project) ? clone(base.project) : undefined),
           fc.constant<JsonObject | undefined>(undefined),
-          fc.dictionary(fc.oneof(fc.constantFrom("reference", "title", "hostCountry", "constructor", "toString", "prototype", "名前", "hasOwnProperty"), fc.string({ maxLength: 6 })), textArb, { maxKeys: 5 }),
+          projectArb,
         ),
         options: fc.constantFrom<JsonObject | undefined>(undefined, { rounding: "floor" }, {}),
         reported: fc.option(fc.subarray([...model.module.reportable]).chain((symbols) => fc.tuple(...symbols.map((s) => fc.tuple(fc.constant(s), reportedFigureArb)))), { nil: undefined, freq: 5 }),
@@ -1154,6 +1161,16 @@ function pickFrom<T>(items: readonly T[], n: number): T | undefined {
 
 /** Applies one mutation in place; returns a short description for the counterexample report. */
 export function applyMutation(doc: JsonObject, m: Mutation): string {
+  try {
+    return mutate(doc, m);
+  } catch (error) {
+    // A frozen object from an earlier non-json mutation cannot take the next one.
+    if (error instanceof TypeError) return `${m.kind}: skipped (${error.message})`;
+    throw error;
+  }
+}
+
+function mutate(doc: JsonObject, m: Mutation): string {
   const all = slots(doc);
   switch (m.kind) {
     case "wrong-type": {
