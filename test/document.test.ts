@@ -68,6 +68,14 @@ describe("parseMonitoringDocument", () => {
     expect(issuesOf(() => parseMonitoringDocument({ ...pvBase(), project: { a: () => 1 } }))[0]!.code).toBe("not-json");
   });
 
+  it("document keys named like Object.prototype members get plain issues (regression found by fuzzing)", () => {
+    for (const key of ["valueOf", "constructor", "toString", "hasOwnProperty"]) {
+      const issues = issuesOf(() => parseMonitoringDocument({ ...pvBase(), project: { [key]: null } }));
+      expect(issues[0]).toMatchObject({ path: `project.${key}`, code: "invalid-type", expected: "string" });
+      for (const issue of issues) for (const value of Object.values(issue)) expect(typeof value).toBe("string");
+    }
+  });
+
   it("a period before 1900 is refused", () => {
     expect(issuesOf(() => parseMonitoringDocument({ ...pvBase(), period: { start: "0099-01-01", end: "2019-01-01" } })).some((i) => i.path === "period.start")).toBe(true);
   });

@@ -56,7 +56,8 @@ export function zodIssuesToIssues(
       continue;
     }
     const last = path[path.length - 1];
-    const hint = typeof last === "string" ? hints[last] : undefined;
+    // Own keys only: a document key such as "valueOf" must not find Object.prototype members.
+    const hint = typeof last === "string" && Object.hasOwn(hints, last) ? hints[last] : undefined;
     switch (issue.code) {
       case "unrecognized_keys":
         for (const key of issue.keys) {
