@@ -1,4 +1,5 @@
 import { type Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
+import { append } from "./core/append.js";
 import { inputDigest } from "./core/digest.js";
 import { type Issue, MrvError, MrvValidationError } from "./core/errors.js";
 import { formatPath } from "./core/path.js";
@@ -70,8 +71,8 @@ function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?:
   const symbols = new Set<string>([...collectParameterMeta(module.fixedSchema).keys(), ...collectParameterMeta(module.monitoredSchema).keys()]);
   const fixed = module.fixedSchema.safeParse(document.fixed ?? {}, { reportInput: true });
   const monitored = module.monitoredSchema.safeParse(document.monitored ?? {}, { reportInput: true });
-  if (!fixed.success) issues.push(...zodIssuesToIssues(fixed.error.issues, ["fixed"], {}, symbols));
-  if (!monitored.success) issues.push(...zodIssuesToIssues(monitored.error.issues, ["monitored"], {}, symbols));
+  if (!fixed.success) append(issues, zodIssuesToIssues(fixed.error.issues, ["fixed"], {}, symbols));
+  if (!monitored.success) append(issues, zodIssuesToIssues(monitored.error.issues, ["monitored"], {}, symbols));
   if (document.reported) {
     for (const symbol of Object.keys(document.reported)) {
       if (!module.reportable.includes(symbol)) {
@@ -82,7 +83,7 @@ function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?:
   if (!fixed.success || !monitored.success) return { issues, warnings: [], parameters: [], series: [] };
   const f = resolveInputs(fixed.data, "fixed", period);
   const m = resolveInputs(monitored.data, "monitored", period);
-  issues.push(...f.issues, ...m.issues);
+  append(append(issues, f.issues), m.issues);
   const input: CalculationInput<unknown, unknown> = { period, fixed: f.value, monitored: m.value, ...(document.project && { project: document.project }) };
   if (issues.length === 0 && module.validate) {
     for (const issue of module.validate(input as never)) {
@@ -96,7 +97,7 @@ function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?:
       });
     }
   }
-  return { input, issues, warnings: [...f.warnings, ...m.warnings], parameters: [...f.parameters, ...m.parameters], series: [...f.series, ...m.series] };
+  return { input, issues, warnings: f.warnings.concat(m.warnings), parameters: f.parameters.concat(m.parameters), series: f.series.concat(m.series) };
 }
 
 function toResultParameter(p: UsedParameter): ResultParameter {
@@ -135,7 +136,7 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   if (host !== undefined && host !== module.hostCountry) {
     warnings.push({ code: "host-country", message: `project hostCountry "${host}" differs from the methodology's host country "${module.hostCountry}"`, path: "project.hostCountry" });
   }
-  warnings.push(...prepared.warnings);
+  append(warnings, prepared.warnings);
 
   const output = module.calculate(input as never, {
     trace,
@@ -183,7 +184,7 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
     rounding: { policy: policy.name, appliedTo: policy.appliedTo },
     figures,
     eligibility: eligibility.map((c) => ({ ...c })),
-    parameters: [...prepared.parameters, ...used].map(toResultParameter),
+    parameters: prepared.parameters.concat(used).map(toResultParameter),
     trace: trace.steps(),
     warnings,
     inputDigest: inputDigest(parsed.raw),

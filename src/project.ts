@@ -1,4 +1,5 @@
 import { calculateParsed, type CalculationResult, type DecimalString } from "./calculate.js";
+import { append } from "./core/append.js";
 import { Decimal, sumExact, toCanonicalString } from "./core/decimal.js";
 import { type Issue, MrvValidationError } from "./core/errors.js";
 import { periodsOverlap } from "./core/period.js";
@@ -38,7 +39,7 @@ export function calculateProjectWith(registry: Registry, documents: readonly unk
       parsed.push(parseDocument(doc));
     } catch (error) {
       if (!(error instanceof MrvValidationError)) throw error;
-      issues.push(...error.issues.map((issue) => ({ ...issue, path: `documents[${i}]${issue.path ? `.${issue.path}` : ""}` })));
+      append(issues, error.issues.map((issue) => ({ ...issue, path: `documents[${i}]${issue.path ? `.${issue.path}` : ""}` })));
     }
   });
   if (issues.length > 0) throw new MrvValidationError(issues);

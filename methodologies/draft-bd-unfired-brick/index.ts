@@ -1,4 +1,5 @@
 import { toCanonicalString, ZERO } from "../../src/core/decimal.js";
+import { append } from "../../src/core/append.js";
 import { joinIssues } from "../../src/methodology/joins.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { declarationCriterion, optionCriterion } from "../../src/methodology/eligibility.js";
@@ -49,7 +50,7 @@ export const draftBdUnfiredBrick = defineMethodology({
 
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = fuelIssues(fixed.fuels, monitored["FC_f,p"]);
-    issues.push(...joinIssues({ ids: fixed.products.map((p) => p.product), definedIn: "fixed.products", idKey: "product", symbol: "N_k,p", entries: monitored["N_k,p"], requiredPerId: true }));
+    append(issues, joinIssues({ ids: fixed.products.map((p) => p.product), definedIn: "fixed.products", idKey: "product", symbol: "N_k,p", entries: monitored["N_k,p"], requiredPerId: true }));
     if (monitored.EC_p.value.gt(0) && fixed.EF_grid === undefined) {
       issues.push({ path: ["fixed", "EF_grid"], symbol: "EF_grid", code: "missing", message: "EF_grid is required when EC_p > 0", expected: "EF_grid in tCO2/MWh", found: "nothing" });
     }

@@ -1,4 +1,5 @@
 import { type Decimal, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
+import { append } from "../../src/core/append.js";
 import { formatPath } from "../../src/core/path.js";
 import { joinIssues } from "../../src/methodology/joins.js";
 import { defineMethodology } from "../../src/methodology/define.js";
@@ -57,7 +58,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = [];
     const EC = "EC_PJ,i,p";
-    issues.push(...joinIssues({ ids: fixed.chillers.map((c) => c.equipment), definedIn: "fixed.chillers", idKey: "equipment", symbol: EC, entries: monitored[EC], requiredPerId: true }));
+    append(issues, joinIssues({ ids: fixed.chillers.map((c) => c.equipment), definedIn: "fixed.chillers", idKey: "equipment", symbol: EC, entries: monitored[EC], requiredPerId: true }));
     fixed.chillers.forEach((chiller, i) => {
       const at = (key: string) => ["fixed", "chillers", i, key];
       const id = chiller.equipment;

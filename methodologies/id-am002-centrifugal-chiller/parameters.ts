@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { append } from "../../src/core/append.js";
 import { equipmentList, optionalQuantity, parameter, perEquipment, type Quantity, quantity, type QuantitySpec } from "../../src/methodology/parameters.js";
 import { quantityJsonSchema } from "../../src/methodology/json-schema.js";
 import { GRID_NAMES, type GridCase, type GridName, SOURCES, TD_DEFAULT } from "./defaults.js";
@@ -32,7 +33,7 @@ const efElecSchema = z.unknown().transform((input, ctx): Quantity | GridLookup =
   const isLookup = typeof input === "object" && input !== null && !Array.isArray(input) && ("grid" in input || "case" in input);
   const parsed = (isLookup ? gridLookupSchema : efValueSchema).safeParse(input, { reportInput: true });
   if (parsed.success) return parsed.data;
-  ctx.issues.push(...(parsed.error.issues as unknown as typeof ctx.issues));
+  append(ctx.issues, parsed.error.issues as unknown as typeof ctx.issues);
   return z.NEVER;
 });
 

@@ -1,4 +1,5 @@
 import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
+import { append } from "../../src/core/append.js";
 import { formatPath } from "../../src/core/path.js";
 import type { Quantity } from "../../src/methodology/parameters.js";
 import { joinIssues } from "../../src/methodology/joins.js";
@@ -82,7 +83,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
     const issues: ModuleIssue[] = [];
     const ids = fixed.boilers.map((b) => b.equipment);
     for (const symbol of MONITORED) {
-      issues.push(...joinIssues({ ids, definedIn: "fixed.boilers", idKey: "equipment", symbol, entries: monitored[symbol], requiredPerId: symbol === "HG_PJ,i,p" }));
+      append(issues, joinIssues({ ids, definedIn: "fixed.boilers", idKey: "equipment", symbol, entries: monitored[symbol], requiredPerId: symbol === "HG_PJ,i,p" }));
     }
     const entries = indexMonitored(monitored);
     const maxHours = new Decimal(24).times(period.days);
