@@ -101,7 +101,8 @@ export class UnitError extends Error {}
 /**
  * Converts `value` from one unit to another of the same dimension:
  * value × (num_from × den_to) ÷ (den_from × num_to). Identity when the units are equal,
- * exact whenever the combined ratio terminates (kWh → MWh, Gcal → GJ, kg → t).
+ * rounded once to 34 significant digits — so exact whenever the ratio terminates and the result
+ * fits in 34 digits (kWh → MWh, Gcal → GJ, kg → t on ordinary values).
  */
 export function convert(value: Decimal, from: string, to: string): Decimal {
   const a = Object.hasOwn(UNITS, from) ? UNITS[from] : undefined;

@@ -45,12 +45,24 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Deep clone of JSON data, keeping an own `__proto__` key as a plain data property. */
-export function clone<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => clone(v)) as T;
+/**
+ * Deep clone of JSON data, keeping an own `__proto__` key as a plain data property. Cycles (from a
+ * non-JSON mutation) are cloned as cycles.
+ */
+export function clone<T>(value: T, seen = new Map<object, unknown>()): T {
+  if (typeof value !== "object" || value === null) return value;
+  const done = seen.get(value);
+  if (done !== undefined) return done as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const v of value) out.push(clone(v, seen));
+    return out as T;
+  }
   if (isObject(value)) {
     const out: JsonObject = {};
-    for (const key of Object.keys(value)) setOwn(out, key, clone(value[key]));
+    seen.set(value, out);
+    for (const key of Object.keys(value)) setOwn(out, key, clone(value[key], seen));
     return out as T;
   }
   return value;
@@ -264,7 +276,13 @@ function magnitudeArb(spec: QuantitySpec): fc.Arbitrary<Magnitude> {
     const [sig, exp] = b.isZero() ? [0n, 0] : [BigInt(b.abs().toFixed().replace(".", "").replace(/^0+/, "")), -(b.decimalPlaces())];
     boundaries.push({ negative: b.isNegative(), sig, exp10: exp });
   }
+  // Rarely: 16–29 significant digits (valid, below 1e30): exactness beyond binary64.
+  const long = sigArb(29).filter((sig) => sig >= 10n ** 15n).chain((sig) => {
+    const digits = sig.toString().length;
+    return fc.record({ negative: negativeAllowed ? fc.boolean() : fc.constant(false), sig: fc.constant(sig), exp10: fc.integer({ min: spec.integer ? 0 : -12, max: 29 - digits }) });
+  });
   const options: fc.WeightedArbitrary<Magnitude>[] = [{ weight: 10, arbitrary: spec.max !== undefined && !spec.integer ? belowOne : general }];
+  if (spec.max === undefined) options.push({ weight: 1, arbitrary: long });
   if (zeroAllowed) options.push({ weight: 1, arbitrary: fc.record({ negative: fc.boolean(), sig: fc.constant(0n), exp10: fc.integer({ min: -3, max: 3 }) }) });
   if (boundaries.length > 0) options.push({ weight: 1, arbitrary: fc.constantFrom(...boundaries) });
   return fc.oneof(...options).filter((m) => inRange(exactOf(m), spec));
@@ -318,6 +336,11 @@ export function valueOf(input: string | number): Exact {
 
 export function decimalArb(spec: QuantitySpec): fc.Arbitrary<string | number> {
   return fc.tuple(magnitudeArb(spec), fc.nat({ max: 1000 }), fc.nat({ max: 1000 })).map(([m, style, extra]) => spell(m, style, extra));
+}
+
+/** `arb` once in `oneIn` draws, else undefined. */
+export function rarely<T>(arb: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,41 +443,48 @@ function intervalSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings: 
   const grids = ["PT1H", "PT30M", "PT15M", "PT2H", "PT6H", "PT7H", "PT12H", "P1D", "PT90M", "PT7M", "PT5M"].filter((g) => Math.ceil(length / gridMs(g)) <= maxReadings);
   return fc
     .record({
-      unit: fc.constantFrom(...energyLike(spec)),
-      interval: fc.option(fc.constantFrom(...grids), { nil: undefined, freq: 4 }),
+      interval: fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: fc.constantFrom(...grids) }),
+      free: fc.uniqueArray(fc.integer({ min: 0, max: length - 1 }), { maxLength: Math.min(40, maxReadings) }),
       before: fc.uniqueArray(fc.integer({ min: 1, max: 3 * MS_PER_DAY }), { maxLength: 3 }),
       after: fc.uniqueArray(fc.integer({ min: 0, max: 3 * MS_PER_DAY }), { maxLength: 3 }),
-      free: fc.uniqueArray(fc.integer({ min: 0, max: length - 1 }), { maxLength: Math.min(40, maxReadings) }),
-      presence: fc.array(fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), { minLength: maxReadings, maxLength: maxReadings }),
-      values: fc.array(readingValueArb, { minLength: maxReadings + 8, maxLength: maxReadings + 8 }),
-      stamps: fc.array(stampArb, { minLength: maxReadings + 8, maxLength: maxReadings + 8 }),
-      duplicate: fc.option(fc.record({ index: fc.nat(), respell: fc.boolean(), stamp: stampArb }), { nil: undefined }),
-      option: fc.constantFrom(undefined, "A", "B", "C"),
     })
-    .map((r) => {
+    .chain(({ interval, free, before, after }) => {
       const inside: number[] = [];
-      if (r.interval === undefined) inside.push(...[...r.free].sort((a, b) => a - b).map((o) => period.startMs + o));
-      else {
-        const step = gridMs(r.interval);
-        for (let k = 0, t = period.startMs; t < period.endMs; k++, t += step) if (r.presence[k % r.presence.length]) inside.push(t);
-      }
-      const instants = [...[...r.before].sort((a, b) => b - a).map((o) => period.startMs - o), ...inside, ...[...r.after].sort((a, b) => a - b).map((o) => period.endMs + o)];
-      const readings: JsonObject[] = [];
-      let total = new Exact(0);
-      instants.forEach((t, i) => {
-        const value = r.values[i % r.values.length]!;
-        readings.push({ at: stamp(t, period, r.stamps[i % r.stamps.length]!), value });
-        if (t >= period.startMs && t < period.endMs) total = total.plus(valueOf(value));
-      });
-      if (r.duplicate && readings.length > 0) {
-        const i = r.duplicate.index % readings.length;
-        const original = readings[i]!;
-        const t = instants[i]!;
-        const value = r.duplicate.respell && typeof original.value === "string" && !original.value.includes("e") && !original.value.includes("E") ? `${original.value}${original.value.includes(".") ? "0" : ".0"}` : original.value;
-        readings.splice(i + 1, 0, { at: stamp(t, period, r.duplicate.stamp), value });
-      }
-      const node: JsonObject = { unit: r.unit, kind: "interval", ...(r.interval !== undefined && { interval: r.interval }), ...(r.option !== undefined && { option: r.option }), readings };
-      return { node, unit: r.unit, total };
+      if (interval === undefined) inside.push(...[...free].sort((a, b) => a - b).map((o) => period.startMs + o));
+      else for (let t = period.startMs; t < period.endMs; t += gridMs(interval)) inside.push(t);
+      const instants = [...[...before].sort((a, b) => b - a).map((o) => period.startMs - o), ...inside, ...[...after].sort((a, b) => a - b).map((o) => period.endMs + o)];
+      const n = instants.length;
+      return fc
+        .record({
+          unit: fc.constantFrom(...energyLike(spec)),
+          // grid slots left without a reading (gap warnings)
+          gaps: fc.uniqueArray(fc.nat({ max: Math.max(0, n - 1) }), { maxLength: Math.min(5, n) }),
+          values: fc.array(readingValueArb, { minLength: n, maxLength: n }),
+          stamps: fc.array(stampArb, { minLength: n, maxLength: n }),
+          duplicate: rarely(fc.record({ index: fc.nat(), respell: fc.boolean(), stamp: stampArb }), 4),
+          option: fc.constantFrom(undefined, "A", "B", "C"),
+        })
+        .map((r) => {
+          const readings: JsonObject[] = [];
+          const kept: number[] = [];
+          let total = new Exact(0);
+          instants.forEach((t, i) => {
+            if (r.gaps.includes(i)) return;
+            const value = r.values[i]!;
+            readings.push({ at: stamp(t, period, r.stamps[i]!), value });
+            kept.push(t);
+            if (t >= period.startMs && t < period.endMs) total = total.plus(valueOf(value));
+          });
+          if (r.duplicate && readings.length > 0) {
+            const i = r.duplicate.index % readings.length;
+            const original = readings[i]!;
+            const respellable = r.duplicate.respell && typeof original.value === "string" && !/[eE]/.test(original.value);
+            const value = respellable ? `${original.value as string}${(original.value as string).includes(".") ? "0" : ".0"}` : original.value;
+            readings.splice(i + 1, 0, { at: stamp(kept[i]!, period, r.duplicate.stamp), value });
+          }
+          const node: JsonObject = { unit: r.unit, kind: "interval", ...(interval !== undefined && { interval }), ...(r.option !== undefined && { option: r.option }), readings };
+          return { node, unit: r.unit, total };
+        });
     });
 }
 
@@ -494,8 +524,8 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
       after: fc.uniqueArray(fc.integer({ min: 1, max: 3 * MS_PER_DAY }), { maxLength: 2 }),
       first: advanceArb,
       advances: fc.array(advanceArb, { minLength: 32, maxLength: 32 }),
-      rollover: fc.option(fc.constantFrom("100000", "1e7", "99999.99", "10000000"), { nil: undefined }),
-      replacement: fc.option(fc.record({ gap: fc.nat(), oldExtra: advanceArb, newInitial: advanceArb, newAdvance: advanceArb, where: fc.double({ min: 0.01, max: 0.99, noNaN: true }) }), { nil: undefined, freq: 3 }),
+      rollover: rarely(fc.constantFrom("100000", "1e7", "99999.99", "10000000"), 3),
+      replacement: rarely(fc.record({ gap: fc.nat(), oldExtra: advanceArb, newInitial: advanceArb, newAdvance: advanceArb, where: fc.double({ min: 0.01, max: 0.99, noNaN: true }) }), 3),
       stamps: fc.array(stampArb, { minLength: 40, maxLength: 40 }),
       styles: fc.array(fc.nat({ max: 20 }), { minLength: 40, maxLength: 40 }),
       option: fc.constantFrom(undefined, "A", "B", "C"),
@@ -625,7 +655,7 @@ export function leafArb(info: ParamInfo, entry: { idKey?: string; id?: string; b
       value: decimalArb(spec),
       unit: fc.oneof({ weight: 1, arbitrary: fc.constant<string | undefined>(undefined) }, { weight: 3, arbitrary: fc.constantFrom(...units) }),
       option: fc.constantFrom(undefined, "A", "B", "C"),
-      note: fc.option(textArb, { nil: undefined, freq: 6 }),
+      note: rarely(textArb, 6),
     })
     .map((q): LeafValue => ({ node: withId({ value: q.value, ...(q.unit !== undefined && { unit: q.unit }), ...(q.option !== undefined && { option: q.option }), ...(q.note !== undefined && { note: q.note }) }) }));
   const options: fc.WeightedArbitrary<LeafValue>[] = [{ weight: 3, arbitrary: object }];
@@ -726,10 +756,10 @@ function param(model: ModuleModel, symbol: string): ParamInfo {
 }
 
 /**
- * Optional parameters that can be added, redrawn or removed on their own; `ifAbsent` re-adds
- * another parameter a rule needs (EF_grid when electricity is consumed).
+ * Optional parameters that can be kept, redrawn or removed on their own (the adjuster restores
+ * whatever a rule then needs, e.g. EF_grid when electricity is consumed).
  */
-function freeOptionals(model: ModuleModel, doc: JsonObject, period: PeriodInfo, list: { section: "fixed" | "monitored"; symbol: string; idKey?: string }[]): fc.Arbitrary<JsonObject> {
+function freeOptionals(model: ModuleModel, doc: JsonObject, list: { section: "fixed" | "monitored"; symbol: string; idKey?: string }[]): fc.Arbitrary<JsonObject> {
   const choices = list.map((item) => {
     const info = param(model, item.symbol);
     const value =
@@ -745,7 +775,6 @@ function freeOptionals(model: ModuleModel, doc: JsonObject, period: PeriodInfo, 
       if (a.action === "remove") delete target[item.symbol];
       else if (a.action === "set") setOwn(target, item.symbol, a.node);
     });
-    void period;
     return doc;
   });
 }
@@ -753,7 +782,7 @@ function freeOptionals(model: ModuleModel, doc: JsonObject, period: PeriodInfo, 
 const positive = (n: Exact | undefined) => n !== undefined && n.gt(0);
 
 export const ADJUSTERS: Record<string, Adjuster> = {
-  JCM_MN_AM003: (doc, period, model) =>
+  JCM_MN_AM003: (doc, _period, model) =>
     fc
       .record({
         connection: fc.constantFrom(undefined, "keep", "national-grid", "grid-and-captive", "off-grid"),
@@ -766,7 +795,6 @@ export const ADJUSTERS: Record<string, Adjuster> = {
         if (ef === "remove") delete fixed.EF_RE;
         else if (ef !== "keep") setOwn(fixed, "EF_RE", ef);
         if (fixed.connection === undefined && fixed.EF_RE === undefined) fixed.connection = "off-grid";
-        void period;
         return doc;
       }),
 
@@ -782,13 +810,15 @@ export const ADJUSTERS: Record<string, Adjuster> = {
         if (isObject(entry) && v !== undefined && v.gt(maxHours)) entries[i] = { ...entry, value: canonical(maxHours.times(i % 2 === 0 ? "0.5" : "1")), unit: "h" };
       });
     }
-    return freeOptionals(model, doc, period, []).map((d) => {
-      // EF_grid is required when any boiler consumes electricity; the example gives it.
+    // EF_grid (required when a boiler consumes electricity) and the efficiencies come from the example.
+    return freeOptionals(model, doc, [{ section: "fixed", symbol: "EF_grid" }]).map((d) => {
+      const fixed = section(d, "fixed");
+      if (fixed.EF_grid === undefined) fixed.EF_grid = "1.1501";
       return d;
     });
   },
 
-  JCM_ID_AM002: (doc, period, model) => {
+  JCM_ID_AM002: (doc, _period, model) => {
     const fixed = section(doc, "fixed");
     const chillers = fixed.chillers;
     const T = param(model, "T_cooling-out,i").spec;
@@ -807,11 +837,11 @@ export const ADJUSTERS: Record<string, Adjuster> = {
     }
     return fc
       .record({
-        lookup: fc.option(fc.record({ grid: fc.constantFrom(...GRID_NAMES), case: fc.constantFrom(1, 2) }), { nil: undefined, freq: 4 }),
+        lookup: rarely(fc.record({ grid: fc.constantFrom(...GRID_NAMES), case: fc.constantFrom(1, 2) }), 4),
       })
       .chain(({ lookup }) => {
         if (lookup) fixed.EF_elec = lookup;
-        return freeOptionals(model, doc, period, [
+        return freeOptionals(model, doc, [
           { section: "fixed", symbol: "TD_cooling" },
           { section: "fixed", symbol: "TD_chilled" },
           { section: "monitored", symbol: "EI_grid,p" },
@@ -819,14 +849,14 @@ export const ADJUSTERS: Record<string, Adjuster> = {
       });
   },
 
-  DRAFT_KH_RICE_HUSK_STIRLING: (doc, period, model) =>
+  DRAFT_KH_RICE_HUSK_STIRLING: (doc, _period, model) =>
     fc
       .record({
-        net: fc.option(leafArb(param(model, "EG_net,p"), { bareAllowed: true }, undefined, 0).map((v) => v.node), { nil: undefined, freq: 3 }),
+        net: rarely(leafArb(param(model, "EG_net,p"), { bareAllowed: true }, undefined, 0).map((v) => v.node), 3),
         justification: textArb.filter((s) => s.length > 0),
       })
       .chain(({ net, justification }) =>
-        freeOptionals(model, doc, period, [
+        freeOptionals(model, doc, [
           { section: "fixed", symbol: "EF_RE" },
           { section: "fixed", symbol: "EF_grid" },
           { section: "monitored", symbol: "EC_grid,p" },
@@ -857,8 +887,8 @@ export const ADJUSTERS: Record<string, Adjuster> = {
         }),
       ),
 
-  DRAFT_BD_UNFIRED_BRICK: (doc, period, model) =>
-    freeOptionals(model, doc, period, [
+  DRAFT_BD_UNFIRED_BRICK: (doc, _period, model) =>
+    freeOptionals(model, doc, [
       { section: "fixed", symbol: "NCV_coal" },
       { section: "fixed", symbol: "EF_coal" },
       { section: "fixed", symbol: "EF_clinker" },
@@ -925,7 +955,7 @@ export function validDocumentArb(model: ModuleModel, options: ValidOptions = {})
           projectArb,
         ),
         options: fc.constantFrom<JsonObject | undefined>(undefined, { rounding: "floor" }, {}),
-        reported: fc.option(fc.subarray([...model.module.reportable]).chain((symbols) => fc.tuple(...symbols.map((s) => fc.tuple(fc.constant(s), reportedFigureArb)))), { nil: undefined, freq: 5 }),
+        reported: rarely(fc.subarray([...model.module.reportable]).chain((symbols) => fc.tuple(...symbols.map((s) => fc.tuple(fc.constant(s), reportedFigureArb)))), 5),
         asText: fc.boolean(),
       })
       .chain((plan) => {
@@ -973,7 +1003,7 @@ function getAtPath(doc: JsonObject, path: string, leaves: Leaf[]): unknown {
 
 /** The input `calculate` receives: the document itself or its JSON text. */
 export function inputOf(g: { doc: unknown; asText: boolean }): unknown {
-  return g.asText ? JSON.stringify(g.doc, null, g.doc && (g.doc as JsonObject).period ? 1 : 0) : g.doc;
+  return g.asText ? JSON.stringify(g.doc, null, 1) : g.doc;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1005,23 +1035,23 @@ export interface Mutation {
 }
 
 const MUTATION_WEIGHTS: [MutationKind, number][] = [
-  ["wrong-type", 6],
-  ["delete-key", 5],
-  ["extra-key", 3],
-  ["misspell-key", 3],
-  ["bad-decimal", 8],
-  ["deep-nesting", 2],
+  ["wrong-type", 18],
+  ["delete-key", 15],
+  ["extra-key", 9],
+  ["misspell-key", 9],
+  ["bad-decimal", 24],
+  ["deep-nesting", 6],
   ["long-array", 1],
-  ["proto-key", 3],
-  ["array-object-swap", 3],
-  ["null-everywhere", 1],
-  ["null-here", 3],
-  ["odd-id", 3],
-  ["duplicate-id", 2],
-  ["bad-period", 3],
-  ["bad-methodology", 1],
-  ["series-break", 3],
-  ["non-json", 2],
+  ["proto-key", 9],
+  ["array-object-swap", 9],
+  ["null-everywhere", 3],
+  ["null-here", 9],
+  ["odd-id", 9],
+  ["duplicate-id", 6],
+  ["bad-period", 9],
+  ["bad-methodology", 3],
+  ["series-break", 9],
+  ["non-json", 6],
 ];
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.record({
@@ -1159,26 +1189,42 @@ function pickFrom<T>(items: readonly T[], n: number): T | undefined {
   return items.length === 0 ? undefined : items[n % items.length];
 }
 
-/** Applies one mutation in place; returns a short description for the counterexample report. */
-export function applyMutation(doc: JsonObject, m: Mutation): string {
+/** What a mutation did, and whether the document is certainly invalid afterwards. */
+export interface Applied {
+  description: string;
+  /** True when the mutation makes any document invalid (the library must refuse it). */
+  mustReject: boolean;
+}
+
+/** Spellings in BAD_DECIMALS that are valid decimals (extreme but in range). */
+const VALID_EXTREMES = new Set<unknown>(["1e29", "9".repeat(30), `0.${"0".repeat(999)}1`, "1e-1000", "1e-7", "-1", "-0.0001", -0, 5e-324]);
+
+/** Keys whose values are decimals in any module; a module adds its parameter symbols. */
+const NUMERIC_KEYS: ReadonlySet<string> = new Set(["value", "rolloverAt", "oldFinal", "newInitial"]);
+
+/** Applies one mutation in place; says what it did for the counterexample report. */
+export function applyMutation(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string> = NUMERIC_KEYS): Applied {
   try {
-    return mutate(doc, m);
+    return mutate(doc, m, numericKeys);
   } catch (error) {
     // A frozen object from an earlier non-json mutation cannot take the next one.
-    if (error instanceof TypeError) return `${m.kind}: skipped (${error.message})`;
+    if (error instanceof TypeError) return { description: `${m.kind}: skipped (${error.message})`, mustReject: false };
     throw error;
   }
 }
 
-function mutate(doc: JsonObject, m: Mutation): string {
+const inProject = (path: readonly PathSegment[]) => path[0] === "project";
+const done = (description: string, mustReject: boolean): Applied => ({ description, mustReject });
+
+function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>): Applied {
   const all = slots(doc);
   switch (m.kind) {
     case "wrong-type": {
       const s = pickFrom(all, m.pick);
-      if (!s) return "wrong-type: nothing";
+      if (!s) return done("wrong-type: nothing", false);
       const v = WRONG_TYPES[m.variant % WRONG_TYPES.length];
       put(s, clone(v));
-      return `wrong-type ${formatPath(s.path)} = ${JSON.stringify(v)}`;
+      return done(`wrong-type ${formatPath(s.path)} = ${JSON.stringify(v)}`, v === null);
     }
     case "delete-key": {
       const s = pickFrom(
@@ -1188,51 +1234,57 @@ function mutate(doc: JsonObject, m: Mutation): string {
       if (!s) {
         const key = pickFrom(Object.keys(doc), m.pick);
         if (key !== undefined) delete doc[key];
-        return `delete ${String(key)}`;
+        return done(`delete ${String(key)}`, key === "methodology" || key === "period");
       }
       delete (s.container as JsonObject)[s.key as string];
-      return `delete ${formatPath(s.path)}`;
+      return done(`delete ${formatPath(s.path)}`, false);
     }
     case "extra-key":
     case "misspell-key": {
-      const objects: JsonObject[] = [doc, ...all.map((s) => s.value).filter(isObject)];
+      const objects: { object: JsonObject; path: PathSegment[] }[] = [{ object: doc, path: [] }, ...all.filter((s) => isObject(s.value)).map((s) => ({ object: s.value as JsonObject, path: s.path }))];
       const target = pickFrom(objects, m.pick)!;
-      const keys = Object.keys(target);
+      const keys = Object.keys(target.object);
       const key = pickFrom(keys, m.variant);
       if (m.kind === "misspell-key" && key !== undefined) {
         const spellings = [key.toLowerCase(), key.toUpperCase(), `${key} `, `${key}_`, key.replace(/E/g, "Е"), key.slice(0, -1), `\u200b${key}`];
         const newKey = spellings[m.variant % spellings.length]!;
-        const value = target[key];
-        if (newKey !== key) delete target[key];
-        setOwn(target, newKey, value);
-        return `misspell ${JSON.stringify(key)} → ${JSON.stringify(newKey)}`;
+        if (newKey === key || Object.hasOwn(target.object, newKey)) return done(`misspell ${JSON.stringify(key)}: no change`, false);
+        const value = target.object[key];
+        delete target.object[key];
+        setOwn(target.object, newKey, value);
+        // Every object but `project` is strict; `reported` accepts only the module's symbols.
+        return done(`misspell ${formatPath([...target.path, key])} → ${JSON.stringify(newKey)}`, !inProject(target.path));
       }
       const extra = ["extra", "EF_re", "value2", "unit ", "Value", "options", "x".repeat(500), "名前", "1"][m.variant % 9]!;
-      setOwn(target, extra, ["1", 1, null, {}, "x"][m.pick % 5]);
-      return `extra key ${JSON.stringify(extra)}`;
+      const existed = Object.hasOwn(target.object, extra);
+      const value = ["1", 1, null, {}, "x"][m.pick % 5];
+      setOwn(target.object, extra, value);
+      const validOptions = target.path.length === 0 && extra === "options" && isObject(value);
+      return done(`extra key ${formatPath([...target.path, extra])} = ${JSON.stringify(value)}`, !existed && !validOptions && (!inProject(target.path) || (target.path.length === 1 && typeof value !== "string")));
     }
     case "bad-decimal": {
-      const numeric = all.filter((s) => typeof s.value === "number" || (typeof s.value === "string" && /^-?[0-9.]+([eE][-+]?[0-9]+)?$/.test(s.value)));
-      const s = pickFrom(numeric, m.pick) ?? pickFrom(all, m.pick);
-      if (!s) return "bad-decimal: nothing";
+      // A decimal where the document holds one: a `value`, or a bare parameter value.
+      const numeric = all.filter((s) => !inProject(s.path) && numericKeys.has(String(s.key)) && (typeof s.value === "number" || (typeof s.value === "string" && /^-?[0-9.]+([eE][-+]?[0-9]+)?$/.test(s.value))));
+      const s = pickFrom(numeric, m.pick);
+      if (!s) return done("bad-decimal: nothing", false);
       const v = BAD_DECIMALS[m.variant % BAD_DECIMALS.length];
       put(s, clone(v));
-      return `bad-decimal ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 40)}`;
+      return done(`bad-decimal ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 40)}`, !VALID_EXTREMES.has(v) && !isObject(v) && s.path[0] !== "reported");
     }
     case "deep-nesting": {
       const depth = [30, 62, 63, 64, 65, 100, 200][m.variant % 7]!;
       const where = (["project", "fixed", "monitored", "options"] as const)[m.pick % 4]!;
       const target = isObject(doc[where]) ? (doc[where] as JsonObject) : doc;
       setOwn(target, "deep", nested(depth, m.variant));
-      return `deep-nesting ${depth} in ${where}`;
+      return done(`deep-nesting ${depth} in ${target === doc ? "the root" : where}`, true);
     }
     case "long-array": {
       const arrays = all.filter((s) => Array.isArray(s.value));
       const s = pickFrom(arrays, m.pick);
-      const n = 10_000 + (m.variant % 3000);
+      const n = 10_000 + (m.variant % 500);
       if (!s) {
         setOwn(doc, "long", Array.from({ length: n }, (_, i) => i));
-        return `long-array ${n} at root`;
+        return done(`long-array ${n} at root`, true);
       }
       const items = s.value as unknown[];
       const first = items[0];
@@ -1247,97 +1299,119 @@ function mutate(doc: JsonObject, m: Mutation): string {
         return style === 1 ? null : i;
       });
       put(s, made);
-      return `long-array ${n} (${style}) at ${formatPath(s.path)}`;
+      return done(`long-array ${n} (${style}) at ${formatPath(s.path)}`, style === 1);
     }
     case "proto-key": {
-      const objects: JsonObject[] = [doc, ...all.map((s) => s.value).filter(isObject)];
+      const objects: { object: JsonObject; path: PathSegment[] }[] = [{ object: doc, path: [] }, ...all.filter((s) => isObject(s.value)).map((s) => ({ object: s.value as JsonObject, path: s.path }))];
       const target = pickFrom(objects, m.pick)!;
       const key = PROTO_KEYS[m.variant % 3]!;
       const payloads = [{ polluted: "yes" }, { prototype: { polluted: "yes" } }, "polluted", { value: "1", polluted: true }, [{ polluted: 1 }]];
-      setOwn(target, key, clone(payloads[m.pick % payloads.length]));
-      return `proto-key ${key}`;
+      const payload = clone(payloads[m.pick % payloads.length]);
+      const existed = Object.hasOwn(target.object, key);
+      setOwn(target.object, key, payload);
+      // `__proto__` is refused anywhere; the others like any unknown key (strings are fine in `project`).
+      return done(`proto-key ${formatPath([...target.path, key])}`, key === "__proto__" || (!existed && (!inProject(target.path) || typeof payload !== "string")));
     }
     case "array-object-swap": {
       const containers = all.filter((s) => typeof s.value === "object" && s.value !== null);
       const s = pickFrom(containers, m.pick);
-      if (!s) return "swap: nothing";
+      if (!s) return done("swap: nothing", false);
       put(s, Array.isArray(s.value) ? { ...s.value } : [s.value]);
-      return `array-object-swap ${formatPath(s.path)}`;
+      return done(`array-object-swap ${formatPath(s.path)}`, true);
     }
     case "null-everywhere": {
       for (const s of all) if (typeof s.value !== "object" || s.value === null || m.variant % 2 === 0) put(s, null);
-      return "null-everywhere";
+      return done("null-everywhere", true);
     }
     case "null-here": {
       const s = pickFrom(all, m.pick);
       if (s) put(s, null);
-      return `null ${s ? formatPath(s.path) : ""}`;
+      // null is not "absent": no member of a document may be null.
+      return done(`null ${s ? formatPath(s.path) : ""}`, s !== undefined);
     }
     case "odd-id": {
       const ids = all.filter((s) => ["equipment", "product", "fuel", "sample"].includes(String(s.key)));
       const s = pickFrom(ids, m.pick);
-      if (!s) return "odd-id: none";
+      if (!s) return done("odd-id: none", false);
       const v = ODD_IDS[m.variant % ODD_IDS.length];
       put(s, clone(v));
-      return `odd-id ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 20)}`;
+      return done(`odd-id ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 20)}`, typeof v !== "string" || v === "");
     }
     case "duplicate-id": {
       const arrays = all.filter((s) => Array.isArray(s.value) && (s.value as unknown[]).length > 0 && isObject((s.value as unknown[])[0]));
       const s = pickFrom(arrays, m.pick);
-      if (!s) return "duplicate-id: none";
+      if (!s) return done("duplicate-id: none", false);
       const items = s.value as unknown[];
-      items.push(clone(items[m.variant % items.length]));
-      return `duplicate entry in ${formatPath(s.path)}`;
+      const copy = clone(items[m.variant % items.length]);
+      items.push(copy);
+      // Readings may repeat identically (kept once); every keyed list must not.
+      return done(`duplicate entry in ${formatPath(s.path)}`, s.key !== "readings" && !inProject(s.path) && isObject(copy));
     }
     case "bad-period": {
       const [field, value] = BAD_PERIODS[m.variant % BAD_PERIODS.length]!;
       if (!isObject(doc.period)) doc.period = {};
       setOwn(doc.period as JsonObject, field, value);
-      return `period.${field} = ${JSON.stringify(value)}`;
+      const maybeValid = (field === "end" && (value === "1900-01-01" || value === "9999-12-31")) || value === "-00:00";
+      return done(`period.${field} = ${JSON.stringify(value)}`, !maybeValid);
     }
     case "bad-methodology": {
       const variants: unknown[] = [{ id: "JCM_XX_AM999", version: "01.0" }, { id: (doc.methodology as JsonObject)?.id, version: "99.9" }, "JCM_MN_AM003", null, { id: "", version: "" }, { id: 1, version: 2 }, []];
       doc.methodology = clone(variants[m.variant % variants.length]);
-      return `methodology = ${JSON.stringify(doc.methodology)}`;
+      return done(`methodology = ${JSON.stringify(doc.methodology)}`, true);
     }
     case "series-break": {
       const series = all.filter((s) => isObject(s.value) && Array.isArray((s.value as JsonObject).readings));
       const s = pickFrom(series, m.pick);
-      if (!s) return "series-break: no series";
+      if (!s) return done("series-break: no series", false);
       const node = s.value as JsonObject;
-      const readings = node.readings as JsonObject[];
+      const readings = node.readings as unknown[];
       const r = readings[m.pick % Math.max(1, readings.length)];
+      const reading = isObject(r) ? r : undefined;
+      const where = formatPath(s.path);
       switch (m.variant % 10) {
         case 0:
           if (readings.length > 1) readings.reverse();
-          return "series: reversed";
+          return done(`${where}: readings reversed`, false);
         case 1:
-          if (r && typeof r.at === "string") r.at = r.at.replace(/(Z|[+-]\d{2}:\d{2})$/, "");
-          return "series: offset removed";
+          if (reading && typeof reading.at === "string" && /(Z|[+-]\d{2}:\d{2})$/.test(reading.at)) {
+            reading.at = reading.at.replace(/(Z|[+-]\d{2}:\d{2})$/, "");
+            return done(`${where}: offset removed from reading ${m.pick % readings.length}`, true);
+          }
+          return done(`${where}: no offset to remove`, false);
         case 2:
-          if (r) r.at = "2024-06-01T24:00:00Z";
-          return "series: impossible time";
+          if (reading) reading.at = "2024-06-01T24:00:00Z";
+          return done(`${where}: impossible time`, reading !== undefined);
         case 3:
-          if (r) r.value = "-5";
-          return "series: negative value";
+          if (reading) reading.value = "-5";
+          return done(`${where}: negative value`, reading !== undefined && node.kind === "interval");
         case 4:
-          if (r && readings.length > 1) readings.push({ at: r.at, value: "123456.789" });
-          return "series: conflicting duplicate";
-        case 5:
-          node.rolloverAt = ["0", "-1", "abc", 5][m.pick % 4];
-          return "series: bad rolloverAt";
+          if (reading && readings.length > 1 && reading.value !== "123456.789") {
+            readings.push({ at: reading.at, value: "123456.789" });
+            return done(`${where}: conflicting duplicate of reading ${m.pick % readings.length}`, true);
+          }
+          return done(`${where}: no duplicate`, false);
+        case 5: {
+          const value = ["0", "-1", "abc", 5][m.pick % 4];
+          node.rolloverAt = value;
+          return done(`${where}: rolloverAt = ${JSON.stringify(value)}`, value !== 5 || node.kind !== "cumulative");
+        }
         case 6:
           node.replacements = [{ at: "1900-01-01T00:00:00Z", oldFinal: "1", newInitial: "0" }];
-          return "series: replacement outside";
-        case 7:
-          node.interval = ["PT0H", "P1M", "PT1.5H", "1H", 60][m.pick % 5];
-          return "series: bad interval";
-        case 8:
-          node.kind = ["Interval", "cumulative", "sum", null][m.pick % 4];
-          return "series: kind changed";
+          return done(`${where}: replacement outside the period`, true);
+        case 7: {
+          const value = ["PT0H", "P1M", "PT1.5H", "1H", 60][m.pick % 5];
+          node.interval = value;
+          return done(`${where}: interval = ${JSON.stringify(value)}`, true);
+        }
+        case 8: {
+          const value = ["Interval", "cumulative", "sum", null][m.pick % 4];
+          const was = node.kind;
+          node.kind = value;
+          return done(`${where}: kind = ${JSON.stringify(value)}`, value !== "cumulative" || (was === "interval" && node.interval !== undefined));
+        }
         default:
           node.csv = "readings.csv";
-          return "series: csv without loader";
+          return done(`${where}: csv without loader`, true);
       }
     }
     case "non-json": {
@@ -1350,52 +1424,64 @@ function mutate(doc: JsonObject, m: Mutation): string {
         value = "1";
       }
       const values: unknown[] = [undefined, NaN, Infinity, -Infinity, () => 1, Symbol("x"), 10n, new Date(0), new Map(), new Reading(), new Number(1), new String("1"), [, 1], cyclic, nullProto, Object.freeze({ value: "1" })];
-      const v = values[m.variant % values.length];
+      const index = m.variant % values.length;
+      const v = values[index];
       if (s) put(s, v);
       else setOwn(doc, "x", v);
-      return `non-json ${s ? formatPath(s.path) : "root"} = ${String(typeof v === "symbol" ? "symbol" : Object.prototype.toString.call(v))}`;
+      // Certainly refused as data (not after JSON.stringify): not-json values, non-plain objects, cycles.
+      const refused = index >= 1 && index <= 13 && index !== 12;
+      return done(`non-json ${s ? formatPath(s.path) : "root"} = ${String(typeof v === "symbol" ? "symbol" : Object.prototype.toString.call(v))}`, refused && s !== undefined);
     }
   }
 }
 
-/** Text-level corruptions of the JSON form. */
-export const TEXT_MUTATIONS: readonly ((text: string, n: number) => string)[] = [
-  (t, n) => t.slice(0, n % Math.max(1, t.length)),
-  (t) => t.replace(/^\{/, '{"period":{},'),
-  (t) => t.replace(/"value":"[^"]*"/, '"value":1e400'),
-  (t) => t.replace(/"value":"[^"]*"/, '"value":-1e-400'),
-  (t) => t.replace(/"value":"[^"]*"/, '"value":-0'),
-  (t) => `\ufeff${t}`,
-  (t) => t.replace(/\}$/, ",}"),
-  (t) => `${t} // comment`,
-  (t) => t.replace(/"project":\{/, `"project":{"deep":${"[".repeat(100_000)}${"]".repeat(100_000)},`),
-  (t) => t.replace(/"fixed":\{/, '"fixed":{"a":1,"a":2,'),
-  (t) => t.replace(/"/, "'"),
-  (t) => t.replace(/"methodology"/, '"\\u006dethodology"'),
-  (t) => t.replace(/"fixed":\{/, '"fixed":{"\\u005f_proto__":{"polluted":"yes"},'),
-  (t) => t.replace(/"project":\{/, '"project":{"x":"\\ud800",'),
-  (t) => `${t}\u0000`,
-  (t) => t.replace(/:/, ":\u00a0"),
+const JSON_CHARS = ["{", "}", "[", "]", ",", ":", '"', "\\", "-", "e", "0", "x", " ", "\u0000", "\ud800"];
+
+/** Text-level corruptions of the JSON form; `rejects` when the result is certainly invalid (if the text changed). */
+export const TEXT_MUTATIONS: readonly { name: string; apply: (text: string, n: number) => string; rejects: boolean; neutral?: boolean }[] = [
+  { name: "truncated", apply: (t, n) => t.slice(0, n % Math.max(1, t.length)), rejects: true },
+  { name: "duplicate key", apply: (t) => t.replace(/^\{/, '{"period":{},'), rejects: true },
+  { name: "1e400", apply: (t) => t.replace(/"value":"[^"]*"/, '"value":1e400'), rejects: true },
+  { name: "-1e-400", apply: (t) => t.replace(/"value":"[^"]*"/, '"value":-1e-400'), rejects: true },
+  { name: "-0 literal", apply: (t) => t.replace(/"value":"[^"]*"/, '"value":-0'), rejects: false },
+  { name: "BOM", apply: (t) => `\ufeff${t}`, rejects: false, neutral: true },
+  { name: "trailing comma", apply: (t) => t.replace(/\}$/, ",}"), rejects: true },
+  { name: "comment", apply: (t) => `${t} // comment`, rejects: true },
+  { name: "100k brackets", apply: (t) => t.replace(/"project":\{/, `"project":{"deep":${"[".repeat(100_000)}${"]".repeat(100_000)},`), rejects: true },
+  { name: "duplicate in fixed", apply: (t) => t.replace(/"fixed":\{/, '"fixed":{"a":1,"a":2,'), rejects: true },
+  { name: "single quote", apply: (t) => t.replace(/"/, "'"), rejects: true },
+  { name: "escaped key", apply: (t) => t.replace(/"methodology"/, '"\\u006dethodology"'), rejects: false, neutral: true },
+  { name: "escaped __proto__", apply: (t) => t.replace(/"fixed":\{/, '"fixed":{"\\u005f_proto__":{"polluted":"yes"},'), rejects: true },
+  { name: "lone surrogate", apply: (t) => t.replace(/"project":\{/, '"project":{"x":"\\ud800",'), rejects: false, neutral: true },
+  { name: "NUL after", apply: (t) => `${t}\u0000`, rejects: true },
+  { name: "nbsp", apply: (t) => t.replace(/:/, ":\u00a0"), rejects: true },
+  { name: "flipped character", apply: (t, n) => { const i = n % t.length; const c = JSON_CHARS[n % JSON_CHARS.length]!; return t.slice(0, i) + c + t.slice(i + 1); }, rejects: false },
+  { name: "inserted character", apply: (t, n) => { const i = n % (t.length + 1); const c = JSON_CHARS[(n >> 4) % JSON_CHARS.length]!; return t.slice(0, i) + c + t.slice(i); }, rejects: false },
 ];
 
 export interface CorruptedDoc {
   example: string;
   mutations: string[];
+  /** The library must refuse this input (the last mutation certainly invalidates it). */
+  mustReject: boolean;
   input: unknown;
   mode: "object" | "text";
 }
 
 export function corruptedDocumentArb(model: ModuleModel, options: ValidOptions = {}): fc.Arbitrary<CorruptedDoc> {
+  const numericKeys = new Set([...NUMERIC_KEYS, ...model.params.keys()]);
   return fc
     .record({
       base: validDocumentArb(model, { maxReadings: options.maxReadings ?? 48 }),
       mutations: fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
       mode: fc.constantFrom<"object" | "text">("object", "object", "text"),
-      text: fc.option(fc.tuple(fc.nat({ max: TEXT_MUTATIONS.length - 1 }), fc.nat()), { nil: undefined, freq: 4 }),
+      text: rarely(fc.tuple(fc.nat({ max: TEXT_MUTATIONS.length - 1 }), fc.nat()), 4),
     })
-    .map(({ base, mutations, mode, text }) => {
+    .map(({ base, mutations, mode, text }): CorruptedDoc => {
       const doc = clone(base.doc);
-      const described = mutations.map((m) => applyMutation(doc, m));
+      const applied = mutations.map((m) => applyMutation(doc, m, numericKeys));
+      const described = applied.map((a) => a.description);
+      let mustReject = applied[applied.length - 1]!.mustReject;
       let input: unknown = doc;
       let usedMode = mode;
       if (mode === "text" || text !== undefined) {
@@ -1407,10 +1493,18 @@ export function corruptedDocumentArb(model: ModuleModel, options: ValidOptions =
         }
         if (json !== undefined) {
           usedMode = "text";
-          input = text === undefined ? json : TEXT_MUTATIONS[text[0]]!(json, text[1]);
-          if (text !== undefined) described.push(`text mutation ${text[0]}`);
+          // JSON.stringify turns non-JSON values into null or drops them: no longer certain.
+          if (applied.some((a) => a.description.startsWith("non-json"))) mustReject = false;
+          input = json;
+          if (text !== undefined) {
+            const t = TEXT_MUTATIONS[text[0]]!;
+            input = t.apply(json, text[1]);
+            described.push(`text: ${t.name}`);
+            // A non-neutral rewrite may also repair what the mutations broke.
+            if (input !== json) mustReject = t.rejects || (mustReject && t.neutral === true);
+          }
         } else usedMode = "object";
       }
-      return { example: base.example, mutations: described, input, mode: usedMode };
+      return { example: base.example, mutations: described, mustReject, input, mode: usedMode };
     });
 }

@@ -10,10 +10,13 @@ import { Exact } from "./arbitraries.js";
 /** Canonical decimal string: plain, no exponent, no trailing zeros or point, no "-0". */
 export const CANONICAL = /^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
 
+function fail(message: string): never {
+  throw new Error(message);
+}
+
 export function expectCanonical(value: unknown, where: string): void {
-  expect(typeof value, `${where} is not a string: ${String(value)}`).toBe("string");
-  const text = value as string;
-  expect(CANONICAL.test(text) && text !== "-0", `${where} is not a canonical decimal: ${JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text)}`).toBe(true);
+  if (typeof value !== "string") fail(`${where} is not a string: ${String(value)}`);
+  if (!CANONICAL.test(value) || value === "-0") fail(`${where} is not a canonical decimal: ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`);
 }
 
 /** Every numeric field of a result: canonical, exact ER, floor rounding, JSON-stable. */
@@ -33,35 +36,53 @@ export function checkResult(result: CalculationResult): void {
   const RE = new Exact(result.referenceEmissions);
   const PE = new Exact(result.projectEmissions);
   const ERu = new Exact(result.emissionReductionsUnrounded);
-  expect(ERu.eq(RE.minus(PE)), `ER_unrounded ${result.emissionReductionsUnrounded} ≠ RE − PE = ${RE.minus(PE).toFixed()}`).toBe(true);
+  if (!ERu.eq(RE.minus(PE))) fail(`emissionReductionsUnrounded ${result.emissionReductionsUnrounded} ≠ RE − PE = ${RE.minus(PE).toFixed()}`);
   const floored = Exact.max(0, ERu.floor());
-  expect(new Exact(result.emissionReductions).eq(floored), `ER ${result.emissionReductions} ≠ max(0, ⌊${result.emissionReductionsUnrounded}⌋)`).toBe(true);
-  if (ERu.isNegative()) expect(result.warnings.some((w) => w.code === "negative-reductions")).toBe(true);
+  if (!new Exact(result.emissionReductions).eq(floored)) fail(`emissionReductions ${result.emissionReductions} ≠ max(0, ⌊${result.emissionReductionsUnrounded}⌋)`);
+  if (ERu.isNegative() && !result.warnings.some((w) => w.code === "negative-reductions")) fail("negative ER without a negative-reductions warning");
 
   // Plain JSON: a round trip changes nothing (no undefined members, no class instances, no -0).
   expect(JSON.parse(JSON.stringify(result))).toStrictEqual(result);
 }
 
+const ISSUE_FIELDS = new Set(["path", "symbol", "code", "message", "expected", "found"]);
+
+/** Why an issue is malformed, or undefined. Plain checks: a document may produce 10,000 issues. */
+export function issueProblem(issue: unknown, inputText = ""): string | undefined {
+  if (typeof issue !== "object" || issue === null) return "issue is not an object";
+  const i = issue as Record<string, unknown>;
+  if (typeof i.path !== "string") return "path is not a string";
+  // A path spelling undefined/NaN/[object …] that the document does not contain comes from a bug.
+  const odd = /undefined|\[object |NaN/.exec(i.path);
+  if (odd && !inputText.includes(odd[0])) return `suspicious path ${i.path}`;
+  if (typeof i.code !== "string" || i.code.length === 0) return "no code";
+  if (typeof i.message !== "string" || i.message.length === 0) return "no message";
+  for (const key of ["symbol", "expected", "found"]) {
+    if (i[key] !== undefined && typeof i[key] !== "string") return `${key} is a ${typeof i[key]}, not a string (${String(i[key]).slice(0, 60)})`;
+  }
+  for (const key of Reflect.ownKeys(i)) if (typeof key !== "string" || !ISSUE_FIELDS.has(key)) return `unexpected field ${String(key)}`;
+  return undefined;
+}
+
 /** What `calculate` may throw: only MrvValidationError, with well-formed, JSON-safe issues. */
-export function checkValidationError(error: unknown): asserts error is MrvValidationError {
+export function checkValidationError(error: unknown, input?: unknown): asserts error is MrvValidationError {
   if (!(error instanceof MrvValidationError)) {
     const e = error as { name?: string; code?: string; message?: string; cause?: unknown };
     const cause = e.cause instanceof Error ? `\ncause: ${e.cause.stack ?? e.cause.message}` : "";
     throw new Error(`calculate threw ${e.name ?? typeof error}${e.code ? ` (code ${e.code})` : ""}, not MrvValidationError: ${e.message ?? String(error)}${cause}`);
   }
-  expect(error.issues.length, "an MrvValidationError without issues").toBeGreaterThan(0);
-  for (const issue of error.issues) {
-    expect(typeof issue.path, JSON.stringify(issue)).toBe("string");
-    expect(/undefined|\[object |NaN/.test(issue.path), `suspicious issue path ${issue.path}`).toBe(false);
-    expect(typeof issue.code === "string" && issue.code.length > 0, `issue without code: ${JSON.stringify(issue)}`).toBe(true);
-    expect(typeof issue.message === "string" && issue.message.length > 0, `issue without message: ${JSON.stringify(issue)}`).toBe(true);
-    for (const key of ["symbol", "expected", "found"] as const) {
-      if (issue[key] !== undefined) expect(typeof issue[key], `${key} of ${JSON.stringify(issue)}`).toBe("string");
-    }
-    for (const key of Object.keys(issue)) expect(["path", "symbol", "code", "message", "expected", "found"], `unexpected issue field ${key}`).toContain(key);
-    expect(JSON.parse(JSON.stringify(issue))).toStrictEqual({ ...issue });
+  if (!Array.isArray(error.issues) || error.issues.length === 0) throw new Error("an MrvValidationError without issues");
+  let inputText = "";
+  try {
+    inputText = typeof input === "string" ? input : (JSON.stringify(input) ?? "");
+  } catch {
+    inputText = "undefined NaN [object "; // not serialisable: do not judge paths by the text
   }
-  expect(typeof error.message).toBe("string");
+  for (const issue of error.issues) {
+    const problem = issueProblem(issue, inputText);
+    if (problem !== undefined) throw new Error(`malformed issue: ${problem}: ${JSON.stringify(issue)}`);
+  }
+  if (typeof error.message !== "string") throw new Error("error message is not a string");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,4 +108,176 @@ export function expectNoPollution(before: PrototypeSnapshot): void {
   expect(([] as unknown as Record<string, unknown>).polluted, "[].polluted").toBeUndefined();
   // eslint-disable-next-line guard-for-in
   for (const key in probe) throw new Error(`Object.prototype gained an enumerable key ${key}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue paths point into the document
+
+/** Splits a path as `formatPath` writes it (`monitored["EG_i,p"][2].value`); undefined if malformed. */
+export function parsePath(path: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  let i = 0;
+  const ident = /^[A-Za-z_$][A-Za-z0-9_$]*/;
+  while (i < path.length) {
+    const rest = path.slice(i);
+    if (rest.startsWith("[")) {
+      const index = /^\[(\d+)\]/.exec(rest);
+      if (index) {
+        out.push(Number(index[1]));
+        i += index[0].length;
+        continue;
+      }
+      const key = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest);
+      if (!key) return undefined;
+      out.push(JSON.parse(`"${key[1]}"`) as string);
+      i += key[0].length;
+      continue;
+    }
+    const dotted = out.length === 0 ? ident.exec(rest) : rest.startsWith(".") ? ident.exec(rest.slice(1)) : null;
+    if (!dotted) return undefined;
+    out.push(dotted[0]);
+    i += dotted[0].length + (out.length === 1 ? 0 : 1);
+  }
+  return out;
+}
+
+/**
+ * Why an issue path cannot name a place in `doc`: malformed, an array index past the end, or a
+ * step through a string, number, boolean or null. (A path may end in keys that are absent: a
+ * missing parameter is named where it belongs.)
+ */
+export function pathProblem(path: string, doc: unknown): string | undefined {
+  if (path === "") return undefined;
+  const segments = parsePath(path);
+  if (!segments) return `malformed path ${path}`;
+  let node: unknown = doc;
+  for (let k = 0; k < segments.length; k++) {
+    const segment = segments[k]!;
+    if (node === undefined) return undefined; // below an absent key
+    if (typeof node !== "object" || node === null) return `path ${path} steps into ${node === null ? "null" : typeof node} at segment ${k}`;
+    if (Array.isArray(node)) {
+      if (typeof segment !== "number") return `path ${path} uses key ${JSON.stringify(segment)} on an array`;
+      if (segment >= node.length) return `path ${path}: index ${segment} past the end (${node.length} entries)`;
+      node = node[segment];
+    } else {
+      node = Object.hasOwn(node, String(segment)) ? (node as Record<string, unknown>)[String(segment)] : undefined;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters in the result match the document (an independent unit table, jcm-rules §7)
+
+/** Factor of each unit to its dimension's canonical unit, as exact decimals [numerator, denominator]. */
+const FACTORS: Record<string, [string, string]> = {
+  MWh: ["1", "1"],
+  kWh: ["1", "1000"],
+  GWh: ["1000", "1"],
+  GJ: ["1", "3.6"],
+  TJ: ["1000", "3.6"],
+  Gcal: ["4.1868", "3.6"],
+  t: ["1", "1"],
+  kg: ["1", "1000"],
+  kL: ["1", "1"],
+  L: ["1", "1000"],
+  m3: ["1", "1"],
+  kW: ["1", "1"],
+  MW: ["1000", "1"],
+  W: ["1", "1000"],
+  USRt: ["10.5505585262", "3"],
+  h: ["1", "1"],
+  d: ["24", "1"],
+  "°C": ["1", "1"],
+  degC: ["1", "1"],
+  "tCO2/MWh": ["1", "1"],
+  "tCO2/GJ": ["3.6", "1"],
+  "kgCO2/TJ": ["3.6", "1000000"],
+  "tCO2/t": ["1", "1"],
+  "GJ/t": ["1", "1"],
+  "MJ/kg": ["1", "1"],
+  "t/kL": ["1", "1"],
+  "kg/L": ["1", "1"],
+  "t/m3": ["1", "1"],
+  "N/mm2": ["1", "1"],
+  MPa: ["1", "1"],
+  "1": ["1", "1"],
+};
+const SAME_DIMENSION: string[][] = [
+  ["MWh", "kWh", "GWh", "GJ", "TJ", "Gcal"],
+  ["t", "kg"],
+  ["kL", "L", "m3"],
+  ["kW", "MW", "W", "USRt"],
+  ["h", "d"],
+  ["°C", "degC"],
+  ["tCO2/MWh", "tCO2/GJ", "kgCO2/TJ"],
+  ["GJ/t", "MJ/kg"],
+  ["t/kL", "kg/L", "t/m3"],
+  ["N/mm2", "MPa"],
+];
+
+/** `value` in `from` expressed in `to` (same dimension): exact, then one rounding to 34 digits. */
+export function expectedConversion(value: Exact, from: string, to: string): Exact | undefined {
+  if (from === to) return value;
+  if (!SAME_DIMENSION.some((units) => units.includes(from) && units.includes(to))) return undefined;
+  const [nf, df] = FACTORS[from]!;
+  const [nt, dt] = FACTORS[to]!;
+  return value.times(nf).times(dt).div(new Exact(df).times(nt)).toSignificantDigits(34, Exact.ROUND_HALF_EVEN);
+}
+
+function documentDecimal(node: unknown): Exact | undefined {
+  const raw = typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>).value : node;
+  if (typeof raw === "number") return new Exact(String(raw));
+  if (typeof raw === "string") return new Exact(raw);
+  return undefined;
+}
+
+/**
+ * Every result parameter sits at a path of the document; its canonical value is the document's
+ * value (or series total) converted once; warnings' paths point into the document too.
+ */
+export function checkParameters(result: CalculationResult, doc: unknown): void {
+  for (const p of result.parameters) {
+    const problem = pathProblem(p.path, doc);
+    if (problem) fail(`parameter ${p.symbol}: ${problem}`);
+    const value = new Exact(p.value);
+    if (p.given !== undefined) {
+      const expected = expectedConversion(new Exact(p.given.value), p.given.unit, p.unit);
+      if (expected !== undefined && !expected.eq(value)) fail(`parameter ${p.symbol} at ${p.path}: ${p.given.value} ${p.given.unit} is ${expected.toFixed()} ${p.unit}, result says ${p.value}`);
+    }
+    if (p.source !== undefined) continue; // a default or a derived value, not the document's
+    const node = getPath(doc, p.path);
+    const isSeries = typeof node === "object" && node !== null && ("readings" in node || "kind" in node);
+    if (node === undefined || isSeries) continue;
+    const given = documentDecimal(node);
+    if (given === undefined) fail(`parameter ${p.symbol} at ${p.path}: no decimal in the document there`);
+    const unit = typeof node === "object" && node !== null && typeof (node as Record<string, unknown>).unit === "string" ? ((node as Record<string, unknown>).unit as string) : p.unit;
+    const expected = expectedConversion(given, unit === "1" ? p.unit : unit, p.unit);
+    if (expected !== undefined && !expected.eq(value)) fail(`parameter ${p.symbol} at ${p.path}: document gives ${given.toFixed()} ${unit}, result value ${p.value} ${p.unit} (expected ${expected.toFixed()})`);
+  }
+  for (const w of result.warnings) {
+    if (typeof w.code !== "string" || typeof w.message !== "string" || w.message === "") fail(`malformed warning ${JSON.stringify(w)}`);
+    if (w.path !== undefined) {
+      const problem = pathProblem(w.path, doc);
+      if (problem) fail(`warning ${w.code}: ${problem}`);
+    }
+  }
+  // The trace ends with ER_p unrounded, then rounded; RE_p and PE_p appear as computed.
+  const steps = result.trace;
+  const last = steps[steps.length - 1];
+  const before = steps[steps.length - 2];
+  if (last?.symbol !== "ER_p" || last.value !== result.emissionReductions) fail(`last trace step is not ER_p = ${result.emissionReductions}: ${JSON.stringify(last)}`);
+  if (before?.symbol !== "ER_p" || before.value !== result.emissionReductionsUnrounded) fail(`trace step before last is not ER_p = ${result.emissionReductionsUnrounded}`);
+  if (before.inputs.RE_p !== result.referenceEmissions || before.inputs.PE_p !== result.projectEmissions) fail(`ER_p trace inputs ${JSON.stringify(before.inputs)} differ from RE/PE`);
+}
+
+function getPath(doc: unknown, path: string): unknown {
+  const segments = parsePath(path);
+  if (!segments) return undefined;
+  let node = doc;
+  for (const s of segments) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = Object.hasOwn(node, String(s)) ? (node as Record<string, unknown>)[String(s)] : undefined;
+  }
+  return node;
 }

@@ -11,7 +11,7 @@ import { calculate, type CalculationResult, safeCalculate } from "../../src/calc
 import { MrvValidationError } from "../../src/core/errors.js";
 import { registry } from "../../methodologies/index.js";
 import { ADJUSTERS, corruptedDocumentArb, type GeneratedDoc, inputOf, isObject, modelOf, validDocumentArb } from "./arbitraries.js";
-import { checkResult, checkValidationError, expectNoPollution, snapshotPrototypes } from "./checks.js";
+import { checkParameters, checkResult, checkValidationError, expectNoPollution, pathProblem, snapshotPrototypes } from "./checks.js";
 
 /** Runs per module and property; CI may raise it (never below 1,000). */
 const RUNS = Math.max(1000, Number(process.env.JCM_FUZZ_RUNS ?? 0) || 0);
@@ -19,6 +19,29 @@ const TIMEOUT = 120_000;
 
 function describeIssues(error: MrvValidationError): string {
   return error.issues.map((i) => `${i.path} [${i.code}] ${i.message}`).join("\n");
+}
+
+/** Problems only the JSON text reader finds (it stops at the first too-deep nesting). */
+const TEXT_LEVEL = / (too-deep|duplicate-key|malformed-json|number-out-of-range|too-large)$/;
+
+/** Success, or the sorted `path code` pairs of the refusal. */
+function outcome(module: (typeof registry.modules)[number], input: unknown): { ok: true; result: CalculationResult } | { ok: false; issues: string[] } {
+  try {
+    return { ok: true, result: calculate(module, input) };
+  } catch (error) {
+    checkValidationError(error, input);
+    return { ok: false, issues: error.issues.map((i) => `${i.path} ${i.code}`).sort() };
+  }
+}
+
+/** The document data an input stands for (undefined for text that is not JSON). */
+function dataOf(input: unknown): unknown {
+  if (typeof input !== "string") return input;
+  try {
+    return JSON.parse(input.replace(/^\ufeff/, ""));
+  } catch {
+    return undefined;
+  }
 }
 
 function checkSeriesTotals(result: CalculationResult, g: GeneratedDoc): void {
@@ -52,7 +75,7 @@ for (const module of registry.modules) {
             try {
               result = calculate(module, input);
             } catch (error) {
-              checkValidationError(error);
+              checkValidationError(error, g.doc);
               if (!hasAdjuster) {
                 // A module without cross-field knowledge here: skip documents its own `validate`
                 // refuses, but never ones its schemas refuse.
@@ -65,6 +88,7 @@ for (const module of registry.modules) {
             expectNoPollution(prototypes);
             expect(JSON.stringify(g.doc), "calculate changed its input").toBe(before);
             checkResult(result);
+            checkParameters(result, g.doc);
             checkSeriesTotals(result, g);
             // The same document as data or as text gives the same result; safeCalculate agrees.
             const other = calculate(module, g.asText ? g.doc : JSON.stringify(g.doc));
@@ -87,14 +111,44 @@ for (const module of registry.modules) {
         fc.assert(
           fc.property(corruptedDocumentArb(model), (c) => {
             let result: CalculationResult | undefined;
+            let issues: string[] = [];
             try {
               result = calculate(module, c.input);
             } catch (error) {
-              checkValidationError(error);
+              checkValidationError(error, c.input);
+              issues = error.issues.map((i) => `${i.path} ${i.code}`).sort();
+              // Every issue names a place in the document (or where a missing key belongs).
+              const data = dataOf(c.input);
+              if (data !== undefined) {
+                for (const issue of error.issues) {
+                  const problem = pathProblem(issue.path, data);
+                  if (problem) throw new Error(`${problem} (issue ${JSON.stringify(issue)})`);
+                }
+              }
             }
             expectNoPollution(prototypes);
-            // A mutation may leave the document valid (e.g. an optional key deleted).
-            if (result !== undefined) checkResult(result);
+            // The same data as JSON text is judged the same way.
+            if (c.mode === "object" && !c.mutations.some((m) => m.startsWith("non-json"))) {
+              let text: string | undefined;
+              try {
+                text = JSON.stringify(c.input);
+              } catch {
+                text = undefined;
+              }
+              if (text !== undefined) {
+                const viaText = outcome(module, text);
+                expect(viaText.ok, `as data: ${result ? "accepted" : "refused"}; as text: ${viaText.ok ? "accepted" : "refused"}`).toBe(result !== undefined);
+                if (viaText.ok) expect(viaText.result).toStrictEqual(result);
+                // The text reader stops at a too-deep nesting; otherwise the same issues.
+                else if (!viaText.issues.some((i) => TEXT_LEVEL.test(i))) expect(viaText.issues).toEqual(issues);
+              }
+            }
+            // A mutation may leave the document valid (e.g. an optional key deleted), but not one
+            // that certainly breaks it.
+            if (result !== undefined) {
+              if (c.mustReject) throw new Error(`an invalid document was accepted (${c.mutations.join("; ")})`);
+              checkResult(result);
+            }
             let safe: ReturnType<typeof safeCalculate> | undefined;
             expect(() => {
               safe = safeCalculate(module, c.input);
