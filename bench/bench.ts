@@ -93,25 +93,37 @@ function solarFleet() {
   };
   const readings = systems * hours;
   const { seconds, last } = time(() => calculate(mnAm003SolarPv, document), 1, 5);
-  log(`solarFleet  ${readings} readings in ${seconds.toFixed(3)} s → ${Math.round(readings / seconds).toLocaleString("en")} readings/s (ER ${last.emissionReductions} tCO2)`);
+  log(
+    `solarFleet  ${readings} readings in ${seconds.toFixed(3)} s → ${Math.round(readings / seconds).toLocaleString("en")} readings/s (ER ${last.emissionReductions} tCO2)`,
+  );
   return { readings, seconds: round(seconds), readingsPerSecond: Math.round(readings / seconds) };
 }
 
 // ── kernel: exact sum vs the float baseline, both from the same strings ─────────────────────────
 function kernel() {
   const strings = decimalStrings(1_000_000, 7);
-  const exact = time(() => {
-    const sum = new ExactSum();
-    for (const s of strings) sum.add(s);
-    return sum.toString();
-  }, 3, 7);
-  const float = time(() => {
-    let total = 0;
-    for (const s of strings) total += Number(s);
-    return total;
-  }, 3, 7);
+  const exact = time(
+    () => {
+      const sum = new ExactSum();
+      for (const s of strings) sum.add(s);
+      return sum.toString();
+    },
+    3,
+    7,
+  );
+  const float = time(
+    () => {
+      let total = 0;
+      for (const s of strings) total += Number(s);
+      return total;
+    },
+    3,
+    7,
+  );
   const ratio = exact.seconds / float.seconds;
-  log(`kernel      1,000,000 strings: exact ${(exact.seconds * 1000).toFixed(1)} ms, float ${(float.seconds * 1000).toFixed(1)} ms → ratio ${ratio.toFixed(2)} (exact ${exact.last}, float ${float.last})`);
+  log(
+    `kernel      1,000,000 strings: exact ${(exact.seconds * 1000).toFixed(1)} ms, float ${(float.seconds * 1000).toFixed(1)} ms → ratio ${ratio.toFixed(2)} (exact ${exact.last}, float ${float.last})`,
+  );
   return { exactSeconds: round(exact.seconds), floatSeconds: round(float.seconds), ratioToFloat: round(ratio) };
 }
 
@@ -137,17 +149,35 @@ async function csv() {
   }
   // 5,000,000 minutes from 2020-01-01 00:00 (+08:00) end on 2029-07-05; the period covers them all.
   const doc = join(work, "csv-document.json");
-  writeFileSync(doc, JSON.stringify({
-    methodology: { id: "JCM_MN_AM003", version: "02.0" },
-    project: { reference: "BENCH-CSV" },
-    period: { start: "2020-01-01", end: "2029-07-05", timeZone: "+08:00" },
-    fixed: { connection: "national-grid" },
-    monitored: { "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", interval: "PT1M", option: "C", csv: `minutes-${rows}.csv` }] },
-  }));
+  writeFileSync(
+    doc,
+    JSON.stringify({
+      methodology: { id: "JCM_MN_AM003", version: "02.0" },
+      project: { reference: "BENCH-CSV" },
+      period: { start: "2020-01-01", end: "2029-07-05", timeZone: "+08:00" },
+      fixed: { connection: "national-grid" },
+      monitored: {
+        "EG_i,p": [
+          {
+            equipment: "inv-1",
+            unit: "kWh",
+            kind: "interval",
+            interval: "PT1M",
+            option: "C",
+            csv: `minutes-${rows}.csv`,
+          },
+        ],
+      },
+    }),
+  );
   const probe = join(root, "bench", "rss-probe.cjs");
   const runOnce = () => {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["--require", probe, join(root, "dist", "cli.js"), "calculate", doc, "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const r = spawnSync(
+      process.execPath,
+      ["--require", probe, join(root, "dist", "cli.js"), "calculate", doc, "--format", "json"],
+      { encoding: "utf8", maxBuffer: 1 << 26 },
+    );
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
     const rss = /JCM_MRV_MAX_RSS_KB=(\d+)/.exec(r.stderr);
@@ -158,7 +188,9 @@ async function csv() {
   const samples = [runOnce(), runOnce(), runOnce()];
   const seconds = median(samples.map((s) => s.seconds));
   const peakRssMB = Math.max(...samples.map((s) => s.peakRssMB));
-  log(`csv         ${rows.toLocaleString("en")} rows via the CLI in ${seconds.toFixed(2)} s → ${Math.round(rows / seconds).toLocaleString("en")} rows/s, peak RSS ${peakRssMB.toFixed(0)} MB (ER ${samples[0]!.er})`);
+  log(
+    `csv         ${rows.toLocaleString("en")} rows via the CLI in ${seconds.toFixed(2)} s → ${Math.round(rows / seconds).toLocaleString("en")} rows/s, peak RSS ${peakRssMB.toFixed(0)} MB (ER ${samples[0]!.er})`,
+  );
   return { rows, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds), peakRssMB: round(peakRssMB) };
 }
 
@@ -166,19 +198,33 @@ async function csv() {
 function coldStart() {
   const doc = join(root, "examples", "mn-am003-grid-plant.json");
   const measure = (args: string[]) =>
-    time(() => {
-      const r = spawnSync(process.execPath, args, { encoding: "utf8" });
-      if (r.status !== 0) throw new Error(r.stderr);
-    }, 2, 11).seconds;
+    time(
+      () => {
+        const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+        if (r.status !== 0) throw new Error(r.stderr);
+      },
+      2,
+      11,
+    ).seconds;
   const cliSeconds = measure([join(root, "dist", "cli.js"), "calculate", doc, "--format", "json"]);
   const nodeSeconds = measure(["-e", "0"]);
-  log(`coldStart   CLI ${(cliSeconds * 1000).toFixed(0)} ms vs node -e 0 ${(nodeSeconds * 1000).toFixed(0)} ms → ratio ${(cliSeconds / nodeSeconds).toFixed(2)}`);
-  return { cliSeconds: round(cliSeconds), nodeSeconds: round(nodeSeconds), ratioToNode: round(cliSeconds / nodeSeconds) };
+  log(
+    `coldStart   CLI ${(cliSeconds * 1000).toFixed(0)} ms vs node -e 0 ${(nodeSeconds * 1000).toFixed(0)} ms → ratio ${(cliSeconds / nodeSeconds).toFixed(2)}`,
+  );
+  return {
+    cliSeconds: round(cliSeconds),
+    nodeSeconds: round(nodeSeconds),
+    ratioToNode: round(cliSeconds / nodeSeconds),
+  };
 }
 
-const TARGETS = "solarFleet ≥ 500,000 readings/s · kernel ratio ≤ 2 · csv ≥ 1,000,000 rows/s and ≤ 300 MB · coldStart ratio ≤ 3";
-if (!existsSync(join(root, "dist", "cli.js"))) throw new Error("run `npm run build` first: the csv and coldStart figures use dist/cli.js");
-log(`jcm-mrv bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}`);
+const TARGETS =
+  "solarFleet ≥ 500,000 readings/s · kernel ratio ≤ 2 · csv ≥ 1,000,000 rows/s and ≤ 300 MB · coldStart ratio ≤ 3";
+if (!existsSync(join(root, "dist", "cli.js")))
+  throw new Error("run `npm run build` first: the csv and coldStart figures use dist/cli.js");
+log(
+  `jcm-mrv bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}`,
+);
 log(`targets: ${TARGETS}`);
 const results = {
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
@@ -193,5 +239,9 @@ const met = {
   csv: results.csv.rowsPerSecond >= 1_000_000 && results.csv.peakRssMB <= 300,
   coldStart: results.coldStart.ratioToNode <= 3,
 };
-log(`targets met: ${Object.entries(met).map(([k, v]) => `${k} ${v ? "yes" : "NO"}`).join(", ")}`);
+log(
+  `targets met: ${Object.entries(met)
+    .map(([k, v]) => `${k} ${v ? "yes" : "NO"}`)
+    .join(", ")}`,
+);
 if (json) console.log(JSON.stringify({ ...results, targetsMet: met }));

@@ -35,8 +35,11 @@ try {
   console.log(`ER_p = ${result.emissionReductions} tCO2 (unrounded ${result.emissionReductionsUnrounded})`);
   for (const c of result.eligibility) console.log(`eligibility ${c.id}: ${c.result}`);
   // Cross-check with plain integer arithmetic: every value has one decimal, so tenths of MWh are exact.
-  const tenths = Object.values(fleet).flat().reduce((sum, v) => sum + BigInt(v.replace(".", "")), 0n);
-  if (result.figures.EG_p!.value !== `${tenths / 10n}${tenths % 10n === 0n ? "" : `.${tenths % 10n}`}`) throw new Error("EG_p does not add up");
+  const tenths = Object.values(fleet)
+    .flat()
+    .reduce((sum, v) => sum + BigInt(v.replace(".", "")), 0n);
+  if (result.figures.EG_p!.value !== `${tenths / 10n}${tenths % 10n === 0n ? "" : `.${tenths % 10n}`}`)
+    throw new Error("EG_p does not add up");
 } catch (error) {
   if (error instanceof MrvValidationError) for (const issue of error.issues) console.error(issue.path, issue.message);
   throw error;

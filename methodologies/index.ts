@@ -20,4 +20,10 @@ export const modules = Object.values(bundledByFolder);
 /** The bundled registry: every module jcm-mrv ships. */
 export const registry = createRegistry(modules);
 
-export { draftBdUnfiredBrick, draftKhRiceHuskStirling, idAm002CentrifugalChiller, mnAm002HeatOnlyBoiler, mnAm003SolarPv };
+export {
+  draftBdUnfiredBrick,
+  draftKhRiceHuskStirling,
+  idAm002CentrifugalChiller,
+  mnAm002HeatOnlyBoiler,
+  mnAm003SolarPv,
+};

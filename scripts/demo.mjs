@@ -2,7 +2,9 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
-const documents = readdirSync("examples").filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json")).sort();
+const documents = readdirSync("examples")
+  .filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"))
+  .sort();
 let failed = 0;
 for (const name of documents) {
   console.log(`\n━━━ examples/${name} ━━━`);

@@ -16,7 +16,9 @@ async function measure(label, contents, external = []) {
   });
   const bytes = result.outputFiles[0].contents;
   const row = { label, minified: bytes.length, gzipped: gzipSync(bytes, { level: 9 }).length };
-  console.log(`${label.padEnd(58)} ${String(row.minified).padStart(8)} B min  ${String(row.gzipped).padStart(7)} B gzip`);
+  console.log(
+    `${label.padEnd(58)} ${String(row.minified).padStart(8)} B min  ${String(row.gzipped).padStart(7)} B gzip`,
+  );
   return row;
 }
 

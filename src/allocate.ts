@@ -14,18 +14,44 @@ import { formatPath } from "./core/path.js";
 export function allocateCredits(total: string, shares: Readonly<Record<string, string>>): Record<string, string> {
   const issues: Issue[] = [];
   if (typeof total !== "string" || !/^[0-9]+$/.test(total)) {
-    issues.push({ path: "total", code: "invalid-total", message: "total credits must be a whole number ≥ 0 given as a string", expected: "digits, e.g. \"355\"", found: JSON.stringify(total) });
+    issues.push({
+      path: "total",
+      code: "invalid-total",
+      message: "total credits must be a whole number ≥ 0 given as a string",
+      expected: 'digits, e.g. "355"',
+      found: JSON.stringify(total),
+    });
   }
   const entries = Object.entries(shares ?? {});
-  if (entries.length === 0) issues.push({ path: "shares", code: "empty", message: "at least one share is needed", expected: "{ \"party\": \"percent\" }", found: "{}" });
+  if (entries.length === 0)
+    issues.push({
+      path: "shares",
+      code: "empty",
+      message: "at least one share is needed",
+      expected: '{ "party": "percent" }',
+      found: "{}",
+    });
   for (const [party, share] of entries) {
     if (typeof share !== "string" || !DECIMAL_PATTERN.test(share) || share.startsWith("-")) {
-      issues.push({ path: formatPath(["shares", party]), code: "invalid-share", message: `share of ${party} must be a non-negative decimal percentage string`, expected: "e.g. \"50\" or \"33.34\"", found: JSON.stringify(share) });
+      issues.push({
+        path: formatPath(["shares", party]),
+        code: "invalid-share",
+        message: `share of ${party} must be a non-negative decimal percentage string`,
+        expected: 'e.g. "50" or "33.34"',
+        found: JSON.stringify(share),
+      });
     }
   }
   if (issues.length === 0) {
     const sum = entries.reduce((acc, [, s]) => acc.plus(s), new Decimal(0));
-    if (!sum.eq(100)) issues.push({ path: "shares", code: "shares-not-100", message: "shares must sum to exactly 100", expected: "100", found: toCanonicalString(sum) });
+    if (!sum.eq(100))
+      issues.push({
+        path: "shares",
+        code: "shares-not-100",
+        message: "shares must sum to exactly 100",
+        expected: "100",
+        found: toCanonicalString(sum),
+      });
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
 
@@ -41,5 +67,7 @@ export function allocateCredits(total: string, shares: Readonly<Record<string, s
     extra.add(p.index);
     left = left.minus(1);
   }
-  return Object.fromEntries(parts.map((p) => [p.party, toCanonicalString(extra.has(p.index) ? p.floor.plus(1) : p.floor)]));
+  return Object.fromEntries(
+    parts.map((p) => [p.party, toCanonicalString(extra.has(p.index) ? p.floor.plus(1) : p.floor)]),
+  );
 }

@@ -10,7 +10,14 @@ import { zodIssuesToIssues } from "./document/issues.js";
 import { collectParameterMeta } from "./methodology/parameters.js";
 import type { Registry } from "./methodology/registry.js";
 import { resolveInputs, type SeriesRecord } from "./methodology/resolve.js";
-import type { AnyMethodology, CalculationInput, CriterionResult, MethodologyStatus, UsedParameter, Warning } from "./methodology/types.js";
+import type {
+  AnyMethodology,
+  CalculationInput,
+  CriterionResult,
+  MethodologyStatus,
+  UsedParameter,
+  Warning,
+} from "./methodology/types.js";
 import { ENGINE_VERSION } from "./version.js";
 
 /** A canonical decimal string: plain notation, no exponent, no trailing zeros, "-0" written "0". */
@@ -53,7 +60,9 @@ export interface CalculationResult {
   engine: { name: "jcm-mrv"; version: string };
 }
 
-export type SafeCalculateResult = { success: true; result: CalculationResult } | { success: false; error: MrvValidationError };
+export type SafeCalculateResult =
+  | { success: true; result: CalculationResult }
+  | { success: false; error: MrvValidationError };
 
 /** Internal: a result with what reports need beyond the JSON result. */
 export interface DetailedCalculation {
@@ -65,10 +74,22 @@ export interface DetailedCalculation {
 
 const DRAFT_WARNING = "not an approved JCM methodology: results are indicative and cannot support credit issuance";
 
-function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?: CalculationInput<unknown, unknown>; issues: Issue[]; warnings: Warning[]; parameters: UsedParameter[]; series: SeriesRecord[] } {
+function moduleIssues(
+  module: AnyMethodology,
+  parsed: ParsedDocument,
+): {
+  input?: CalculationInput<unknown, unknown>;
+  issues: Issue[];
+  warnings: Warning[];
+  parameters: UsedParameter[];
+  series: SeriesRecord[];
+} {
   const { document, period } = parsed;
   const issues: Issue[] = [];
-  const symbols = new Set<string>([...collectParameterMeta(module.fixedSchema).keys(), ...collectParameterMeta(module.monitoredSchema).keys()]);
+  const symbols = new Set<string>([
+    ...collectParameterMeta(module.fixedSchema).keys(),
+    ...collectParameterMeta(module.monitoredSchema).keys(),
+  ]);
   const fixed = module.fixedSchema.safeParse(document.fixed ?? {}, { reportInput: true });
   const monitored = module.monitoredSchema.safeParse(document.monitored ?? {}, { reportInput: true });
   if (!fixed.success) append(issues, zodIssuesToIssues(fixed.error.issues, ["fixed"], {}, symbols));
@@ -76,7 +97,14 @@ function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?:
   if (document.reported) {
     for (const symbol of Object.keys(document.reported)) {
       if (!module.reportable.includes(symbol)) {
-        issues.push({ path: formatPath(["reported", symbol]), symbol, code: "not-reportable", message: `${module.id} does not report "${symbol}"`, expected: `one of ${module.reportable.join(", ")}`, found: JSON.stringify(symbol) });
+        issues.push({
+          path: formatPath(["reported", symbol]),
+          symbol,
+          code: "not-reportable",
+          message: `${module.id} does not report "${symbol}"`,
+          expected: `one of ${module.reportable.join(", ")}`,
+          found: JSON.stringify(symbol),
+        });
       }
     }
   }
@@ -84,7 +112,12 @@ function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?:
   const f = resolveInputs(fixed.data, "fixed", period);
   const m = resolveInputs(monitored.data, "monitored", period);
   append(append(issues, f.issues), m.issues);
-  const input: CalculationInput<unknown, unknown> = { period, fixed: f.value, monitored: m.value, ...(document.project && { project: document.project }) };
+  const input: CalculationInput<unknown, unknown> = {
+    period,
+    fixed: f.value,
+    monitored: m.value,
+    ...(document.project && { project: document.project }),
+  };
   if (issues.length === 0 && module.validate) {
     for (const issue of module.validate(input as never)) {
       issues.push({
@@ -97,7 +130,13 @@ function moduleIssues(module: AnyMethodology, parsed: ParsedDocument): { input?:
       });
     }
   }
-  return { input, issues, warnings: f.warnings.concat(m.warnings), parameters: f.parameters.concat(m.parameters), series: f.series.concat(m.series) };
+  return {
+    input,
+    issues,
+    warnings: f.warnings.concat(m.warnings),
+    parameters: f.parameters.concat(m.parameters),
+    series: f.series.concat(m.series),
+  };
 }
 
 function toResultParameter(p: UsedParameter): ResultParameter {
@@ -120,7 +159,13 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   if (document.methodology.id !== module.id || document.methodology.version !== module.version) {
     const field = document.methodology.id !== module.id ? "id" : "version";
     throw new MrvValidationError([
-      { path: `methodology.${field}`, code: "methodology-mismatch", message: `the document names ${document.methodology.id} ${document.methodology.version} but the module is ${module.id} ${module.version}`, expected: field === "id" ? module.id : module.version, found: JSON.stringify(document.methodology[field]) },
+      {
+        path: `methodology.${field}`,
+        code: "methodology-mismatch",
+        message: `the document names ${document.methodology.id} ${document.methodology.version} but the module is ${module.id} ${module.version}`,
+        expected: field === "id" ? module.id : module.version,
+        found: JSON.stringify(document.methodology[field]),
+      },
     ]);
   }
   const prepared = moduleIssues(module, parsed);
@@ -130,11 +175,16 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   const trace = createTrace();
   const warnings: Warning[] = [];
   const used: UsedParameter[] = [];
-  if (module.status === "draft") warnings.push({ code: "draft-methodology", message: `${module.id} is a draft: ${DRAFT_WARNING}` });
+  if (module.status === "draft")
+    warnings.push({ code: "draft-methodology", message: `${module.id} is a draft: ${DRAFT_WARNING}` });
   for (const w of module.standingWarnings ?? []) warnings.push({ ...w });
   const host = document.project?.hostCountry;
   if (host !== undefined && host !== module.hostCountry) {
-    warnings.push({ code: "host-country", message: `project hostCountry "${host}" differs from the methodology's host country "${module.hostCountry}"`, path: "project.hostCountry" });
+    warnings.push({
+      code: "host-country",
+      message: `project hostCountry "${host}" differs from the methodology's host country "${module.hostCountry}"`,
+      path: "project.hostCountry",
+    });
   }
   append(warnings, prepared.warnings);
 
@@ -161,16 +211,26 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
     unit: "tCO2",
   });
   if (unrounded.isNegative()) {
-    warnings.push({ code: "negative-reductions", message: `project emissions exceeded reference emissions (RE_p − PE_p = ${toCanonicalString(unrounded)} tCO2): emission reductions are 0`, symbol: "ER_p" });
+    warnings.push({
+      code: "negative-reductions",
+      message: `project emissions exceeded reference emissions (RE_p − PE_p = ${toCanonicalString(unrounded)} tCO2): emission reductions are 0`,
+      symbol: "ER_p",
+    });
   }
 
   const eligibility = module.eligibility(input as never);
   for (const c of eligibility) {
-    if (c.result === "not-met") warnings.push({ code: "ineligible", message: `eligibility criterion ${c.id} is not met (${c.reason}); the reductions were calculated anyway and cannot be credited as they stand`, symbol: c.id });
+    if (c.result === "not-met")
+      warnings.push({
+        code: "ineligible",
+        message: `eligibility criterion ${c.id} is not met (${c.reason}); the reductions were calculated anyway and cannot be credited as they stand`,
+        symbol: c.id,
+      });
   }
 
   const figures: CalculationResult["figures"] = {};
-  for (const [symbol, figure] of Object.entries(output.figures ?? {})) figures[symbol] = { value: toCanonicalString(figure.value), unit: figure.unit };
+  for (const [symbol, figure] of Object.entries(output.figures ?? {}))
+    figures[symbol] = { value: toCanonicalString(figure.value), unit: figure.unit };
 
   const result: CalculationResult = {
     methodology: { id: module.id, version: module.version, title: module.title, status: module.status },

@@ -19,8 +19,23 @@ export type { JsonSchema } from "./schema.js";
 export { defineMethodology } from "./methodology/define.js";
 export { createRegistry } from "./methodology/registry.js";
 export type { Registry, MethodologySummary } from "./methodology/registry.js";
-export { quantity, optionalQuantity, perEquipment, equipmentList, parameter, defaultQuantity, isQuantity } from "./methodology/parameters.js";
-export type { Quantity, QuantitySpec, DefaultValue, ParameterStatus, MonitoringOption, SeriesSummary } from "./methodology/parameters.js";
+export {
+  quantity,
+  optionalQuantity,
+  perEquipment,
+  equipmentList,
+  parameter,
+  defaultQuantity,
+  isQuantity,
+} from "./methodology/parameters.js";
+export type {
+  Quantity,
+  QuantitySpec,
+  DefaultValue,
+  ParameterStatus,
+  MonitoringOption,
+  SeriesSummary,
+} from "./methodology/parameters.js";
 export { documentFor } from "./methodology/document-for.js";
 export { declarationCriterion, optionCriterion, everyEquipment, allDeclared } from "./methodology/eligibility.js";
 export type {

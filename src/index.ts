@@ -4,7 +4,13 @@
  */
 export * from "./core.js";
 export { registry, modules } from "../methodologies/index.js";
-export { draftBdUnfiredBrick, draftKhRiceHuskStirling, idAm002CentrifugalChiller, mnAm002HeatOnlyBoiler, mnAm003SolarPv } from "../methodologies/index.js";
+export {
+  draftBdUnfiredBrick,
+  draftKhRiceHuskStirling,
+  idAm002CentrifugalChiller,
+  mnAm002HeatOnlyBoiler,
+  mnAm003SolarPv,
+} from "../methodologies/index.js";
 
 import { calculateDocumentWith } from "./calculate.js";
 import type { CalculationResult } from "./calculate.js";

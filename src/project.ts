@@ -30,7 +30,15 @@ export interface ProjectCalculation {
  */
 export function calculateProjectWith(registry: Registry, documents: readonly unknown[]): ProjectCalculation {
   if (!Array.isArray(documents) || documents.length === 0) {
-    throw new MrvValidationError([{ path: "", code: "empty", message: "calculateProject needs at least one monitoring document", expected: "an array of documents", found: "nothing" }]);
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "empty",
+        message: "calculateProject needs at least one monitoring document",
+        expected: "an array of documents",
+        found: "nothing",
+      },
+    ]);
   }
   const issues: Issue[] = [];
   const parsed: ParsedDocument[] = [];
@@ -39,7 +47,10 @@ export function calculateProjectWith(registry: Registry, documents: readonly unk
       parsed.push(parseDocument(doc));
     } catch (error) {
       if (!(error instanceof MrvValidationError)) throw error;
-      append(issues, error.issues.map((issue) => ({ ...issue, path: `documents[${i}]${issue.path ? `.${issue.path}` : ""}` })));
+      append(
+        issues,
+        error.issues.map((issue) => ({ ...issue, path: `documents[${i}]${issue.path ? `.${issue.path}` : ""}` })),
+      );
     }
   });
   if (issues.length > 0) throw new MrvValidationError(issues);
@@ -47,10 +58,22 @@ export function calculateProjectWith(registry: Registry, documents: readonly unk
   parsed.forEach((p, i) => {
     const d = p.document;
     if (d.methodology.id !== first.methodology.id || d.methodology.version !== first.methodology.version) {
-      issues.push({ path: `documents[${i}].methodology`, code: "different-methodology", message: `document ${i} uses ${d.methodology.id} ${d.methodology.version}, document 0 uses ${first.methodology.id} ${first.methodology.version}`, expected: `${first.methodology.id} ${first.methodology.version}`, found: `${d.methodology.id} ${d.methodology.version}` });
+      issues.push({
+        path: `documents[${i}].methodology`,
+        code: "different-methodology",
+        message: `document ${i} uses ${d.methodology.id} ${d.methodology.version}, document 0 uses ${first.methodology.id} ${first.methodology.version}`,
+        expected: `${first.methodology.id} ${first.methodology.version}`,
+        found: `${d.methodology.id} ${d.methodology.version}`,
+      });
     }
     if (d.project?.reference !== first.project?.reference) {
-      issues.push({ path: `documents[${i}].project.reference`, code: "different-project", message: `document ${i} is for project ${JSON.stringify(d.project?.reference)}, document 0 for ${JSON.stringify(first.project?.reference)}`, expected: String(first.project?.reference), found: String(d.project?.reference) });
+      issues.push({
+        path: `documents[${i}].project.reference`,
+        code: "different-project",
+        message: `document ${i} is for project ${JSON.stringify(d.project?.reference)}, document 0 for ${JSON.stringify(first.project?.reference)}`,
+        expected: String(first.project?.reference),
+        found: String(d.project?.reference),
+      });
     }
   });
   for (let i = 0; i < parsed.length; i++) {
@@ -58,14 +81,23 @@ export function calculateProjectWith(registry: Registry, documents: readonly unk
       const a = parsed[i]!.period;
       const b = parsed[j]!.period;
       if (periodsOverlap(a, b)) {
-        issues.push({ path: `documents[${j}].period`, code: "overlapping-periods", message: `the period of document ${j} (${b.start}…${b.end}) overlaps the period of document ${i} (${a.start}…${a.end})`, expected: "periods that do not overlap", found: `${b.start}…${b.end}` });
+        issues.push({
+          path: `documents[${j}].period`,
+          code: "overlapping-periods",
+          message: `the period of document ${j} (${b.start}…${b.end}) overlaps the period of document ${i} (${a.start}…${a.end})`,
+          expected: "periods that do not overlap",
+          found: `${b.start}…${b.end}`,
+        });
       }
     }
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
   const module = registry.get(first.methodology.id, first.methodology.version);
-  const periods = [...parsed].sort((a, b) => a.period.startInstant - b.period.startInstant).map((p) => calculateParsed(module, p).result);
-  const total = (pick: (r: CalculationResult) => string) => toCanonicalString(sumExact(periods.map((r) => new Decimal(pick(r)))));
+  const periods = [...parsed]
+    .sort((a, b) => a.period.startInstant - b.period.startInstant)
+    .map((p) => calculateParsed(module, p).result);
+  const total = (pick: (r: CalculationResult) => string) =>
+    toCanonicalString(sumExact(periods.map((r) => new Decimal(pick(r)))));
   return {
     methodology: periods[0]!.methodology,
     ...(first.project && { project: { ...first.project } }),

@@ -13,7 +13,13 @@ export function toJsonSchema(module: AnyMethodology): JsonSchema {
     methodology: z.strictObject({ id: z.literal(module.id), version: z.literal(module.version) }),
     fixed: module.fixedSchema,
     monitored: module.monitoredSchema,
-    reported: z.strictObject(Object.fromEntries(module.reportable.map((symbol) => [symbol, z.string().regex(PLAIN_DECIMAL_PATTERN).optional()]))).optional(),
+    reported: z
+      .strictObject(
+        Object.fromEntries(
+          module.reportable.map((symbol) => [symbol, z.string().regex(PLAIN_DECIMAL_PATTERN).optional()]),
+        ),
+      )
+      .optional(),
   });
   const schema = z.toJSONSchema(document, {
     io: "input",

@@ -55,7 +55,15 @@ export function verifyWith(registry: Registry, document: unknown): Verification 
 function requireReported(parsed: ParsedDocument): Record<string, string> {
   const reported = parsed.document.reported;
   if (!reported || Object.keys(reported).length === 0) {
-    throw new MrvValidationError([{ path: "reported", code: "nothing-to-verify", message: "the document has no reported figures: nothing to verify", expected: "reported: { \"RE_p\": \"…\", \"PE_p\": \"…\", \"ER_p\": \"…\" }", found: "nothing" }]);
+    throw new MrvValidationError([
+      {
+        path: "reported",
+        code: "nothing-to-verify",
+        message: "the document has no reported figures: nothing to verify",
+        expected: 'reported: { "RE_p": "…", "PE_p": "…", "ER_p": "…" }',
+        found: "nothing",
+      },
+    ]);
   }
   return reported;
 }
@@ -64,14 +72,20 @@ function requireReported(parsed: ParsedDocument): Record<string, string> {
 export function verifyCalculation(detailed: DetailedCalculation): Verification {
   const reported = requireReported(detailed.parsed);
   const { module, result } = detailed;
-  const order = (s: string) => (module.reportable.indexOf(s) + 1 || 99);
+  const order = (s: string) => module.reportable.indexOf(s) + 1 || 99;
   const checks = Object.entries(reported)
     .sort(([a], [b]) => order(a) - order(b))
     .map(([symbol, text]): VerificationCheck => {
       const exact = recomputedFigure(result, symbol);
       const shown = symbol === "ER_p" ? exact : roundHalfAwayFromZero(exact, decimalPlacesShown(text));
       const matches = shown.eq(text);
-      return { symbol, reported: text, recomputed: toCanonicalString(exact), status: matches ? "match" : "mismatch", difference: toCanonicalString(subtractExact(new Decimal(text), exact)) };
+      return {
+        symbol,
+        reported: text,
+        recomputed: toCanonicalString(exact),
+        status: matches ? "match" : "mismatch",
+        difference: toCanonicalString(subtractExact(new Decimal(text), exact)),
+      };
     });
   return { ok: checks.every((c) => c.status === "match"), checks, result };
 }

@@ -18,18 +18,27 @@ describe("allocateCredits (largest remainder, ties by order)", () => {
   });
 
   it("rejects shares that do not sum to exactly 100, negative or malformed shares and fractional totals", () => {
-    for (const [total, shares] of [["10", { a: "50", b: "49.99" }], ["10", { a: "-10", b: "110" }], ["10", { a: "fifty", b: "50" }], ["10.5", { a: "100" }], ["10", {}]] as const) {
+    for (const [total, shares] of [
+      ["10", { a: "50", b: "49.99" }],
+      ["10", { a: "-10", b: "110" }],
+      ["10", { a: "fifty", b: "50" }],
+      ["10.5", { a: "100" }],
+      ["10", {}],
+    ] as const) {
       expect(() => allocateCredits(total, shares)).toThrow(MrvValidationError);
     }
   });
 
-  const sharesArb = fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 8 }).filter((w) => w.some((x) => x > 0)).map((weights) => {
-    // Percentages with two decimals summing to exactly 100: hundredths of a percent.
-    const total = weights.reduce((a, b) => a + b, 0);
-    const hundredths = weights.map((w) => Math.floor((w * 10_000) / total));
-    hundredths[0]! += 10_000 - hundredths.reduce((a, b) => a + b, 0);
-    return Object.fromEntries(hundredths.map((h, i) => [`p${i}`, new Decimal(h).div(100).toFixed()]));
-  });
+  const sharesArb = fc
+    .array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 8 })
+    .filter((w) => w.some((x) => x > 0))
+    .map((weights) => {
+      // Percentages with two decimals summing to exactly 100: hundredths of a percent.
+      const total = weights.reduce((a, b) => a + b, 0);
+      const hundredths = weights.map((w) => Math.floor((w * 10_000) / total));
+      hundredths[0]! += 10_000 - hundredths.reduce((a, b) => a + b, 0);
+      return Object.fromEntries(hundredths.map((h, i) => [`p${i}`, new Decimal(h).div(100).toFixed()]));
+    });
 
   it("the parts sum to the total, each within 1 of its exact share, and the function is deterministic", () => {
     fc.assert(
@@ -37,7 +46,11 @@ describe("allocateCredits (largest remainder, ties by order)", () => {
         const total = n.toString();
         const parts = allocateCredits(total, shares);
         expect(Object.keys(parts)).toEqual(Object.keys(shares));
-        expect(Object.values(parts).reduce((a, p) => a.plus(p), new Decimal(0)).eq(total)).toBe(true);
+        expect(
+          Object.values(parts)
+            .reduce((a, p) => a.plus(p), new Decimal(0))
+            .eq(total),
+        ).toBe(true);
         for (const [party, share] of Object.entries(shares)) {
           const exact = new Decimal(total).times(share).div(100);
           expect(new Decimal(parts[party]!).minus(exact).abs().lt(1)).toBe(true);

@@ -36,14 +36,28 @@ describe("browser bundle", () => {
 
   it("runs every shared example inside a bare node:vm context (no require, process, fs, TextEncoder)", () => {
     const context = vm.createContext({});
-    expect(vm.runInContext("[typeof require, typeof process, typeof fs, typeof module]", context)).toEqual(["undefined", "undefined", "undefined", "undefined"]);
+    expect(vm.runInContext("[typeof require, typeof process, typeof fs, typeof module]", context)).toEqual([
+      "undefined",
+      "undefined",
+      "undefined",
+      "undefined",
+    ]);
     vm.runInContext(bundle.code, context);
     for (const example of loadExamples()) {
       context.text = example.text;
       const result = vm.runInContext("JSON.stringify(JcmMrv.calculateDocument(text))", context) as string;
       const parsed = JSON.parse(result);
-      for (const key of ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded", "emissionReductions"] as const) {
-        if (typeof example.expected[key] === "string") expect(Number(parsed[key]) === Number(example.expected[key]) || parsed[key] === example.expected[key], `${example.name} ${key}`).toBe(true);
+      for (const key of [
+        "referenceEmissions",
+        "projectEmissions",
+        "emissionReductionsUnrounded",
+        "emissionReductions",
+      ] as const) {
+        if (typeof example.expected[key] === "string")
+          expect(
+            Number(parsed[key]) === Number(example.expected[key]) || parsed[key] === example.expected[key],
+            `${example.name} ${key}`,
+          ).toBe(true);
       }
       expect(parsed.inputDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     }

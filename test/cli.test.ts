@@ -27,7 +27,19 @@ describe("jcm-mrv CLI", () => {
   it("calculate prints a readable table: inputs with units and sources, equations with values, RE/PE/ER, eligibility, warnings", async () => {
     const r = await cli(["calculate", "grid.json"], { "grid.json": grid });
     expect(r.code).toBe(0);
-    for (const text of ["JCM_MN_AM003 02.0", "Inputs", "EF_RE", "tCO2/MWh", "(verified)", "RE_p = EG_p × EF_RE = 14182 × 0.797 = 11303.054 tCO2", "ER_p (floor)", "11303", "Eligibility", "Warnings", "sha256:"]) {
+    for (const text of [
+      "JCM_MN_AM003 02.0",
+      "Inputs",
+      "EF_RE",
+      "tCO2/MWh",
+      "(verified)",
+      "RE_p = EG_p × EF_RE = 14182 × 0.797 = 11303.054 tCO2",
+      "ER_p (floor)",
+      "11303",
+      "Eligibility",
+      "Warnings",
+      "sha256:",
+    ]) {
       expect(r.stdout).toContain(text);
     }
   });
@@ -57,7 +69,8 @@ describe("jcm-mrv CLI", () => {
     const text = await cli(["list"]);
     expect(text.code).toBe(0);
     for (const m of registry.modules) expect(text.stdout).toContain(m.id);
-    for (const line of text.stdout.split("\n").filter((l) => l.startsWith("DRAFT_"))) expect(line).toMatch(/\bDRAFT\b.*— DRAFT$|\s+DRAFT\s+/);
+    for (const line of text.stdout.split("\n").filter((l) => l.startsWith("DRAFT_")))
+      expect(line).toMatch(/\bDRAFT\b.*— DRAFT$|\s+DRAFT\s+/);
     expect(text.stdout.split("\n").filter((l) => /^DRAFT_\S+\s+\S+\s+DRAFT\s/.test(l))).toHaveLength(2);
     const json = JSON.parse((await cli(["list", "--format", "json"])).stdout) as Record<string, string>[];
     expect(json).toHaveLength(registry.modules.length);

@@ -24,7 +24,8 @@ describe("parseMonitoringDocument", () => {
   });
 
   it("rejects duplicate keys in JSON text, naming each", () => {
-    const text = '{"methodology":{"id":"JCM_MN_AM003","version":"02.0"},"period":{"start":"2019-01-01","end":"2019-12-31"},"fixed":{"EF_RE":"1","EF_RE":"2"},"monitored":{}}';
+    const text =
+      '{"methodology":{"id":"JCM_MN_AM003","version":"02.0"},"period":{"start":"2019-01-01","end":"2019-12-31"},"fixed":{"EF_RE":"1","EF_RE":"2"},"monitored":{}}';
     const issues = issuesOf(() => parseMonitoringDocument(text));
     expect(issues[0]).toMatchObject({ path: "fixed.EF_RE", code: "duplicate-key" });
   });
@@ -44,11 +45,17 @@ describe("parseMonitoringDocument", () => {
 
   it("rejects __proto__ anywhere, even in project", () => {
     const text = JSON.stringify({ ...pvBase(), project: { X: "1" } }).replace('"X"', '"__proto__"');
-    expect(issuesOf(() => parseMonitoringDocument(text))[0]).toMatchObject({ path: "project.__proto__", code: "forbidden-key" });
+    expect(issuesOf(() => parseMonitoringDocument(text))[0]).toMatchObject({
+      path: "project.__proto__",
+      code: "forbidden-key",
+    });
   });
 
   it("rejects JSON numbers that binary64 cannot carry", () => {
-    const text = JSON.stringify({ ...pvBase(), monitored: { "EG_i,p": [{ equipment: "A", value: 0 }] } }).replace('"value":0', '"value":1e-400');
+    const text = JSON.stringify({ ...pvBase(), monitored: { "EG_i,p": [{ equipment: "A", value: 0 }] } }).replace(
+      '"value":0',
+      '"value":1e-400',
+    );
     expect(issuesOf(() => parseMonitoringDocument(text))[0]!.code).toBe("number-out-of-range");
   });
 
@@ -77,7 +84,11 @@ describe("parseMonitoringDocument", () => {
   });
 
   it("a period before 1900 is refused", () => {
-    expect(issuesOf(() => parseMonitoringDocument({ ...pvBase(), period: { start: "0099-01-01", end: "2019-01-01" } })).some((i) => i.path === "period.start")).toBe(true);
+    expect(
+      issuesOf(() => parseMonitoringDocument({ ...pvBase(), period: { start: "0099-01-01", end: "2019-01-01" } })).some(
+        (i) => i.path === "period.start",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -99,7 +110,9 @@ describe("inputDigest", () => {
         expect(calculate(mnAm003SolarPv, shuffleKeys(pvBase(), order)).inputDigest).toBe(base);
       }),
     );
-    expect(calculate(mnAm003SolarPv, { ...pvBase(), reported: { RE_p: "11303", PE_p: "0", ER_p: "11303" } }).inputDigest).toBe(base);
+    expect(
+      calculate(mnAm003SolarPv, { ...pvBase(), reported: { RE_p: "11303", PE_p: "0", ER_p: "11303" } }).inputDigest,
+    ).toBe(base);
   });
 
   it("changes with any value", () => {
@@ -110,6 +123,8 @@ describe("inputDigest", () => {
 
   it("is the SHA-256 of the RFC 8785 text: a fixed document has a fixed digest", () => {
     // Independently computed with node:crypto over a hand-written sorted-key serialisation.
-    expect(calculate(mnAm003SolarPv, pvBase()).inputDigest).toBe("sha256:8a005ca9da072e6d2f13ee0e86243bf103087759815b5e125859a49c8887f972");
+    expect(calculate(mnAm003SolarPv, pvBase()).inputDigest).toBe(
+      "sha256:8a005ca9da072e6d2f13ee0e86243bf103087759815b5e125859a49c8887f972",
+    );
   });
 });

@@ -46,7 +46,11 @@ describe("limits of monitoring-document.md, each a clear error", () => {
   it("|exponent| > 1000 and magnitude ≥ 1e30 are out of range; 1e-1000 and 9.99e29 are fine", () => {
     for (const value of ["1e1001", "1e-1001", "1e30", "1000000000000000000000000000000", "1E99999999999999999999"]) {
       const issue = firstIssue(() => calculate(mnAm003SolarPv, eg(value)));
-      expect(issue, value).toMatchObject({ code: "out-of-range", path: 'monitored["EG_i,p"][0].value', symbol: "EG_i,p" });
+      expect(issue, value).toMatchObject({
+        code: "out-of-range",
+        path: 'monitored["EG_i,p"][0].value',
+        symbol: "EG_i,p",
+      });
     }
     expect(calculate(mnAm003SolarPv, eg("1e-1000")).referenceEmissions).toMatch(/^0\.0{1000}797$/);
     expect(calculate(mnAm003SolarPv, eg("9.99e29")).emissionReductions).toBe("796203000000000000000000000000");

@@ -5,7 +5,9 @@ import { renderCard, renderMethodologyIndex } from "../src/methodology/card.js";
 import { ENGINE_VERSION } from "../src/version.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-const folders = readdirSync(new URL("../methodologies/", import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const folders = readdirSync(new URL("../methodologies/", import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 describe("package layout", () => {
   it("the engine version in results is the package version", () => expect(ENGINE_VERSION).toBe(pkg.version));
@@ -21,7 +23,8 @@ describe("package layout", () => {
   });
 
   it("every dev dependency is pinned to a major (no bare *, no latest)", () => {
-    for (const [name, range] of Object.entries<string>(pkg.devDependencies)) expect(range, name).toMatch(/^[~^]\d+\.\d+/);
+    for (const [name, range] of Object.entries<string>(pkg.devDependencies))
+      expect(range, name).toMatch(/^[~^]\d+\.\d+/);
     expect(pkg.engines.node).toBe(">=20.19");
     expect(pkg.sideEffects).toBe(false);
   });

@@ -19,11 +19,15 @@ function validatorFor(id: string, version: string) {
 
 describe("JSON Schema files (schemas/<ID>-<version>.json)", () => {
   it("are committed for every module and equal to what the zod schemas generate (npm run schemas)", () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     expect(files).toEqual(registry.modules.map(schemaFileName).sort());
     for (const module of registry.modules) {
       const committed = readFileSync(new URL(schemaFileName(module), dir), "utf8");
-      expect(committed, `${schemaFileName(module)} is stale: run npm run schemas`).toBe(`${JSON.stringify(toJsonSchema(module), null, 2)}\n`);
+      expect(committed, `${schemaFileName(module)} is stale: run npm run schemas`).toBe(
+        `${JSON.stringify(toJsonSchema(module), null, 2)}\n`,
+      );
     }
   });
 

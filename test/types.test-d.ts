@@ -1,11 +1,23 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { calculate, documentFor, type FixedInputOf, type MonitoredInputOf, type MonitoredOf, type Quantity, safeCalculate, type CalculationResult, type MrvValidationError } from "../src/core.js";
+import {
+  calculate,
+  documentFor,
+  type FixedInputOf,
+  type MonitoredInputOf,
+  type MonitoredOf,
+  type Quantity,
+  safeCalculate,
+  type CalculationResult,
+  type MrvValidationError,
+} from "../src/core.js";
 import { mnAm003SolarPv, idAm002CentrifugalChiller, mnAm002HeatOnlyBoiler } from "../src/index.js";
 
 describe("typed API", () => {
   it("module input types are inferred from the schemas", () => {
     type PvFixed = FixedInputOf<typeof mnAm003SolarPv>;
-    expectTypeOf<PvFixed["connection"]>().toEqualTypeOf<"national-grid" | "grid-and-captive" | "off-grid" | undefined>();
+    expectTypeOf<PvFixed["connection"]>().toEqualTypeOf<
+      "national-grid" | "grid-and-captive" | "off-grid" | undefined
+    >();
     type PvMonitored = MonitoredInputOf<typeof mnAm003SolarPv>;
     expectTypeOf<PvMonitored>().toHaveProperty("EG_i,p");
     expectTypeOf<PvMonitored["EG_i,p"][number]["equipment"]>().toEqualTypeOf<string>();
@@ -24,14 +36,21 @@ describe("typed API", () => {
   });
 
   it("wrong symbol keys and value forms fail to compile", () => {
-    const base = { methodology: { id: "JCM_MN_AM003", version: "02.0" }, period: { start: "2019-01-01", end: "2019-12-31" } };
-    documentFor(mnAm003SolarPv, { ...base, fixed: { connection: "national-grid" }, monitored: { "EG_i,p": [{ equipment: "PV-1", value: "1", unit: "MWh" }] } });
+    const base = {
+      methodology: { id: "JCM_MN_AM003", version: "02.0" },
+      period: { start: "2019-01-01", end: "2019-12-31" },
+    };
+    documentFor(mnAm003SolarPv, {
+      ...base,
+      fixed: { connection: "national-grid" },
+      monitored: { "EG_i,p": [{ equipment: "PV-1", value: "1", unit: "MWh" }] },
+    });
     // @ts-expect-error misspelt symbol EF_re (the schema knows EF_RE)
     documentFor(mnAm003SolarPv, { ...base, fixed: { EF_re: "0.9" }, monitored: { "EG_i,p": [] } });
     // @ts-expect-error unknown connection case
     documentFor(mnAm003SolarPv, { ...base, fixed: { connection: "mini-grid" }, monitored: { "EG_i,p": [] } });
     // @ts-expect-error misspelt monitored symbol
-    documentFor(mnAm003SolarPv, { ...base, fixed: {}, monitored: { "EG_ip": [] } });
+    documentFor(mnAm003SolarPv, { ...base, fixed: {}, monitored: { EG_ip: [] } });
     // @ts-expect-error a value must be a decimal string or number, not a boolean
     documentFor(mnAm003SolarPv, { ...base, fixed: {}, monitored: { "EG_i,p": [{ equipment: "PV-1", value: true }] } });
     // @ts-expect-error per-equipment entries need their id

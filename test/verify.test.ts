@@ -10,7 +10,12 @@ const withReported = (reported: Record<string, string>) => ({ ...grid, reported 
 async function cli(doc: unknown, format?: string) {
   let stdout = "";
   let stderr = "";
-  const code = await run(["verify", "doc.json", ...(format ? ["--format", format] : [])], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), loadDocument: async () => JSON.stringify(doc), writeFile: () => undefined });
+  const code = await run(["verify", "doc.json", ...(format ? ["--format", format] : [])], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    loadDocument: async () => JSON.stringify(doc),
+    writeFile: () => undefined,
+  });
   return { code, stdout, stderr };
 }
 
@@ -18,15 +23,26 @@ describe("verify", () => {
   it("the grid-plant example's reported figures all match", async () => {
     const v = verify(grid);
     expect(v.ok).toBe(true);
-    expect(v.checks.map((c) => [c.symbol, c.status])).toEqual([["RE_p", "match"], ["PE_p", "match"], ["ER_p", "match"]]);
+    expect(v.checks.map((c) => [c.symbol, c.status])).toEqual([
+      ["RE_p", "match"],
+      ["PE_p", "match"],
+      ["ER_p", "match"],
+    ]);
     expect(v.result.emissionReductions).toBe("11303");
   });
 
   it('decimal places decide the match: "11303", "11303.05" and "11303.1" all match 11303.054; "11303.06" does not', async () => {
-    for (const re of ["11303", "11303.05", "11303.1", "11303.054", "11303.0540"]) expect(verify(withReported({ RE_p: re })).ok, re).toBe(true);
+    for (const re of ["11303", "11303.05", "11303.1", "11303.054", "11303.0540"])
+      expect(verify(withReported({ RE_p: re })).ok, re).toBe(true);
     const v = verify(withReported({ RE_p: "11303.06" }));
     expect(v.ok).toBe(false);
-    expect(v.checks[0]).toMatchObject({ symbol: "RE_p", reported: "11303.06", recomputed: "11303.054", status: "mismatch", difference: "0.006" });
+    expect(v.checks[0]).toMatchObject({
+      symbol: "RE_p",
+      reported: "11303.06",
+      recomputed: "11303.054",
+      status: "mismatch",
+      difference: "0.006",
+    });
   });
 
   it("rounds half away from zero: 0.5 shown as 1", async () => {

@@ -14,14 +14,26 @@ export const SOURCES = {
 /** Reference coal: the IPCC lower bounds for other bituminous coal (conservative for RE_p), from the shared table. */
 function lowerBound(quantity: "NCV" | "EF_CO2"): DefaultValue {
   const row = ipccValue("other bituminous coal", quantity, "lower");
-  return { value: toCanonicalString(row.value), source: `${row.source}: lower bound for other bituminous coal`, status: row.status };
+  return {
+    value: toCanonicalString(row.value),
+    source: `${row.source}: lower bound for other bituminous coal`,
+    status: row.status,
+  };
 }
 export const NCV_COAL_DEFAULT: DefaultValue = lowerBound("NCV");
 export const EF_COAL_DEFAULT: DefaultValue = lowerBound("EF_CO2");
 
 export const EF_CLINKER_DEFAULT: DefaultValue = { value: "0.52", source: SOURCES.clinker, status: "unverified" };
 
-export const EQ_K_DEFAULT: DefaultValue = { value: "1", source: "DRAFT_BD_UNFIRED_BRICK v0.1 spec: default equivalence 1 (a standard brick)", status: "derived" };
+export const EQ_K_DEFAULT: DefaultValue = {
+  value: "1",
+  source: "DRAFT_BD_UNFIRED_BRICK v0.1 spec: default equivalence 1 (a standard brick)",
+  status: "derived",
+};
 
 /** EC_p when the document gives none: no electricity monitored (the spec's default). */
-export const EC_DEFAULT: DefaultValue = { value: "0", source: "DRAFT_BD_UNFIRED_BRICK v0.1 spec: default 0 (no electricity monitored)", status: "derived" };
+export const EC_DEFAULT: DefaultValue = {
+  value: "0",
+  source: "DRAFT_BD_UNFIRED_BRICK v0.1 spec: default 0 (no electricity monitored)",
+  status: "derived",
+};

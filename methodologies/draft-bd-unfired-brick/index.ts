@@ -7,22 +7,48 @@ import { fuelEmissions, fuelIssues } from "../../src/methodology/fuels.js";
 import type { Quantity } from "../../src/methodology/parameters.js";
 import type { CriterionResult, ModuleIssue } from "../../src/methodology/types.js";
 import { SOURCES } from "./defaults.js";
-import { binderEmissions, electricityEmissions, equivalentBricks, projectEmissions, referenceEmissions } from "./equations.js";
+import {
+  binderEmissions,
+  electricityEmissions,
+  equivalentBricks,
+  projectEmissions,
+  referenceEmissions,
+} from "./equations.js";
 import { fixedSchema, monitoredSchema } from "./parameters.js";
 
 const STRENGTH = "Products meet the compressive strength of the fired brick they replace";
 
 /** Criterion 2: every strength result ≥ minStrength; either absent → not-assessed. */
-function strengthCriterion(minStrength: Quantity | undefined, results: readonly Quantity[] | undefined): CriterionResult {
+function strengthCriterion(
+  minStrength: Quantity | undefined,
+  results: readonly Quantity[] | undefined,
+): CriterionResult {
   if (minStrength === undefined || results === undefined || results.length === 0) {
-    return { id: "2", text: STRENGTH, result: "not-assessed", reason: minStrength === undefined ? "minStrength not given" : "no strength results given" };
+    return {
+      id: "2",
+      text: STRENGTH,
+      result: "not-assessed",
+      reason: minStrength === undefined ? "minStrength not given" : "no strength results given",
+    };
   }
   const min = `${toCanonicalString(minStrength.value)} N/mm2`;
   const below = results.filter((r) => r.value.lt(minStrength.value));
   if (below.length > 0) {
-    return { id: "2", text: STRENGTH, result: "not-met", reason: below.map((r) => `strength[${r.id!}] = ${toCanonicalString(r.value)} N/mm2 < minStrength ${min}`).join("; ") };
+    return {
+      id: "2",
+      text: STRENGTH,
+      result: "not-met",
+      reason: below
+        .map((r) => `strength[${r.id!}] = ${toCanonicalString(r.value)} N/mm2 < minStrength ${min}`)
+        .join("; "),
+    };
   }
-  return { id: "2", text: STRENGTH, result: "met", reason: `every strength result (${results.length}) ≥ minStrength ${min}` };
+  return {
+    id: "2",
+    text: STRENGTH,
+    result: "met",
+    reason: `every strength result (${results.length}) ≥ minStrength ${min}`,
+  };
 }
 
 /**
@@ -38,9 +64,23 @@ export const draftBdUnfiredBrick = defineMethodology({
   sectoralScope: "4 (manufacturing industries)",
   status: "draft",
   sources: [
-    { id: "spec", title: SOURCES.spec, note: "the module itself (equations (1), (2), eligibility): no Joint Committee has approved a methodology for this technology" },
-    { id: "ams-iii-z", title: SOURCES.amsIIIZ, note: "structure of equation (3): the cement binder's clinker CO2 is a project emission", status: "unverified" },
-    { id: "ipcc", title: SOURCES.ipcc, note: "NCV_coal and EF_coal defaults (lower bounds of other bituminous coal), fuel defaults (upper bounds); status per row of jcm-rules §6", status: "unverified" },
+    {
+      id: "spec",
+      title: SOURCES.spec,
+      note: "the module itself (equations (1), (2), eligibility): no Joint Committee has approved a methodology for this technology",
+    },
+    {
+      id: "ams-iii-z",
+      title: SOURCES.amsIIIZ,
+      note: "structure of equation (3): the cement binder's clinker CO2 is a project emission",
+      status: "unverified",
+    },
+    {
+      id: "ipcc",
+      title: SOURCES.ipcc,
+      note: "NCV_coal and EF_coal defaults (lower bounds of other bituminous coal), fuel defaults (upper bounds); status per row of jcm-rules §6",
+      status: "unverified",
+    },
     { id: "clinker", title: SOURCES.clinker, note: "EF_clinker default 0.52", status: "unverified" },
   ],
   fixedSchema,
@@ -50,9 +90,26 @@ export const draftBdUnfiredBrick = defineMethodology({
 
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = fuelIssues(fixed.fuels, monitored["FC_f,p"]);
-    append(issues, joinIssues({ ids: fixed.products.map((p) => p.product), definedIn: "fixed.products", idKey: "product", symbol: "N_k,p", entries: monitored["N_k,p"], requiredPerId: true }));
+    append(
+      issues,
+      joinIssues({
+        ids: fixed.products.map((p) => p.product),
+        definedIn: "fixed.products",
+        idKey: "product",
+        symbol: "N_k,p",
+        entries: monitored["N_k,p"],
+        requiredPerId: true,
+      }),
+    );
     if (monitored.EC_p.value.gt(0) && fixed.EF_grid === undefined) {
-      issues.push({ path: ["fixed", "EF_grid"], symbol: "EF_grid", code: "missing", message: "EF_grid is required when EC_p > 0", expected: "EF_grid in tCO2/MWh", found: "nothing" });
+      issues.push({
+        path: ["fixed", "EF_grid"],
+        symbol: "EF_grid",
+        code: "missing",
+        message: "EF_grid is required when EC_p > 0",
+        expected: "EF_grid in tCO2/MWh",
+        found: "nothing",
+      });
     }
     return issues;
   },
@@ -60,41 +117,96 @@ export const draftBdUnfiredBrick = defineMethodology({
   eligibility({ fixed, monitored }) {
     const d = fixed.declarations;
     return [
-      declarationCriterion("1", "Bricks are solidified without firing (no kiln fuel)", d?.noFiring, "declarations.noFiring"),
+      declarationCriterion(
+        "1",
+        "Bricks are solidified without firing (no kiln fuel)",
+        d?.noFiring,
+        "declarations.noFiring",
+      ),
       strengthCriterion(fixed.minStrength, monitored.strength),
-      declarationCriterion("3", "Raw material is industrial waste or sediment, not agricultural topsoil", d?.wasteOrSedimentRawMaterial, "declarations.wasteOrSedimentRawMaterial"),
+      declarationCriterion(
+        "3",
+        "Raw material is industrial waste or sediment, not agricultural topsoil",
+        d?.wasteOrSedimentRawMaterial,
+        "declarations.wasteOrSedimentRawMaterial",
+      ),
       optionCriterion("4", "Accepted production is counted per product", monitored["N_k,p"], "N_k,p"),
     ];
   },
 
   calculate({ fixed, monitored }, context) {
     const { trace } = context;
-    const products = fixed.products.map((p) => ({ id: p.product, N: monitored["N_k,p"].find((n) => n.id === p.product)!.value, EQ: p.EQ_k.value }));
+    const products = fixed.products.map((p) => ({
+      id: p.product,
+      N: monitored["N_k,p"].find((n) => n.id === p.product)!.value,
+      EQ: p.EQ_k.value,
+    }));
     const N_eq = trace.record({
       symbol: "N_eq,p",
       equation: "(1)",
       expression: products.map((p) => `N_k,p[${p.id}] × EQ_k[${p.id}]`).join(" + "),
-      inputs: Object.fromEntries(products.flatMap((p) => [[`N_k,p[${p.id}]`, p.N], [`EQ_k[${p.id}]`, p.EQ]])),
+      inputs: Object.fromEntries(
+        products.flatMap((p) => [
+          [`N_k,p[${p.id}]`, p.N],
+          [`EQ_k[${p.id}]`, p.EQ],
+        ]),
+      ),
       value: equivalentBricks(products),
       unit: "bricks",
     });
     const SEC_RE = fixed.SEC_RE.value;
     const NCV_coal = fixed.NCV_coal.value;
     const EF_coal = fixed.EF_coal.value;
-    const RE_p = trace.record({ symbol: "RE_p", equation: "(2)", expression: "N_eq,p × SEC_RE ÷ 1000 × NCV_coal × EF_coal", inputs: { "N_eq,p": N_eq, SEC_RE, NCV_coal, EF_coal }, value: referenceEmissions(N_eq, SEC_RE, NCV_coal, EF_coal), unit: "tCO2" });
+    const RE_p = trace.record({
+      symbol: "RE_p",
+      equation: "(2)",
+      expression: "N_eq,p × SEC_RE ÷ 1000 × NCV_coal × EF_coal",
+      inputs: { "N_eq,p": N_eq, SEC_RE, NCV_coal, EF_coal },
+      value: referenceEmissions(N_eq, SEC_RE, NCV_coal, EF_coal),
+      unit: "tCO2",
+    });
 
     const M_cement = monitored["M_cement,p"].value;
     const f_clinker = fixed.f_clinker.value;
     const EF_clinker = fixed.EF_clinker.value;
-    const PE_binder = trace.record({ symbol: "PE_binder,p", equation: "(3)", expression: "M_cement,p × f_clinker × EF_clinker", inputs: { "M_cement,p": M_cement, f_clinker, EF_clinker }, value: binderEmissions(M_cement, f_clinker, EF_clinker), unit: "tCO2" });
+    const PE_binder = trace.record({
+      symbol: "PE_binder,p",
+      equation: "(3)",
+      expression: "M_cement,p × f_clinker × EF_clinker",
+      inputs: { "M_cement,p": M_cement, f_clinker, EF_clinker },
+      value: binderEmissions(M_cement, f_clinker, EF_clinker),
+      unit: "tCO2",
+    });
     const EC = monitored.EC_p.value;
     const EF_grid = fixed.EF_grid?.value;
     // validate() guarantees EF_grid whenever EC_p > 0.
-    const PE_elec = EF_grid === undefined
-      ? trace.record({ symbol: "PE_elec,p", equation: "(3)", expression: "0 (EC_p = 0)", inputs: { EC_p: EC }, value: ZERO, unit: "tCO2" })
-      : trace.record({ symbol: "PE_elec,p", equation: "(3)", expression: "EC_p × EF_grid", inputs: { EC_p: EC, EF_grid }, value: electricityEmissions(EC, EF_grid), unit: "tCO2" });
+    const PE_elec =
+      EF_grid === undefined
+        ? trace.record({
+            symbol: "PE_elec,p",
+            equation: "(3)",
+            expression: "0 (EC_p = 0)",
+            inputs: { EC_p: EC },
+            value: ZERO,
+            unit: "tCO2",
+          })
+        : trace.record({
+            symbol: "PE_elec,p",
+            equation: "(3)",
+            expression: "EC_p × EF_grid",
+            inputs: { EC_p: EC, EF_grid },
+            value: electricityEmissions(EC, EF_grid),
+            unit: "tCO2",
+          });
     const PE_fuel = fuelEmissions(fixed.fuels, monitored["FC_f,p"], context, { equation: "(3)" });
-    const PE_p = trace.record({ symbol: "PE_p", equation: "(3)", expression: "PE_binder,p + PE_elec,p + PE_fuel,p", inputs: { "PE_binder,p": PE_binder, "PE_elec,p": PE_elec, "PE_fuel,p": PE_fuel }, value: projectEmissions(PE_binder, PE_elec, PE_fuel), unit: "tCO2" });
+    const PE_p = trace.record({
+      symbol: "PE_p",
+      equation: "(3)",
+      expression: "PE_binder,p + PE_elec,p + PE_fuel,p",
+      inputs: { "PE_binder,p": PE_binder, "PE_elec,p": PE_elec, "PE_fuel,p": PE_fuel },
+      value: projectEmissions(PE_binder, PE_elec, PE_fuel),
+      unit: "tCO2",
+    });
 
     return {
       RE_p,
@@ -129,7 +241,7 @@ export const draftBdUnfiredBrick = defineMethodology({
       "A declaration that is `true` → `met`; `false` → `not-met`; absent → `not-assessed`.",
     ].join("\n"),
     notes: [
-      "**Why a draft.** No Joint Committee has approved a methodology for this technology. This module is the library's own draft, following the JCM pattern (conservative reference, monitored project emissions, floor rounding) and the CDM precedent for unfired blocks replacing fired clay bricks; its id starts with `DRAFT_`, and every result says `status: \"draft\"` with the warning that it cannot support credit issuance.",
+      '**Why a draft.** No Joint Committee has approved a methodology for this technology. This module is the library\'s own draft, following the JCM pattern (conservative reference, monitored project emissions, floor rounding) and the CDM precedent for unfired blocks replacing fired clay bricks; its id starts with `DRAFT_`, and every result says `status: "draft"` with the warning that it cannot support credit issuance.',
       "",
       "**Where each equation and value comes from.**",
       "- (1): this library draft (spec v0.1). N_k,p counts only bricks that passed the quality test (whole numbers); `EQ_k` converts product k to standard bricks (by volume or wall area laid, as the project documents) and defaults to 1, the spec's default.",

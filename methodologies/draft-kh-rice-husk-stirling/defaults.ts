@@ -8,7 +8,7 @@ export const SOURCES = {
   solarPvDiesel:
     "Approved JCM solar-PV methodologies, captive-diesel branch (e.g. JCM_MN_AM003 ver02.0): reference emissions = generation × conservative diesel generator factor",
   diesel:
-    "IGES, \"Additional information on calculating the emission factors of Indonesian electricity grids for the JCM\": conservative diesel generator factor (jcm-rules §4)",
+    'IGES, "Additional information on calculating the emission factors of Indonesian electricity grids for the JCM": conservative diesel generator factor (jcm-rules §4)',
   ipcc: IPCC_SOURCE,
 } as const;
 
@@ -16,7 +16,11 @@ export const SOURCES = {
 export const EF_RE_DEFAULT: DefaultValue = { value: "0.533", source: SOURCES.diesel, status: "verified" };
 
 /** EC_grid,p when the document gives none: nothing imported (the spec's default). */
-export const EC_GRID_DEFAULT: DefaultValue = { value: "0", source: `${SOURCES.spec}: default 0 (no imported electricity monitored)`, status: "derived" };
+export const EC_GRID_DEFAULT: DefaultValue = {
+  value: "0",
+  source: `${SOURCES.spec}: default 0 (no imported electricity monitored)`,
+  status: "derived",
+};
 
 /**
  * Plausible specific husk consumption in kg/kWh (= t/MWh): the library's bound, not a methodology

@@ -32,9 +32,20 @@ export function emissionReductions(RE_p: Decimal, PE_p: Decimal): Decimal {
  * Unverified (recollection of the methodology). Multiplies first and divides once, as the spec's
  * example writes it (6.5 × 30 ÷ 33).
  */
-export function standardConditionCop(COP_PJ_i: Decimal, T_cooling_out_i: Decimal, T_chilled_out_i: Decimal, TD_cooling: Decimal, TD_chilled: Decimal): Decimal {
+export function standardConditionCop(
+  COP_PJ_i: Decimal,
+  T_cooling_out_i: Decimal,
+  T_chilled_out_i: Decimal,
+  TD_cooling: Decimal,
+  TD_chilled: Decimal,
+): Decimal {
   const lift = sumExact([T_cooling_out_i, T_chilled_out_i.neg(), TD_cooling, TD_chilled]);
-  const standardLift = sumExact([toDecimal(T_COOLING_OUT_STANDARD), toDecimal(T_CHILLED_OUT_STANDARD).neg(), TD_cooling, TD_chilled]);
+  const standardLift = sumExact([
+    toDecimal(T_COOLING_OUT_STANDARD),
+    toDecimal(T_CHILLED_OUT_STANDARD).neg(),
+    TD_cooling,
+    TD_chilled,
+  ]);
   return COP_PJ_i.times(lift).div(standardLift);
 }
 

@@ -7,14 +7,23 @@ import { declarationCriterion, type EquipmentEvidence, everyEquipment } from "..
 import { isQuantity } from "../../src/methodology/parameters.js";
 import type { CriterionOutcome, ModuleIssue } from "../../src/methodology/types.js";
 import { GRID_TABLE_NOTE, INDONESIAN_GRID_FACTORS, SOURCES, TD_DEFAULT } from "./defaults.js";
-import { projectEmissions, referenceConsumption, referenceEmissions, standardConditionCop, total } from "./equations.js";
+import {
+  projectEmissions,
+  referenceConsumption,
+  referenceEmissions,
+  standardConditionCop,
+  total,
+} from "./equations.js";
 import { type Chiller, type Fixed, fixedSchema, monitoredSchema } from "./parameters.js";
 
 const RATED = ["COP_PJ,i", "T_cooling-out,i", "T_chilled-out,i"] as const;
 
 /** TD_cooling and TD_chilled as given, else the unverified default (applied here, see parameters.ts). */
 function temperatureDifferences(fixed: Fixed) {
-  const td = (q: Fixed["TD_cooling"]) => ({ value: q?.value ?? toDecimal(TD_DEFAULT.value), defaulted: q === undefined });
+  const td = (q: Fixed["TD_cooling"]) => ({
+    value: q?.value ?? toDecimal(TD_DEFAULT.value),
+    defaulted: q === undefined,
+  });
   return { TD_cooling: td(fixed.TD_cooling), TD_chilled: td(fixed.TD_chilled) };
 }
 
@@ -25,7 +34,10 @@ function standardCop(chiller: Chiller, fixed: Fixed): { value: Decimal; byEquati
   const [cop, cooling, chilled] = RATED.map((symbol) => chiller[symbol]);
   if (!cop || !cooling || !chilled) return undefined;
   const { TD_cooling, TD_chilled } = temperatureDifferences(fixed);
-  return { value: standardConditionCop(cop.value, cooling.value, chilled.value, TD_cooling.value, TD_chilled.value), byEquation4: true };
+  return {
+    value: standardConditionCop(cop.value, cooling.value, chilled.value, TD_cooling.value, TD_chilled.value),
+    byEquation4: true,
+  };
 }
 
 const evidence = (id: string, result: CriterionOutcome, reason: string): EquipmentEvidence => ({ id, result, reason });
@@ -43,12 +55,37 @@ export const idAm002CentrifugalChiller = defineMethodology({
   sectoralScope: "3 (energy demand)",
   status: "approved",
   sources: [
-    { id: "monitoring-sheet", title: SOURCES.monitoringSheet, note: "parameters and monitoring options", status: "verified" },
+    {
+      id: "monitoring-sheet",
+      title: SOURCES.monitoringSheet,
+      note: "parameters and monitoring options",
+      status: "verified",
+    },
     { id: "th-am005", title: SOURCES.siblingSummary, note: "equations (1)–(3)", status: "verified" },
-    { id: "id-am003-pdd", title: SOURCES.siblingPdd, note: "COP ratio project-over-reference; ER floored", status: "derived" },
-    { id: "indonesian-grids", title: SOURCES.indonesianGrids, note: `EF_elec by grid and case (${GRID_TABLE_NOTE})`, status: "verified" },
-    { id: "feasibility-study", title: SOURCES.feasibilityStudy, note: "eligibility criteria as draft text; thresholds of the approved text not found", status: "verified" },
-    { id: "recollection", title: SOURCES.recollection, note: "equation (4) and TD_cooling = TD_chilled = 1.5 °C", status: "unverified" },
+    {
+      id: "id-am003-pdd",
+      title: SOURCES.siblingPdd,
+      note: "COP ratio project-over-reference; ER floored",
+      status: "derived",
+    },
+    {
+      id: "indonesian-grids",
+      title: SOURCES.indonesianGrids,
+      note: `EF_elec by grid and case (${GRID_TABLE_NOTE})`,
+      status: "verified",
+    },
+    {
+      id: "feasibility-study",
+      title: SOURCES.feasibilityStudy,
+      note: "eligibility criteria as draft text; thresholds of the approved text not found",
+      status: "verified",
+    },
+    {
+      id: "recollection",
+      title: SOURCES.recollection,
+      note: "equation (4) and TD_cooling = TD_chilled = 1.5 °C",
+      status: "unverified",
+    },
   ],
   fixedSchema,
   monitoredSchema,
@@ -58,24 +95,62 @@ export const idAm002CentrifugalChiller = defineMethodology({
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = [];
     const EC = "EC_PJ,i,p";
-    append(issues, joinIssues({ ids: fixed.chillers.map((c) => c.equipment), definedIn: "fixed.chillers", idKey: "equipment", symbol: EC, entries: monitored[EC], requiredPerId: true }));
+    append(
+      issues,
+      joinIssues({
+        ids: fixed.chillers.map((c) => c.equipment),
+        definedIn: "fixed.chillers",
+        idKey: "equipment",
+        symbol: EC,
+        entries: monitored[EC],
+        requiredPerId: true,
+      }),
+    );
     fixed.chillers.forEach((chiller, i) => {
       const at = (key: string) => ["fixed", "chillers", i, key];
       const id = chiller.equipment;
       const rated = RATED.filter((symbol) => chiller[symbol] !== undefined);
       if (chiller["COP_PJ,tc,i"] !== undefined && rated.length > 0) {
-        issues.push({ path: at("COP_PJ,tc,i"), symbol: "COP_PJ,tc,i", code: "conflicting-forms", message: `chiller "${id}" gives both COP_PJ,tc,i and the rated form (${rated.join(", ")}); give one`, expected: "COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i", found: `COP_PJ,tc,i and ${rated.join(", ")}` });
+        issues.push({
+          path: at("COP_PJ,tc,i"),
+          symbol: "COP_PJ,tc,i",
+          code: "conflicting-forms",
+          message: `chiller "${id}" gives both COP_PJ,tc,i and the rated form (${rated.join(", ")}); give one`,
+          expected: "COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i",
+          found: `COP_PJ,tc,i and ${rated.join(", ")}`,
+        });
       } else if (chiller["COP_PJ,tc,i"] === undefined && rated.length === 0) {
-        issues.push({ path: at("COP_PJ,tc,i"), symbol: "COP_PJ,tc,i", code: "missing", message: `chiller "${id}" needs COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i`, expected: "COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i", found: "nothing" });
+        issues.push({
+          path: at("COP_PJ,tc,i"),
+          symbol: "COP_PJ,tc,i",
+          code: "missing",
+          message: `chiller "${id}" needs COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i`,
+          expected: "COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i",
+          found: "nothing",
+        });
       } else if (chiller["COP_PJ,tc,i"] === undefined) {
         for (const symbol of RATED.filter((s) => chiller[s] === undefined)) {
-          issues.push({ path: at(symbol), symbol, code: "missing", message: `chiller "${id}" gives ${rated.join(", ")} but not ${symbol}: equation (4) needs all three`, expected: `${symbol} of chiller "${id}"`, found: "nothing" });
+          issues.push({
+            path: at(symbol),
+            symbol,
+            code: "missing",
+            message: `chiller "${id}" gives ${rated.join(", ")} but not ${symbol}: equation (4) needs all three`,
+            expected: `${symbol} of chiller "${id}"`,
+            found: "nothing",
+          });
         }
       }
       const cooling = chiller["T_cooling-out,i"];
       const chilled = chiller["T_chilled-out,i"];
       if (cooling && chilled && chilled.value.gte(cooling.value)) {
-        issues.push({ path: at("T_chilled-out,i"), symbol: "T_chilled-out,i", code: "out-of-range", message: `chiller "${id}": the rated chilled-water outlet temperature must be below the cooling-water outlet temperature`, expected: `< ${text(cooling.value)} °C (T_cooling-out,i)`, found: `${text(chilled.value)} °C` });
+        issues.push({
+          path: at("T_chilled-out,i"),
+          symbol: "T_chilled-out,i",
+          code: "out-of-range",
+          message: `chiller "${id}": the rated chilled-water outlet temperature must be below the cooling-water outlet temperature`,
+          expected: `< ${text(cooling.value)} °C (T_cooling-out,i)`,
+          found: `${text(chilled.value)} °C`,
+        });
       }
     });
     return issues;
@@ -88,7 +163,11 @@ export const idAm002CentrifugalChiller = defineMethodology({
       everyEquipment(
         "1",
         "The project chiller is a centrifugal (turbo-compressor) water chiller",
-        chillers.map((c) => (c.type === undefined ? evidence(c.equipment, "not-assessed", "type not given") : evidence(c.equipment, c.type === "centrifugal" ? "met" : "not-met", `type is "${c.type}"`))),
+        chillers.map((c) =>
+          c.type === undefined
+            ? evidence(c.equipment, "not-assessed", "type not given")
+            : evidence(c.equipment, c.type === "centrifugal" ? "met" : "not-met", `type is "${c.type}"`),
+        ),
       ),
       everyEquipment(
         "2",
@@ -99,7 +178,11 @@ export const idAm002CentrifugalChiller = defineMethodology({
           if (threshold === undefined) return evidence(c.equipment, "not-assessed", "COP_threshold not given");
           if (cop === undefined) return evidence(c.equipment, "not-assessed", "COP_PJ,tc,i not known");
           const how = cop.byEquation4 ? " (by the unverified equation (4))" : "";
-          return evidence(c.equipment, cop.value.gt(threshold) ? "met" : "not-met", `COP_PJ,tc,i ${text(cop.value)}${how} ${cop.value.gt(threshold) ? ">" : "≤"} COP_threshold ${text(threshold)}`);
+          return evidence(
+            c.equipment,
+            cop.value.gt(threshold) ? "met" : "not-met",
+            `COP_PJ,tc,i ${text(cop.value)}${how} ${cop.value.gt(threshold) ? ">" : "≤"} COP_threshold ${text(threshold)}`,
+          );
         }),
       ),
       everyEquipment(
@@ -112,9 +195,24 @@ export const idAm002CentrifugalChiller = defineMethodology({
         }),
       ),
       checks === undefined
-        ? { id: "4", text: "Periodic checks by the manufacturer or its agent at least 4 times a year", result: "not-assessed", reason: "declarations.periodicChecksPerYear not given" }
-        : { id: "4", text: "Periodic checks by the manufacturer or its agent at least 4 times a year", result: checks >= 4 ? "met" : "not-met", reason: `declarations.periodicChecksPerYear is ${checks}` },
-      declarationCriterion("5", "A plan to prevent release of refrigerant at replacement/disposal exists", fixed.declarations?.refrigerantRecoveryPlan, "declarations.refrigerantRecoveryPlan"),
+        ? {
+            id: "4",
+            text: "Periodic checks by the manufacturer or its agent at least 4 times a year",
+            result: "not-assessed",
+            reason: "declarations.periodicChecksPerYear not given",
+          }
+        : {
+            id: "4",
+            text: "Periodic checks by the manufacturer or its agent at least 4 times a year",
+            result: checks >= 4 ? "met" : "not-met",
+            reason: `declarations.periodicChecksPerYear is ${checks}`,
+          },
+      declarationCriterion(
+        "5",
+        "A plan to prevent release of refrigerant at replacement/disposal exists",
+        fixed.declarations?.refrigerantRecoveryPlan,
+        "declarations.refrigerantRecoveryPlan",
+      ),
     ];
   },
 
@@ -126,7 +224,15 @@ export const idAm002CentrifugalChiller = defineMethodology({
       const { grid, case: gridCase } = fixed.EF_elec;
       const entry = INDONESIAN_GRID_FACTORS[grid][gridCase];
       EF_elec = toDecimal(entry.value);
-      useParameter({ symbol: "EF_elec", path: "fixed.EF_elec", value: EF_elec, unit: "tCO2/MWh", kind: "fixed", source: `${entry.source}, grid ${grid} case ${gridCase} (${GRID_TABLE_NOTE})`, status: entry.status });
+      useParameter({
+        symbol: "EF_elec",
+        path: "fixed.EF_elec",
+        value: EF_elec,
+        unit: "tCO2/MWh",
+        kind: "fixed",
+        source: `${entry.source}, grid ${grid} case ${gridCase} (${GRID_TABLE_NOTE})`,
+        status: entry.status,
+      });
     }
 
     const TD = temperatureDifferences(fixed);
@@ -141,7 +247,16 @@ export const idAm002CentrifugalChiller = defineMethodology({
       if (cop.byEquation4) {
         if (!defaultsRecorded) {
           for (const [symbol, td] of Object.entries(TD)) {
-            if (td.defaulted) useParameter({ symbol, path: `fixed.${symbol}`, value: td.value, unit: "°C", kind: "fixed", source: TD_DEFAULT.source, status: TD_DEFAULT.status });
+            if (td.defaulted)
+              useParameter({
+                symbol,
+                path: `fixed.${symbol}`,
+                value: td.value,
+                unit: "°C",
+                kind: "fixed",
+                source: TD_DEFAULT.source,
+                status: TD_DEFAULT.status,
+              });
           }
           defaultsRecorded = true;
         }
@@ -150,11 +265,18 @@ export const idAm002CentrifugalChiller = defineMethodology({
           symbol: l("COP_PJ,tc,i"),
           equation: "(4)",
           expression: `${l("COP_PJ,i")} × (${l("T_cooling-out,i")} − ${l("T_chilled-out,i")} + TD_cooling + TD_chilled) ÷ (37 − 7 + TD_cooling + TD_chilled)`,
-          inputs: { [l("COP_PJ,i")]: chiller["COP_PJ,i"]!.value, [l("T_cooling-out,i")]: chiller["T_cooling-out,i"]!.value, [l("T_chilled-out,i")]: chiller["T_chilled-out,i"]!.value, TD_cooling: TD.TD_cooling.value, TD_chilled: TD.TD_chilled.value },
+          inputs: {
+            [l("COP_PJ,i")]: chiller["COP_PJ,i"]!.value,
+            [l("T_cooling-out,i")]: chiller["T_cooling-out,i"]!.value,
+            [l("T_chilled-out,i")]: chiller["T_chilled-out,i"]!.value,
+            TD_cooling: TD.TD_cooling.value,
+            TD_chilled: TD.TD_chilled.value,
+          },
           value: cop.value,
           unit: "-",
         });
-        const tdText = (symbol: "TD_cooling" | "TD_chilled") => `${symbol} = ${text(TD[symbol].value)} °C${TD[symbol].defaulted ? " (unverified default)" : " (given)"}`;
+        const tdText = (symbol: "TD_cooling" | "TD_chilled") =>
+          `${symbol} = ${text(TD[symbol].value)} °C${TD[symbol].defaulted ? " (unverified default)" : " (given)"}`;
         warn({
           code: "unverified-equation",
           message: `COP_PJ,tc,i of chiller "${id}" = ${text(COP_PJ_tc)} was computed by equation (4), which is unverified (recollection of the methodology), with ${tdText("TD_cooling")} and ${tdText("TD_chilled")}; give COP_PJ,tc,i from the registered PDD to avoid it`,
@@ -197,15 +319,28 @@ export const idAm002CentrifugalChiller = defineMethodology({
         value: total(values.map((v) => v.value)),
         unit: "MWh",
       });
-    const EC_PJ_p = sumStep("EC_PJ,p", "EC_PJ,i,p", "(2)", rows.map((r) => ({ id: r.id, value: r.EC_PJ })));
-    const EC_RE_p = sumStep("EC_RE,p", "EC_RE,i,p", "(1)", rows.map((r) => ({ id: r.id, value: r.EC_RE })));
+    const EC_PJ_p = sumStep(
+      "EC_PJ,p",
+      "EC_PJ,i,p",
+      "(2)",
+      rows.map((r) => ({ id: r.id, value: r.EC_PJ })),
+    );
+    const EC_RE_p = sumStep(
+      "EC_RE,p",
+      "EC_RE,i,p",
+      "(1)",
+      rows.map((r) => ({ id: r.id, value: r.EC_RE })),
+    );
 
     const RE_p = trace.record({
       symbol: "RE_p",
       equation: "(1)",
       expression: rows.map((r) => `EC_RE,i,p[${r.id}] × EF_elec`).join(" + "),
       inputs: { ...Object.fromEntries(rows.map((r) => [`EC_RE,i,p[${r.id}]`, r.EC_RE])), EF_elec },
-      value: referenceEmissions(rows.map((r) => r.EC_RE), EF_elec),
+      value: referenceEmissions(
+        rows.map((r) => r.EC_RE),
+        EF_elec,
+      ),
       unit: "tCO2",
     });
     const PE_p = trace.record({
@@ -213,7 +348,10 @@ export const idAm002CentrifugalChiller = defineMethodology({
       equation: "(2)",
       expression: rows.map((r) => `EC_PJ,i,p[${r.id}] × EF_elec`).join(" + "),
       inputs: { ...Object.fromEntries(rows.map((r) => [`EC_PJ,i,p[${r.id}]`, r.EC_PJ])), EF_elec },
-      value: projectEmissions(rows.map((r) => r.EC_PJ), EF_elec),
+      value: projectEmissions(
+        rows.map((r) => r.EC_PJ),
+        EF_elec,
+      ),
       unit: "tCO2",
     });
 

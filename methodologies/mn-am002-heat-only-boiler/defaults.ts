@@ -17,4 +17,5 @@ export const CAPACITY_RANGE_MW = { min: "0.10", max: "3.15" } as const;
 /** Auxiliary power (kW) × operating hours (h) ÷ this = electricity in MWh, as the study estimated it. */
 export const KWH_PER_MWH = "1000";
 
-export const DRAFT_EQUATIONS_WARNING = "equations follow the demonstration-study draft of JCM_MN_AM002; not checked against the approved text";
+export const DRAFT_EQUATIONS_WARNING =
+  "equations follow the demonstration-study draft of JCM_MN_AM002; not checked against the approved text";

@@ -18,7 +18,13 @@ export function referenceEmissions(RE_i_p: readonly Decimal[]): Decimal {
  * (2) PE_i,p = HG_PJ,i,p ÷ η_PJ,i × EF_coal + EC_PJ,i,p × EF_grid [tCO2] — boiler i's term of PE_p.
  * Without EF_grid (allowed only when EC_PJ,i,p = 0) the electricity term is 0.
  */
-export function projectEmissionsOfBoiler(HG_PJ_i_p: Decimal, η_PJ_i: Decimal, EF_coal: Decimal, EC_PJ_i_p: Decimal, EF_grid: Decimal | undefined): Decimal {
+export function projectEmissionsOfBoiler(
+  HG_PJ_i_p: Decimal,
+  η_PJ_i: Decimal,
+  EF_coal: Decimal,
+  EC_PJ_i_p: Decimal,
+  EF_grid: Decimal | undefined,
+): Decimal {
   const coal = HG_PJ_i_p.times(EF_coal).div(η_PJ_i);
   return EF_grid === undefined ? coal : sumExact([coal, EC_PJ_i_p.times(EF_grid)]);
 }

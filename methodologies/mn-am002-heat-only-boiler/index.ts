@@ -27,7 +27,11 @@ function byEquipment(entries: readonly Quantity[] | undefined): Map<string, Entr
 }
 
 function indexMonitored(monitored: Monitored): Record<MonitoredSymbol, Map<string, Entry>> {
-  return { "HG_PJ,i,p": byEquipment(monitored["HG_PJ,i,p"]), "EC_PJ,i,p": byEquipment(monitored["EC_PJ,i,p"]), "t_op,i,p": byEquipment(monitored["t_op,i,p"]) };
+  return {
+    "HG_PJ,i,p": byEquipment(monitored["HG_PJ,i,p"]),
+    "EC_PJ,i,p": byEquipment(monitored["EC_PJ,i,p"]),
+    "t_op,i,p": byEquipment(monitored["t_op,i,p"]),
+  };
 }
 
 /** Which EC_PJ,i,p case applies to a boiler (spec: monitored, else estimated, else 0). */
@@ -40,7 +44,13 @@ type Auxiliary =
 function auxiliary(boiler: Boiler, EC: Entry | undefined, t_op: Entry | undefined): Auxiliary {
   if (EC) return { case: "monitored", EC: EC.quantity.value };
   const P_aux = boiler["P_aux,i"]?.value;
-  if (P_aux && t_op) return { case: "estimated", EC: estimatedAuxiliaryElectricity(P_aux, t_op.quantity.value), P_aux, t_op: t_op.quantity.value };
+  if (P_aux && t_op)
+    return {
+      case: "estimated",
+      EC: estimatedAuxiliaryElectricity(P_aux, t_op.quantity.value),
+      P_aux,
+      t_op: t_op.quantity.value,
+    };
   if (P_aux) return { case: "incomplete", missing: "t_op,i,p" };
   if (t_op) return { case: "incomplete", missing: "P_aux,i" };
   return { case: "none", EC: new Decimal(0) };
@@ -49,9 +59,16 @@ function auxiliary(boiler: Boiler, EC: Entry | undefined, t_op: Entry | undefine
 const quoted = (id: string) => JSON.stringify(id);
 
 /** Per-boiler evidence from declarations: all true → met, any false → not-met, else not-assessed. */
-function declared(boilers: readonly Boiler[], keys: readonly (keyof NonNullable<Boiler["declarations"]>)[]): EquipmentEvidence[] {
+function declared(
+  boilers: readonly Boiler[],
+  keys: readonly (keyof NonNullable<Boiler["declarations"]>)[],
+): EquipmentEvidence[] {
   return boilers.map((b) => {
-    const c = allDeclared("", "", keys.map((k) => [`declarations.${k}`, b.declarations?.[k]] as [string, boolean | undefined]));
+    const c = allDeclared(
+      "",
+      "",
+      keys.map((k) => [`declarations.${k}`, b.declarations?.[k]] as [string, boolean | undefined]),
+    );
     return { id: b.equipment, result: c.result, reason: c.reason };
   });
 }
@@ -69,9 +86,24 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
   sectoralScope: "3 (energy demand)",
   status: "approved",
   sources: [
-    { id: "mrv-study", title: SOURCES.mrvStudy, note: "monitoring of the two registered HOB projects", status: "verified" },
-    { id: "methodology-study", title: SOURCES.methodologyStudy, note: "equations (1)–(2), eligibility criteria 1–5, the estimated auxiliary electricity, worked example", status: "verified" },
-    { id: "approved", title: SOURCES.approved, note: "the equations were not checked against it; no defaults shipped", status: "unverified" },
+    {
+      id: "mrv-study",
+      title: SOURCES.mrvStudy,
+      note: "monitoring of the two registered HOB projects",
+      status: "verified",
+    },
+    {
+      id: "methodology-study",
+      title: SOURCES.methodologyStudy,
+      note: "equations (1)–(2), eligibility criteria 1–5, the estimated auxiliary electricity, worked example",
+      status: "verified",
+    },
+    {
+      id: "approved",
+      title: SOURCES.approved,
+      note: "the equations were not checked against it; no defaults shipped",
+      status: "unverified",
+    },
   ],
   fixedSchema,
   monitoredSchema,
@@ -83,7 +115,17 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
     const issues: ModuleIssue[] = [];
     const ids = fixed.boilers.map((b) => b.equipment);
     for (const symbol of MONITORED) {
-      append(issues, joinIssues({ ids, definedIn: "fixed.boilers", idKey: "equipment", symbol, entries: monitored[symbol], requiredPerId: symbol === "HG_PJ,i,p" }));
+      append(
+        issues,
+        joinIssues({
+          ids,
+          definedIn: "fixed.boilers",
+          idKey: "equipment",
+          symbol,
+          entries: monitored[symbol],
+          requiredPerId: symbol === "HG_PJ,i,p",
+        }),
+      );
     }
     const entries = indexMonitored(monitored);
     const maxHours = new Decimal(24).times(period.days);
@@ -93,20 +135,48 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       const EC = entries["EC_PJ,i,p"].get(id);
       const t_op = entries["t_op,i,p"].get(id);
       if (EC && t_op) {
-        issues.push({ path: ["monitored", "t_op,i,p", t_op.index], symbol: "t_op,i,p", code: "conflicting-parameters", message: `boiler ${quoted(id)} has both a monitored EC_PJ,i,p and t_op,i,p: give EC_PJ,i,p, or P_aux,i with t_op,i,p, not both`, expected: "EC_PJ,i,p or t_op,i,p for one boiler", found: "both" });
+        issues.push({
+          path: ["monitored", "t_op,i,p", t_op.index],
+          symbol: "t_op,i,p",
+          code: "conflicting-parameters",
+          message: `boiler ${quoted(id)} has both a monitored EC_PJ,i,p and t_op,i,p: give EC_PJ,i,p, or P_aux,i with t_op,i,p, not both`,
+          expected: "EC_PJ,i,p or t_op,i,p for one boiler",
+          found: "both",
+        });
       }
       if (t_op && t_op.quantity.value.gt(maxHours)) {
-        issues.push({ path: ["monitored", "t_op,i,p", t_op.index, "value"], symbol: "t_op,i,p", code: "out-of-range", message: `t_op,i,p of boiler ${quoted(id)} exceeds the hours in the period`, expected: `≤ ${toCanonicalString(maxHours)} h (24 × ${period.days} days)`, found: `${toCanonicalString(t_op.quantity.value)} h` });
+        issues.push({
+          path: ["monitored", "t_op,i,p", t_op.index, "value"],
+          symbol: "t_op,i,p",
+          code: "out-of-range",
+          message: `t_op,i,p of boiler ${quoted(id)} exceeds the hours in the period`,
+          expected: `≤ ${toCanonicalString(maxHours)} h (24 × ${period.days} days)`,
+          found: `${toCanonicalString(t_op.quantity.value)} h`,
+        });
       }
       const aux = auxiliary(boiler, EC, t_op);
       if (aux.case === "incomplete") {
         const path = aux.missing === "P_aux,i" ? ["fixed", "boilers", b, "P_aux,i"] : ["monitored", "t_op,i,p"];
         const given = aux.missing === "P_aux,i" ? "t_op,i,p" : "P_aux,i";
-        issues.push({ path, symbol: aux.missing, code: "missing", message: `boiler ${quoted(id)} gives ${given} but no ${aux.missing}: the estimated EC_PJ,i,p = P_aux,i × t_op,i,p ÷ 1000 needs both (or monitor EC_PJ,i,p)`, expected: `${aux.missing} for boiler ${quoted(id)}`, found: "nothing" });
+        issues.push({
+          path,
+          symbol: aux.missing,
+          code: "missing",
+          message: `boiler ${quoted(id)} gives ${given} but no ${aux.missing}: the estimated EC_PJ,i,p = P_aux,i × t_op,i,p ÷ 1000 needs both (or monitor EC_PJ,i,p)`,
+          expected: `${aux.missing} for boiler ${quoted(id)}`,
+          found: "nothing",
+        });
       } else if (aux.EC.gt(0)) withElectricity.push(id);
     });
     if (fixed.EF_grid === undefined && withElectricity.length > 0) {
-      issues.push({ path: ["fixed", "EF_grid"], symbol: "EF_grid", code: "missing", message: `EF_grid is required: auxiliary electricity EC_PJ,i,p > 0 for ${withElectricity.map(quoted).join(", ")}`, expected: "a grid emission factor in tCO2/MWh (> 0)", found: "nothing" });
+      issues.push({
+        path: ["fixed", "EF_grid"],
+        symbol: "EF_grid",
+        code: "missing",
+        message: `EF_grid is required: auxiliary electricity EC_PJ,i,p > 0 for ${withElectricity.map(quoted).join(", ")}`,
+        expected: "a grid emission factor in tCO2/MWh (> 0)",
+        found: "nothing",
+      });
     }
     return issues;
   },
@@ -117,19 +187,47 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       const c = b.capacity?.value;
       if (c === undefined) return { id: b.equipment, result: "not-assessed", reason: "capacity not given" };
       const inside = c.gte(CAPACITY_RANGE_MW.min) && c.lte(CAPACITY_RANGE_MW.max);
-      return { id: b.equipment, result: inside ? "met" : "not-met", reason: `capacity ${toCanonicalString(c)} MW is ${inside ? "within" : "outside"} ${CAPACITY_RANGE_MW.min}–${CAPACITY_RANGE_MW.max} MW` };
+      return {
+        id: b.equipment,
+        result: inside ? "met" : "not-met",
+        reason: `capacity ${toCanonicalString(c)} MW is ${inside ? "within" : "outside"} ${CAPACITY_RANGE_MW.min}–${CAPACITY_RANGE_MW.max} MW`,
+      };
     });
     const efficiency = boilers.map((b): EquipmentEvidence => {
       const [re, pj] = [b["η_RE,i"].value, b["η_PJ,i"].value];
-      return { id: b.equipment, result: pj.gt(re) ? "met" : "not-met", reason: `η_PJ,i ${toCanonicalString(pj)} ${pj.gt(re) ? ">" : "≤"} η_RE,i ${toCanonicalString(re)}` };
+      return {
+        id: b.equipment,
+        result: pj.gt(re) ? "met" : "not-met",
+        reason: `η_PJ,i ${toCanonicalString(pj)} ${pj.gt(re) ? ">" : "≤"} η_RE,i ${toCanonicalString(re)}`,
+      };
     });
     return [
-      everyEquipment("1", "The project HOB is coal-fired and supplies hot water for heating", declared(boilers, ["coalFired", "hotWaterSupply"])),
-      everyEquipment("2", `The project HOB's capacity is between ${CAPACITY_RANGE_MW.min} MW and ${CAPACITY_RANGE_MW.max} MW inclusive (MNS 5043 range)`, capacity),
-      everyEquipment("3", "The activity is a new installation, a replacement of a coal-fired HOB, or a capacity expansion of one", declared(boilers, ["newOrReplacementOrExpansion"])),
+      everyEquipment(
+        "1",
+        "The project HOB is coal-fired and supplies hot water for heating",
+        declared(boilers, ["coalFired", "hotWaterSupply"]),
+      ),
+      everyEquipment(
+        "2",
+        `The project HOB's capacity is between ${CAPACITY_RANGE_MW.min} MW and ${CAPACITY_RANGE_MW.max} MW inclusive (MNS 5043 range)`,
+        capacity,
+      ),
+      everyEquipment(
+        "3",
+        "The activity is a new installation, a replacement of a coal-fired HOB, or a capacity expansion of one",
+        declared(boilers, ["newOrReplacementOrExpansion"]),
+      ),
       everyEquipment("4", "Each project HOB has a dust collector", declared(boilers, ["dustCollector"])),
-      everyEquipment("5", "An operation manual and a maintenance plan exist", declared(boilers, ["operationManualAndMaintenancePlan"])),
-      everyEquipment("6", "The project HOB is more efficient than its reference (η_PJ,i > η_RE,i) — library criterion", efficiency),
+      everyEquipment(
+        "5",
+        "An operation manual and a maintenance plan exist",
+        declared(boilers, ["operationManualAndMaintenancePlan"]),
+      ),
+      everyEquipment(
+        "6",
+        "The project HOB is more efficient than its reference (η_PJ,i > η_RE,i) — library criterion",
+        efficiency,
+      ),
     ];
   },
 
@@ -142,29 +240,86 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       const η_RE = boiler["η_RE,i"].value;
       const η_PJ = boiler["η_PJ,i"].value;
       if (η_PJ.lte(η_RE)) {
-        warn({ code: "efficiency-not-improved", message: `boiler ${quoted(id)}: η_PJ,i ${toCanonicalString(η_PJ)} is not above η_RE,i ${toCanonicalString(η_RE)}, so the methodology cannot credit it (eligibility criterion 6)`, symbol: "η_PJ,i", path: formatPath(["fixed", "boilers", b, "η_PJ,i"]) });
+        warn({
+          code: "efficiency-not-improved",
+          message: `boiler ${quoted(id)}: η_PJ,i ${toCanonicalString(η_PJ)} is not above η_RE,i ${toCanonicalString(η_RE)}, so the methodology cannot credit it (eligibility criterion 6)`,
+          symbol: "η_PJ,i",
+          path: formatPath(["fixed", "boilers", b, "η_PJ,i"]),
+        });
       }
       // validate() guarantees an HG_PJ,i,p entry per boiler and no incomplete EC case.
-      const HG = trace.record({ symbol: `HG_PJ,i,p[${id}]`, equation: "(1)", expression: "HG_PJ,i,p", inputs: {}, value: entries["HG_PJ,i,p"].get(id)!.quantity.value, unit: "GJ" });
+      const HG = trace.record({
+        symbol: `HG_PJ,i,p[${id}]`,
+        equation: "(1)",
+        expression: "HG_PJ,i,p",
+        inputs: {},
+        value: entries["HG_PJ,i,p"].get(id)!.quantity.value,
+        unit: "GJ",
+      });
       const aux = auxiliary(boiler, entries["EC_PJ,i,p"].get(id), entries["t_op,i,p"].get(id));
       const ecStep = { symbol: `EC_PJ,i,p[${id}]`, equation: "(2)", unit: "MWh" };
       let EC: Decimal;
-      if (aux.case === "monitored") EC = trace.record({ ...ecStep, expression: "monitored", inputs: {}, value: aux.EC });
-      else if (aux.case === "estimated") EC = trace.record({ ...ecStep, expression: "P_aux,i × t_op,i,p ÷ 1000", inputs: { "P_aux,i": aux.P_aux, "t_op,i,p": aux.t_op }, value: aux.EC });
+      if (aux.case === "monitored")
+        EC = trace.record({ ...ecStep, expression: "monitored", inputs: {}, value: aux.EC });
+      else if (aux.case === "estimated")
+        EC = trace.record({
+          ...ecStep,
+          expression: "P_aux,i × t_op,i,p ÷ 1000",
+          inputs: { "P_aux,i": aux.P_aux, "t_op,i,p": aux.t_op },
+          value: aux.EC,
+        });
       else {
-        EC = trace.record({ ...ecStep, expression: "0 (no auxiliary electricity given)", inputs: {}, value: new Decimal(0) });
-        warn({ code: "no-auxiliary-electricity", message: `boiler ${quoted(id)} has no auxiliary electricity (neither EC_PJ,i,p nor P_aux,i with t_op,i,p): EC_PJ,i,p = 0 was used`, symbol: "EC_PJ,i,p", path: formatPath(["fixed", "boilers", b]) });
+        EC = trace.record({
+          ...ecStep,
+          expression: "0 (no auxiliary electricity given)",
+          inputs: {},
+          value: new Decimal(0),
+        });
+        warn({
+          code: "no-auxiliary-electricity",
+          message: `boiler ${quoted(id)} has no auxiliary electricity (neither EC_PJ,i,p nor P_aux,i with t_op,i,p): EC_PJ,i,p = 0 was used`,
+          symbol: "EC_PJ,i,p",
+          path: formatPath(["fixed", "boilers", b]),
+        });
       }
-      const RE = trace.record({ symbol: `RE_i,p[${id}]`, equation: "(1)", expression: "HG_PJ,i,p ÷ η_RE,i × EF_coal", inputs: { "HG_PJ,i,p": HG, "η_RE,i": η_RE, EF_coal }, value: referenceEmissionsOfBoiler(HG, η_RE, EF_coal), unit: "tCO2" });
+      const RE = trace.record({
+        symbol: `RE_i,p[${id}]`,
+        equation: "(1)",
+        expression: "HG_PJ,i,p ÷ η_RE,i × EF_coal",
+        inputs: { "HG_PJ,i,p": HG, "η_RE,i": η_RE, EF_coal },
+        value: referenceEmissionsOfBoiler(HG, η_RE, EF_coal),
+        unit: "tCO2",
+      });
       const PE = trace.record(
         EF_grid === undefined
-          ? { symbol: `PE_i,p[${id}]`, equation: "(2)", expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal", inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal }, value: projectEmissionsOfBoiler(HG, η_PJ, EF_coal, EC, undefined), unit: "tCO2" }
-          : { symbol: `PE_i,p[${id}]`, equation: "(2)", expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal + EC_PJ,i,p × EF_grid", inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal, "EC_PJ,i,p": EC, EF_grid }, value: projectEmissionsOfBoiler(HG, η_PJ, EF_coal, EC, EF_grid), unit: "tCO2" },
+          ? {
+              symbol: `PE_i,p[${id}]`,
+              equation: "(2)",
+              expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal",
+              inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal },
+              value: projectEmissionsOfBoiler(HG, η_PJ, EF_coal, EC, undefined),
+              unit: "tCO2",
+            }
+          : {
+              symbol: `PE_i,p[${id}]`,
+              equation: "(2)",
+              expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal + EC_PJ,i,p × EF_grid",
+              inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal, "EC_PJ,i,p": EC, EF_grid },
+              value: projectEmissionsOfBoiler(HG, η_PJ, EF_coal, EC, EF_grid),
+              unit: "tCO2",
+            },
       );
       return { id, HG, EC, RE, PE };
     });
 
-    const total = (symbol: string, equation: string, of: string, pick: (r: (typeof rows)[number]) => Decimal, sum: (v: Decimal[]) => Decimal, unit: string) =>
+    const total = (
+      symbol: string,
+      equation: string,
+      of: string,
+      pick: (r: (typeof rows)[number]) => Decimal,
+      sum: (v: Decimal[]) => Decimal,
+      unit: string,
+    ) =>
       trace.record({
         symbol,
         equation,

@@ -1,8 +1,22 @@
 import * as z from "zod";
-import { equipmentList, optionalQuantity, parameter, perEquipment, quantity } from "../../src/methodology/parameters.js";
+import {
+  equipmentList,
+  optionalQuantity,
+  parameter,
+  perEquipment,
+  quantity,
+} from "../../src/methodology/parameters.js";
 
 const efficiency = (symbol: string, description: string) =>
-  quantity({ symbol, unit: "1", description, min: "0", minExclusive: true, max: "1", requirement: "required; no default (enter the PDD value)" });
+  quantity({
+    symbol,
+    unit: "1",
+    description,
+    min: "0",
+    minExclusive: true,
+    max: "1",
+    requirement: "required; no default (enter the PDD value)",
+  });
 
 /** Eligibility evidence per boiler (criteria 1, 3, 4, 5). */
 const declarations = parameter(
@@ -17,7 +31,8 @@ const declarations = parameter(
     .optional(),
   {
     symbol: "declarations",
-    description: "Eligibility evidence per boiler: coalFired, hotWaterSupply, newOrReplacementOrExpansion, dustCollector, operationManualAndMaintenancePlan (booleans, each optional)",
+    description:
+      "Eligibility evidence per boiler: coalFired, hotWaterSupply, newOrReplacementOrExpansion, dustCollector, operationManualAndMaintenancePlan (booleans, each optional)",
   },
 );
 
@@ -25,8 +40,20 @@ const declarations = parameter(
 const boilerShape = {
   "η_RE,i": efficiency("η_RE,i", "Efficiency of the reference HOB for project HOB i (the study used 0.50)"),
   "η_PJ,i": efficiency("η_PJ,i", "Efficiency of project HOB i (the study used 0.67)"),
-  capacity: optionalQuantity({ symbol: "capacity", unit: "MW", description: "Rated thermal output of project HOB i (any power unit); used by eligibility criterion 2", min: "0", minExclusive: true }),
-  "P_aux,i": optionalQuantity({ symbol: "P_aux,i", unit: "kW", description: "Rated power of HOB i's auxiliaries (pumps, fans), for the estimated EC_PJ,i,p", min: "0", requirement: "optional; with t_op,i,p when EC_PJ,i,p is not monitored" }),
+  capacity: optionalQuantity({
+    symbol: "capacity",
+    unit: "MW",
+    description: "Rated thermal output of project HOB i (any power unit); used by eligibility criterion 2",
+    min: "0",
+    minExclusive: true,
+  }),
+  "P_aux,i": optionalQuantity({
+    symbol: "P_aux,i",
+    unit: "kW",
+    description: "Rated power of HOB i's auxiliaries (pumps, fans), for the estimated EC_PJ,i,p",
+    min: "0",
+    requirement: "optional; with t_op,i,p when EC_PJ,i,p is not monitored",
+  }),
   declarations,
 };
 
@@ -62,7 +89,8 @@ export const monitoredSchema = z.strictObject({
     {
       symbol: "HG_PJ,i,p",
       unit: "GJ",
-      description: "Heat supplied by project HOB i to the hot-water network in period p (heat meter meeting the host-country standard; any energy unit, 1 Gcal = 4.1868 GJ)",
+      description:
+        "Heat supplied by project HOB i to the hot-water network in period p (heat meter meeting the host-country standard; any energy unit, 1 Gcal = 4.1868 GJ)",
       min: "0",
       series: true,
       expectedOption: "C",

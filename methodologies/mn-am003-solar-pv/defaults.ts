@@ -4,8 +4,10 @@ export type Connection = "national-grid" | "grid-and-captive" | "off-grid";
 
 export const SOURCES = {
   summary: "JCM_MN_AM003 ver02.0, methodology summary on the Mongolian JCM site (approved 30 Jan 2017)",
-  mongoliaFactor: "Additional information on calculating the conservative emission factor of Mongolia (with JCM_MN_AM003 ver02.0): most efficient coal-fired CHP plant",
-  diesel: "JCM conservative diesel-generator factor (IGES additional information on Indonesian grid factors; jcm-rules §4)",
+  mongoliaFactor:
+    "Additional information on calculating the conservative emission factor of Mongolia (with JCM_MN_AM003 ver02.0): most efficient coal-fired CHP plant",
+  diesel:
+    "JCM conservative diesel-generator factor (IGES additional information on Indonesian grid factors; jcm-rules §4)",
 } as const;
 
 /** EF_RE by connection case (tCO2/MWh), each with its source and status. */

@@ -18,10 +18,25 @@ export const mnAm003SolarPv = defineMethodology({
   sectoralScope: "1 (energy industries)",
   status: "approved",
   sources: [
-    { id: "summary", title: SOURCES.summary, note: "measure, equation structure, monitoring parameter", status: "verified" },
-    { id: "mongolia-factor", title: SOURCES.mongoliaFactor, note: "EF_RE 0.797 and when each factor applies", status: "verified" },
+    {
+      id: "summary",
+      title: SOURCES.summary,
+      note: "measure, equation structure, monitoring parameter",
+      status: "verified",
+    },
+    {
+      id: "mongolia-factor",
+      title: SOURCES.mongoliaFactor,
+      note: "EF_RE 0.797 and when each factor applies",
+      status: "verified",
+    },
     { id: "diesel", title: SOURCES.diesel, note: "EF_RE 0.533 for captive/off-grid cases", status: "verified" },
-    { id: "feasibility-study", title: "JCM feasibility study of solar PV in Mongolia", note: "eligibility criteria drafted by the library; the approved list was not readable", status: "unverified" },
+    {
+      id: "feasibility-study",
+      title: "JCM feasibility study of solar PV in Mongolia",
+      note: "eligibility criteria drafted by the library; the approved list was not readable",
+      status: "unverified",
+    },
   ],
   fixedSchema,
   monitoredSchema,
@@ -31,15 +46,32 @@ export const mnAm003SolarPv = defineMethodology({
   validate({ fixed }) {
     const issues: ModuleIssue[] = [];
     if (fixed.connection === undefined && fixed.EF_RE === undefined) {
-      issues.push({ path: ["fixed", "connection"], symbol: "connection", code: "missing", message: "state the connection case (it selects EF_RE), or give EF_RE", expected: "\"national-grid\", \"grid-and-captive\" or \"off-grid\"", found: "nothing" });
+      issues.push({
+        path: ["fixed", "connection"],
+        symbol: "connection",
+        code: "missing",
+        message: "state the connection case (it selects EF_RE), or give EF_RE",
+        expected: '"national-grid", "grid-and-captive" or "off-grid"',
+        found: "nothing",
+      });
     }
     return issues;
   },
 
   eligibility({ fixed, monitored }) {
     return [
-      declarationCriterion("1", "The project installs solar PV system(s) in Mongolia", fixed.declarations?.pvInstalledInMongolia, "declarations.pvInstalledInMongolia"),
-      declarationCriterion("2", "PV modules are certified for design qualification and safety (IEC 61215 / IEC 61646 and IEC 61730, or an equivalent national standard)", fixed.declarations?.modulesCertified, "declarations.modulesCertified"),
+      declarationCriterion(
+        "1",
+        "The project installs solar PV system(s) in Mongolia",
+        fixed.declarations?.pvInstalledInMongolia,
+        "declarations.pvInstalledInMongolia",
+      ),
+      declarationCriterion(
+        "2",
+        "PV modules are certified for design qualification and safety (IEC 61215 / IEC 61646 and IEC 61730, or an equivalent national standard)",
+        fixed.declarations?.modulesCertified,
+        "declarations.modulesCertified",
+      ),
       optionCriterion("3", "The electricity delivered is metered (AC side)", monitored["EG_i,p"], "EG_i,p"),
     ];
   },
@@ -50,11 +82,29 @@ export const mnAm003SolarPv = defineMethodology({
     if (EF_RE === undefined) {
       // validate() guarantees a connection when EF_RE is absent.
       EF_RE = toDecimal(table!.value);
-      useParameter({ symbol: "EF_RE", path: "fixed.EF_RE", value: EF_RE, unit: "tCO2/MWh", kind: "fixed", source: `${table!.source} (connection "${fixed.connection}")`, status: table!.status });
+      useParameter({
+        symbol: "EF_RE",
+        path: "fixed.EF_RE",
+        value: EF_RE,
+        unit: "tCO2/MWh",
+        kind: "fixed",
+        source: `${table!.source} (connection "${fixed.connection}")`,
+        status: table!.status,
+      });
     } else if (table === undefined) {
-      warn({ code: "connection-not-stated", message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh was given without a connection case, so it could not be checked against the methodology's factors (0.797 national-grid, 0.533 grid-and-captive / off-grid)`, symbol: "EF_RE", path: "fixed.EF_RE" });
+      warn({
+        code: "connection-not-stated",
+        message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh was given without a connection case, so it could not be checked against the methodology's factors (0.797 national-grid, 0.533 grid-and-captive / off-grid)`,
+        symbol: "EF_RE",
+        path: "fixed.EF_RE",
+      });
     } else if (!EF_RE.eq(table.value)) {
-      warn({ code: "ef-override", message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh differs from the methodology's ${table.value} tCO2/MWh for connection "${fixed.connection}"; the given value was used`, symbol: "EF_RE", path: "fixed.EF_RE" });
+      warn({
+        code: "ef-override",
+        message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh differs from the methodology's ${table.value} tCO2/MWh for connection "${fixed.connection}"; the given value was used`,
+        symbol: "EF_RE",
+        path: "fixed.EF_RE",
+      });
     }
 
     const generation = monitored["EG_i,p"];
@@ -66,8 +116,22 @@ export const mnAm003SolarPv = defineMethodology({
       value: totalGeneration(generation.map((eg) => eg.value)),
       unit: "MWh",
     });
-    const RE_p = trace.record({ symbol: "RE_p", equation: "(1)", expression: "EG_p × EF_RE", inputs: { EG_p, EF_RE }, value: referenceEmissions(EG_p, EF_RE), unit: "tCO2" });
-    const PE_p = trace.record({ symbol: "PE_p", equation: "(2)", expression: "0", inputs: {}, value: projectEmissions(), unit: "tCO2" });
+    const RE_p = trace.record({
+      symbol: "RE_p",
+      equation: "(1)",
+      expression: "EG_p × EF_RE",
+      inputs: { EG_p, EF_RE },
+      value: referenceEmissions(EG_p, EF_RE),
+      unit: "tCO2",
+    });
+    const PE_p = trace.record({
+      symbol: "PE_p",
+      equation: "(2)",
+      expression: "0",
+      inputs: {},
+      value: projectEmissions(),
+      unit: "tCO2",
+    });
     return { RE_p, PE_p, figures: { EG_p: { value: EG_p, unit: "MWh" } } };
   },
 

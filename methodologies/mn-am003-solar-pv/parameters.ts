@@ -6,7 +6,7 @@ export const fixedSchema = z.strictObject({
   connection: parameter(z.enum(["national-grid", "grid-and-captive", "off-grid"]).optional(), {
     symbol: "connection",
     description:
-      "\"national-grid\": the PV feeds a national grid (CES, WES, AUES, EES, SES) or an internal grid tied only to it; \"grid-and-captive\": an internal grid tied to both the national grid and a captive generator; \"off-grid\": an internal grid not tied to the national grid",
+      '"national-grid": the PV feeds a national grid (CES, WES, AUES, EES, SES) or an internal grid tied only to it; "grid-and-captive": an internal grid tied to both the national grid and a captive generator; "off-grid": an internal grid not tied to the national grid',
     requirement: "required unless EF_RE is given",
   }),
   EF_RE: optionalQuantity({
@@ -15,7 +15,8 @@ export const fixedSchema = z.strictObject({
     description: "Reference CO2 emission factor of the displaced electricity",
     min: "0",
     minExclusive: true,
-    requirement: "by connection: 0.797 (national-grid), 0.533 (grid-and-captive, off-grid); a different value is accepted with a warning",
+    requirement:
+      "by connection: 0.797 (national-grid), 0.533 (grid-and-captive, off-grid); a different value is accepted with a warning",
   }),
   declarations: parameter(
     z
@@ -24,7 +25,10 @@ export const fixedSchema = z.strictObject({
         modulesCertified: z.boolean().optional(),
       })
       .optional(),
-    { symbol: "declarations", description: "Eligibility evidence: pvInstalledInMongolia, modulesCertified (booleans, each optional)" },
+    {
+      symbol: "declarations",
+      description: "Eligibility evidence: pvInstalledInMongolia, modulesCertified (booleans, each optional)",
+    },
   ),
 });
 

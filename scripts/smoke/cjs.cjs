@@ -10,5 +10,8 @@ assert.equal(calculateDocument(doc).emissionReductions, "11303");
 assert.equal(core.calculate(mnAm003SolarPv, doc).referenceEmissions, "11303.054");
 assert.ok(registry.modules.includes(mnAm003SolarPv), "the subpath module is the registry's module (one copy)");
 assert.equal(MrvValidationError, core.MrvValidationError, "one MrvValidationError class across CJS entries");
-assert.throws(() => core.calculate(mnAm003SolarPv, { ...doc, period: { start: "2019-02-30", end: "2019-03-01" } }), MrvValidationError);
+assert.throws(
+  () => core.calculate(mnAm003SolarPv, { ...doc, period: { start: "2019-02-30", end: "2019-03-01" } }),
+  MrvValidationError,
+);
 console.log("cjs smoke ok");

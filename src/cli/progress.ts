@@ -20,7 +20,7 @@ export function createProgressBar(stream: ProgressStream, width = 30): (update: 
   return ({ file, bytesRead, totalBytes }) => {
     if (stream.isTTY !== true || totalBytes < PROGRESS_MIN_BYTES) return;
     const done = bytesRead >= totalBytes;
-    const percent = done ? 100 : ((bytesRead * 100 - ((bytesRead * 100) % totalBytes)) / totalBytes);
+    const percent = done ? 100 : (bytesRead * 100 - ((bytesRead * 100) % totalBytes)) / totalBytes;
     const filled = (percent * width - ((percent * width) % 100)) / 100;
     stream.write(`\r${file} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${percent}%${done ? "\n" : ""}`);
   };

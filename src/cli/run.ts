@@ -39,10 +39,20 @@ interface Parsed {
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
-  const parsed: Parsed = { command: undefined, positional: [], format: undefined, output: undefined, version: undefined, help: false };
+  const parsed: Parsed = {
+    command: undefined,
+    positional: [],
+    format: undefined,
+    output: undefined,
+    version: undefined,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
       const next = argv[++i];
@@ -77,7 +87,9 @@ async function readDocument(io: CliIo, path: string): Promise<unknown> {
   } catch (error) {
     if (error instanceof MrvValidationError) throw error;
     const code = (error as { code?: string }).code;
-    throw new MrvValidationError([{ path: "", code: "unreadable-file", message: `cannot read ${path}${code ? ` (${code})` : ""}`, found: path }]);
+    throw new MrvValidationError([
+      { path: "", code: "unreadable-file", message: `cannot read ${path}${code ? ` (${code})` : ""}`, found: path },
+    ]);
   }
 }
 
@@ -90,12 +102,21 @@ function emit(io: CliIo, text: string, output: string | undefined): void {
     io.writeFile(output, text);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new MrvValidationError([{ path: "", code: "unwritable-output", message: `cannot write ${output}${code ? ` (${code})` : ""}`, found: output }]);
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "unwritable-output",
+        message: `cannot write ${output}${code ? ` (${code})` : ""}`,
+        found: output,
+      },
+    ]);
   }
 }
 
 function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
-  io.stderr(`jcm-mrv: invalid input (${issues.length} problem${issues.length === 1 ? "" : "s"})\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}\n`);
+  io.stderr(
+    `jcm-mrv: invalid input (${issues.length} problem${issues.length === 1 ? "" : "s"})\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}\n`,
+  );
   if (json) io.stdout(`${JSON.stringify({ error: { issues } }, null, 2)}\n`);
 }
 
@@ -124,9 +145,20 @@ export function renderVerification(v: Verification): string {
   const lines = [
     `Verification of ${m.id} ${m.version}${m.status === "draft" ? " (DRAFT methodology)" : ""} — ${v.result.project?.reference ?? "project"} — period ${v.result.period.start} … ${v.result.period.end}`,
     "",
-    table(["symbol", "reported", "recomputed", "status", "difference (reported − recomputed)"], v.checks.map((c) => [c.symbol, c.reported, c.recomputed, c.status === "match" ? "match" : "MISMATCH", c.difference])),
+    table(
+      ["symbol", "reported", "recomputed", "status", "difference (reported − recomputed)"],
+      v.checks.map((c) => [
+        c.symbol,
+        c.reported,
+        c.recomputed,
+        c.status === "match" ? "match" : "MISMATCH",
+        c.difference,
+      ]),
+    ),
     "",
-    v.ok ? `All ${v.checks.length} reported figures match.` : `${v.checks.filter((c) => c.status === "mismatch").length} of ${v.checks.length} reported figures do not match.`,
+    v.ok
+      ? `All ${v.checks.length} reported figures match.`
+      : `${v.checks.filter((c) => c.status === "mismatch").length} of ${v.checks.length} reported figures do not match.`,
     "Matching rule: the recomputed value rounded half away from zero to the decimal places reported; ER_p exactly, after flooring.",
     `Input digest: ${v.result.inputDigest} · ${v.result.engine.name} ${v.result.engine.version}`,
   ];
@@ -144,10 +176,25 @@ function commandList(p: Parsed, io: CliIo): number {
   const format = expectFormat(p.format, ["text", "json"], "text");
   if (p.positional.length > 0) throw new UsageError("list takes no arguments");
   // Approved modules first, then drafts; by id within each.
-  const ordered = registry.list().sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1));
-  const list = ordered.map((m) => ({ id: m.id, version: m.version, title: m.title, status: m.status, hostCountry: m.hostCountry, sectoralScope: m.sectoralScope }));
+  const ordered = registry
+    .list()
+    .sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1));
+  const list = ordered.map((m) => ({
+    id: m.id,
+    version: m.version,
+    title: m.title,
+    status: m.status,
+    hostCountry: m.hostCountry,
+    sectoralScope: m.sectoralScope,
+  }));
   if (format === "json") io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-  else io.stdout(`${table(["id", "version", "status", "host", "title"], list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.title]))}\n`);
+  else
+    io.stdout(
+      `${table(
+        ["id", "version", "status", "host", "title"],
+        list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.title]),
+      )}\n`,
+    );
   return EXIT.ok;
 }
 

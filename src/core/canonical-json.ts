@@ -57,7 +57,8 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: C
       sink.string(value);
       return;
     case "number":
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${String(value)} is not a JSON number${at(path)}`);
+      if (!Number.isFinite(value))
+        throw new TypeError(`canonicalJson: ${String(value)} is not a JSON number${at(path)}`);
       sink.raw(JSON.stringify(value)); // ES Number::toString; -0 becomes "0" as RFC 8785 requires
       return;
     case "boolean":
@@ -87,7 +88,9 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: C
     sink.raw("]");
   } else {
     if (!isPlainObject(value)) {
-      throw new TypeError(`canonicalJson: a ${value.constructor?.name ?? "non-plain"} object is not JSON data${at(path)}`);
+      throw new TypeError(
+        `canonicalJson: a ${value.constructor?.name ?? "non-plain"} object is not JSON data${at(path)}`,
+      );
     }
     const record = value as Record<string, unknown>;
     if (!writeReading(record, sink)) {
@@ -121,7 +124,8 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: C
 function writeReading(record: Record<string, unknown>, sink: CanonicalSink): boolean {
   const at = record.at;
   const value = record.value;
-  if (typeof at !== "string" || (typeof value !== "string" && (typeof value !== "number" || !Number.isFinite(value)))) return false;
+  if (typeof at !== "string" || (typeof value !== "string" && (typeof value !== "number" || !Number.isFinite(value))))
+    return false;
   let keys = 0;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;

@@ -20,7 +20,14 @@ export type Decimal = InstanceType<typeof Decimal>;
  * A clone whose precision covers every digit a valid input can carry (|exponent| ≤ 1000,
  * magnitude < 1e30), used only for sums: adding in it never rounds (architecture §5).
  */
-const ExactDecimal = DecimalJs.clone({ precision: 1e9, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, maxE: 9e15, minE: -9e15 });
+const ExactDecimal = DecimalJs.clone({
+  precision: 1e9,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+  maxE: 9e15,
+  minE: -9e15,
+});
 
 /** Decimal strings as the monitoring document defines them (no `+`, no leading `.`, no spaces). */
 export const DECIMAL_PATTERN = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
@@ -60,7 +67,10 @@ export function decimalProblem(input: string | number): DecimalProblem | undefin
   if (i === n) return firstNonZero >= 0 && intEnd - firstNonZero > 30 ? "magnitude-out-of-range" : undefined;
   if (!DECIMAL_PATTERN.test(input)) return "not-a-decimal";
   const e = input.search(/[eE]/);
-  const exponentDigits = input.slice(e + 1).replace(/^[+-]/, "").replace(/^0+(?=\d)/, "");
+  const exponentDigits = input
+    .slice(e + 1)
+    .replace(/^[+-]/, "")
+    .replace(/^0+(?=\d)/, "");
   // Compare as digit strings: the exponent itself may be too long for a safe integer.
   if (exponentDigits.length > 4 || Number(exponentDigits) > MAX_EXPONENT) return "exponent-out-of-range";
   if (new Decimal(input).abs().gte(MAGNITUDE_LIMIT)) return "magnitude-out-of-range";
@@ -68,7 +78,8 @@ export function decimalProblem(input: string | number): DecimalProblem | undefin
 }
 
 export const DECIMAL_PROBLEM_TEXT: Record<DecimalProblem, string> = {
-  "not-a-decimal": "a decimal string such as \"1523.4\" (digits, optional '-', optional fraction and exponent; no spaces, separators, '+' or NaN/Infinity)",
+  "not-a-decimal":
+    "a decimal string such as \"1523.4\" (digits, optional '-', optional fraction and exponent; no spaces, separators, '+' or NaN/Infinity)",
   "exponent-out-of-range": `a decimal whose exponent is within ±${MAX_EXPONENT}`,
   "magnitude-out-of-range": "a decimal of magnitude below 1e30",
   "not-finite": "a finite number",

@@ -69,7 +69,12 @@ function hashingSink(hasher: Sha256): CanonicalSink & { finish(): void } {
  */
 export function inputDigest(document: unknown): string {
   let subject = document;
-  if (typeof document === "object" && document !== null && !Array.isArray(document) && Object.hasOwn(document, "reported")) {
+  if (
+    typeof document === "object" &&
+    document !== null &&
+    !Array.isArray(document) &&
+    Object.hasOwn(document, "reported")
+  ) {
     const { reported: _reported, ...rest } = document as Record<string, unknown>;
     subject = rest;
   }

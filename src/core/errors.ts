@@ -53,7 +53,9 @@ export class MrvValidationError extends MrvError {
     Object.defineProperty(this, VALIDATION_BRAND, { value: true });
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return this === MrvValidationError ? hasBrand(value, VALIDATION_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
+    return this === MrvValidationError
+      ? hasBrand(value, VALIDATION_BRAND)
+      : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 

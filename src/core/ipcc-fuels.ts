@@ -38,8 +38,22 @@ export interface IpccRow {
 
 export const IPCC_SOURCE = "IPCC 2006 Guidelines, Vol. 2, Ch. 1, Table 1.2 (NCV) / Table 1.4 (CO2 factor)";
 
-const row = (fuel: FuelName, quantity: IpccQuantity, bound: IpccBound, value: string, status: IpccStatus = "unverified"): IpccRow =>
-  Object.freeze({ fuel, quantity, bound, value, unit: quantity === "NCV" ? "GJ/t" : "kgCO2/TJ", source: IPCC_SOURCE, status });
+const row = (
+  fuel: FuelName,
+  quantity: IpccQuantity,
+  bound: IpccBound,
+  value: string,
+  status: IpccStatus = "unverified",
+): IpccRow =>
+  Object.freeze({
+    fuel,
+    quantity,
+    bound,
+    value,
+    unit: quantity === "NCV" ? "GJ/t" : "kgCO2/TJ",
+    source: IPCC_SOURCE,
+    status,
+  });
 
 /** jcm-rules §6, row by row. Only the default CO2 factors of gas/diesel oil and other bituminous coal were seen in the IPCC text. */
 export const IPCC_FUEL_TABLE: readonly IpccRow[] = Object.freeze([
@@ -115,8 +129,14 @@ export interface IpccValue {
 /** One value of the table, the CO2 factor converted exactly to tCO2/GJ (74,800 kgCO2/TJ = 0.0748). */
 export function ipccValue(fuel: FuelName, quantity: IpccQuantity, bound: IpccBound): IpccValue {
   const found = IPCC_FUEL_TABLE.find((r) => r.fuel === fuel && r.quantity === quantity && r.bound === bound);
-  if (!found) throw new TypeError(isFuelName(fuel) ? `no IPCC row for ${fuel} ${quantity} ${bound}` : unknownFuelMessage(fuel));
+  if (!found)
+    throw new TypeError(isFuelName(fuel) ? `no IPCC row for ${fuel} ${quantity} ${bound}` : unknownFuelMessage(fuel));
   const published = new Decimal(found.value);
   if (found.quantity === "NCV") return { value: published, unit: "GJ/t", source: found.source, status: found.status };
-  return { value: convert(published, found.unit, "tCO2/GJ"), unit: "tCO2/GJ", source: found.source, status: found.status };
+  return {
+    value: convert(published, found.unit, "tCO2/GJ"),
+    unit: "tCO2/GJ",
+    source: found.source,
+    status: found.status,
+  };
 }

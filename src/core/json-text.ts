@@ -44,7 +44,9 @@ export function readJsonText(text: string, limits?: Partial<JsonTextLimits>): Js
   const maxBytes = limits?.maxBytes ?? DEFAULT_JSON_TEXT_LIMITS.maxBytes;
   const maxDepth = limits?.maxDepth ?? DEFAULT_JSON_TEXT_LIMITS.maxDepth;
   if (!(maxBytes >= 0) || !(maxDepth >= 0)) {
-    throw new RangeError(`readJsonText: limits must be non-negative numbers (got maxBytes ${maxBytes}, maxDepth ${maxDepth})`);
+    throw new RangeError(
+      `readJsonText: limits must be non-negative numbers (got maxBytes ${maxBytes}, maxDepth ${maxDepth})`,
+    );
   }
 
   if (text.length > maxBytes) {
@@ -183,7 +185,10 @@ function scan(s: string, maxDepth: number): Found[] {
           depth--;
           state = AFTER_VALUE;
         } else {
-          throw new Malformed(i, `unexpected ${describe(c)}; expected ${expectation(state, frames, depth)}${trailingComma(s, i, c)}`);
+          throw new Malformed(
+            i,
+            `unexpected ${describe(c)}; expected ${expectation(state, frames, depth)}${trailingComma(s, i, c)}`,
+          );
         }
         continue;
       }
@@ -247,7 +252,10 @@ function scan(s: string, maxDepth: number): Found[] {
       } else if (c === 0x6e /* n */) {
         i = scanLiteral(s, i, "null");
       } else {
-        throw new Malformed(i, `unexpected ${describe(c)}; expected ${expectation(state, frames, depth)}${trailingComma(s, i, c)}`);
+        throw new Malformed(
+          i,
+          `unexpected ${describe(c)}; expected ${expectation(state, frames, depth)}${trailingComma(s, i, c)}`,
+        );
       }
       state = AFTER_VALUE;
     }
@@ -278,13 +286,23 @@ function scanString(s: string, i: number, n: number): number {
         }
         j += 6;
       } else if (
-        e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74
+        e === 0x22 ||
+        e === 0x5c ||
+        e === 0x2f ||
+        e === 0x62 ||
+        e === 0x66 ||
+        e === 0x6e ||
+        e === 0x72 ||
+        e === 0x74
       ) {
         j += 2;
       } else if (j + 1 >= n) {
         throw new Malformed(n, "unterminated string; expected '\"'");
       } else {
-        throw new Malformed(j + 1, `invalid escape \\${s[j + 1]}; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`);
+        throw new Malformed(
+          j + 1,
+          `invalid escape \\${s[j + 1]}; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`,
+        );
       }
     } else if (c < 0x20) {
       throw new Malformed(j, `control character ${describe(c)} in a string; it must be escaped`);
@@ -308,7 +326,8 @@ function scanNumber(s: string, i: number): number {
   let nonZero = false; // a non-zero digit in the mantissa
   if (c === 0x30) {
     c = s.charCodeAt(++i);
-    if (c >= 0x30 && c <= 0x39) throw new Malformed(i, "unexpected digit after a leading 0; leading zeros are not allowed");
+    if (c >= 0x30 && c <= 0x39)
+      throw new Malformed(i, "unexpected digit after a leading 0; leading zeros are not allowed");
   } else if (c >= 0x31 && c <= 0x39) {
     nonZero = true;
     do c = s.charCodeAt(++i);
@@ -329,7 +348,8 @@ function scanNumber(s: string, i: number): number {
     exponent = true;
     c = s.charCodeAt(++i);
     if (c === 0x2b /* + */ || c === 0x2d /* - */) c = s.charCodeAt(++i);
-    if (!(c >= 0x30 && c <= 0x39)) throw new Malformed(i, `unexpected ${describeAt(s, i)} in an exponent; expected a digit`);
+    if (!(c >= 0x30 && c <= 0x39))
+      throw new Malformed(i, `unexpected ${describeAt(s, i)} in an exponent; expected a digit`);
     do c = s.charCodeAt(++i);
     while (c >= 0x30 && c <= 0x39);
   }
@@ -344,7 +364,10 @@ function scanNumber(s: string, i: number): number {
 function scanLiteral(s: string, i: number, literal: string): number {
   for (let k = 1; k < literal.length; k++) {
     if (s.charCodeAt(i + k) !== literal.charCodeAt(k)) {
-      throw new Malformed(i + k < s.length ? i + k : s.length, `unexpected ${describeAt(s, i + k)}; expected '${literal}'`);
+      throw new Malformed(
+        i + k < s.length ? i + k : s.length,
+        `unexpected ${describeAt(s, i + k)}; expected '${literal}'`,
+      );
     }
   }
   return i + literal.length;

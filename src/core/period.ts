@@ -117,14 +117,18 @@ export function createPeriod(
   if (!s) problems.push({ field: "start", problem: "invalid-date", found: start });
   if (!e) problems.push({ field: "end", problem: "invalid-date", found: end });
   if (offset === undefined) problems.push({ field: "timeZone", problem: "invalid-offset", found: timeZone });
-  if (s && e && utcMidnight(e) < utcMidnight(s)) problems.push({ field: "end", problem: "end-before-start", found: end });
+  if (s && e && utcMidnight(e) < utcMidnight(s))
+    problems.push({ field: "end", problem: "end-before-start", found: end });
   if (problems.length > 0 || !s || !e || offset === undefined) return { ok: false, problems };
   const shift = offset * MS_PER_MINUTE;
   const startInstant = utcMidnight(s) - shift;
   const endInstant = utcMidnight(e) + MS_PER_DAY - shift;
   // Both are whole multiples of a day apart: the quotient is an exact integer.
   const days = (utcMidnight(e) - utcMidnight(s)) / MS_PER_DAY + 1;
-  return { ok: true, period: Object.freeze({ start, end, timeZone, offsetMinutes: offset, startInstant, endInstant, days }) };
+  return {
+    ok: true,
+    period: Object.freeze({ start, end, timeZone, offsetMinutes: offset, startInstant, endInstant, days }),
+  };
 }
 
 /** True when two periods share at least one day (inclusive dates, compared as instants). */
@@ -201,14 +205,35 @@ function digits(text: string, at: number, count: number): number {
  */
 function parseCommonInstant(text: string, cache: { key: number; midnight: number }): number | undefined {
   const n = text.length;
-  if ((n !== 20 && n !== 25) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (
+    (n !== 20 && n !== 25) ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  )
+    return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
   const hours = digits(text, 11, 2);
   const minutes = digits(text, 14, 2);
   const seconds = digits(text, 17, 2);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
+  if (
+    year < 1 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hours < 0 ||
+    hours > 23 ||
+    minutes < 0 ||
+    minutes > 59 ||
+    seconds < 0 ||
+    seconds > 59
+  )
+    return undefined;
   let offset: number;
   if (n === 20) {
     if (text.charCodeAt(19) !== 90 /* Z */) return undefined;
@@ -217,7 +242,8 @@ function parseCommonInstant(text: string, cache: { key: number; midnight: number
     const sign = text.charCodeAt(19);
     const oh = digits(text, 20, 2);
     const om = digits(text, 23, 2);
-    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22) !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22) !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59)
+      return undefined;
     offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   }
   const key = year * 10000 + month * 100 + day;

@@ -1,4 +1,13 @@
-import { addExact, Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, subtractExact, sumExact, toCanonicalString, ZERO } from "./decimal.js";
+import {
+  addExact,
+  Decimal,
+  DECIMAL_PROBLEM_TEXT,
+  decimalProblem,
+  subtractExact,
+  sumExact,
+  toCanonicalString,
+  ZERO,
+} from "./decimal.js";
 import { ExactSum } from "./exact-sum.js";
 import { createInstantParser, formatInstant, MS_PER_DAY, type MonitoringPeriod, parseInstant } from "./period.js";
 
@@ -115,7 +124,14 @@ export function createReadingChecker(
     add(at, value, index) {
       let instant: number | undefined;
       if (typeof at !== "string") {
-        problems.push({ code: "invalid-type", message: "reading time must be a string", index, field: "at", expected: "an ISO 8601 date-time with offset", found: typeof at });
+        problems.push({
+          code: "invalid-type",
+          message: "reading time must be a string",
+          index,
+          field: "at",
+          expected: "an ISO 8601 date-time with offset",
+          found: typeof at,
+        });
       } else {
         const parsed = parseAt(at);
         if (typeof parsed === "number") instant = parsed;
@@ -126,7 +142,14 @@ export function createReadingChecker(
               : parsed === "impossible"
                 ? "timestamp names an impossible date or time"
                 : "timestamp is not an ISO 8601 date-time";
-          problems.push({ code: parsed === "missing-offset" ? "missing-offset" : "invalid-timestamp", message, index, field: "at", expected: "YYYY-MM-DDThh:mm[:ss[.sss]] followed by Z or ±hh:mm", found: at });
+          problems.push({
+            code: parsed === "missing-offset" ? "missing-offset" : "invalid-timestamp",
+            message,
+            index,
+            field: "at",
+            expected: "YYYY-MM-DDThh:mm[:ss[.sss]] followed by Z or ±hh:mm",
+            found: at,
+          });
         }
       }
       let text: string | undefined;
@@ -136,14 +159,35 @@ export function createReadingChecker(
         text = Number.isFinite(value) ? String(value) : undefined;
       }
       if (text === undefined) {
-        problems.push({ code: "invalid-type", message: "reading value must be a decimal string", index, field: "value", expected: DECIMAL_PROBLEM_TEXT["not-a-decimal"], found: typeof value === "number" ? String(value) : typeof value });
+        problems.push({
+          code: "invalid-type",
+          message: "reading value must be a decimal string",
+          index,
+          field: "value",
+          expected: DECIMAL_PROBLEM_TEXT["not-a-decimal"],
+          found: typeof value === "number" ? String(value) : typeof value,
+        });
       } else {
         const problem = decimalProblem(text);
         if (problem) {
-          problems.push({ code: problem === "not-a-decimal" ? "invalid-decimal" : "out-of-range", message: "reading value is not an acceptable decimal", index, field: "value", expected: DECIMAL_PROBLEM_TEXT[problem], found: JSON.stringify(text) });
+          problems.push({
+            code: problem === "not-a-decimal" ? "invalid-decimal" : "out-of-range",
+            message: "reading value is not an acceptable decimal",
+            index,
+            field: "value",
+            expected: DECIMAL_PROBLEM_TEXT[problem],
+            found: JSON.stringify(text),
+          });
           text = undefined;
         } else if (kind === "interval" && text.charCodeAt(0) === 45 /* - */ && !/^-[0.]*(e.*)?$/i.test(text)) {
-          problems.push({ code: "out-of-range", message: "interval readings must not be negative", index, field: "value", expected: "≥ 0", found: text });
+          problems.push({
+            code: "out-of-range",
+            message: "interval readings must not be negative",
+            index,
+            field: "value",
+            expected: "≥ 0",
+            found: text,
+          });
           text = undefined;
         }
       }
@@ -154,13 +198,27 @@ export function createReadingChecker(
           duplicates += 1;
           return false;
         }
-        problems.push({ code: "conflicting-duplicate", message: `two readings at the same instant with different values (readings ${previousIndex} and ${index})`, index, field: "value", expected: previousValue, found: text });
+        problems.push({
+          code: "conflicting-duplicate",
+          message: `two readings at the same instant with different values (readings ${previousIndex} and ${index})`,
+          index,
+          field: "value",
+          expected: previousValue,
+          found: text,
+        });
         return false;
       }
       if (instant < previousInstant) {
         if (!unorderedReported) {
           unorderedReported = true;
-          problems.push({ code: "unordered", message: `readings must be in increasing time order; reading ${index} comes before reading ${previousIndex}`, index, field: "at", expected: `an instant after ${formatInstant(previousInstant, 0)}`, found: String(at) });
+          problems.push({
+            code: "unordered",
+            message: `readings must be in increasing time order; reading ${index} comes before reading ${previousIndex}`,
+            index,
+            field: "at",
+            expected: `an instant after ${formatInstant(previousInstant, 0)}`,
+            found: String(at),
+          });
         }
         return false;
       }
@@ -174,7 +232,10 @@ export function createReadingChecker(
 }
 
 /** Runs the checker over inline readings (objects with `at` and `value`). */
-export function checkReadings(kind: SeriesKind, readings: readonly { at: unknown; value: unknown }[]): CheckedReadings & { problems: SeriesProblem[] } {
+export function checkReadings(
+  kind: SeriesKind,
+  readings: readonly { at: unknown; value: unknown }[],
+): CheckedReadings & { problems: SeriesProblem[] } {
   const instants: number[] = [];
   const values: string[] = [];
   const indices: number[] = [];
@@ -187,7 +248,14 @@ export function checkReadings(kind: SeriesKind, readings: readonly { at: unknown
     const reading = readings[i]!;
     checker.add(reading.at, reading.value, i);
   }
-  return { instants, values, indices, duplicates: checker.duplicates, numbers: checker.numbers, problems: checker.problems };
+  return {
+    instants,
+    values,
+    indices,
+    duplicates: checker.duplicates,
+    numbers: checker.numbers,
+    problems: checker.problems,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +280,10 @@ export interface SeriesAccumulator {
 }
 
 /** Checks the series header against the period: interval designator, rollover, replacements. */
-function headerProblems(header: SeriesHeader, period: MonitoringPeriod): { problems: SeriesProblem[]; step?: number; replacements: ParsedReplacement[] } {
+function headerProblems(
+  header: SeriesHeader,
+  period: MonitoringPeriod,
+): { problems: SeriesProblem[]; step?: number; replacements: ParsedReplacement[] } {
   const problems: SeriesProblem[] = [];
   let step: number | undefined;
   if (header.interval !== undefined) {
@@ -220,33 +291,77 @@ function headerProblems(header: SeriesHeader, period: MonitoringPeriod): { probl
     if (header.kind !== "interval") {
       problems.push({ code: "not-allowed", message: "`interval` applies only to interval series", field: "interval" });
     } else if (step === undefined) {
-      problems.push({ code: "invalid-interval", message: "unsupported interval", field: "interval", expected: INTERVAL_EXPECTED, found: JSON.stringify(header.interval) });
+      problems.push({
+        code: "invalid-interval",
+        message: "unsupported interval",
+        field: "interval",
+        expected: INTERVAL_EXPECTED,
+        found: JSON.stringify(header.interval),
+      });
     }
   }
   if (header.kind === "interval") {
-    if (header.rolloverAt !== undefined) problems.push({ code: "not-allowed", message: "`rolloverAt` applies only to cumulative series", field: "rolloverAt" });
-    if (header.replacements !== undefined) problems.push({ code: "not-allowed", message: "`replacements` apply only to cumulative series", field: "replacements" });
+    if (header.rolloverAt !== undefined)
+      problems.push({
+        code: "not-allowed",
+        message: "`rolloverAt` applies only to cumulative series",
+        field: "rolloverAt",
+      });
+    if (header.replacements !== undefined)
+      problems.push({
+        code: "not-allowed",
+        message: "`replacements` apply only to cumulative series",
+        field: "replacements",
+      });
   }
   if (header.rolloverAt !== undefined && !new Decimal(header.rolloverAt).gt(0)) {
-    problems.push({ code: "out-of-range", message: "rolloverAt must be positive", field: "rolloverAt", expected: "> 0", found: header.rolloverAt });
+    problems.push({
+      code: "out-of-range",
+      message: "rolloverAt must be positive",
+      field: "rolloverAt",
+      expected: "> 0",
+      found: header.rolloverAt,
+    });
   }
   const replacements: ParsedReplacement[] = [];
   (header.replacements ?? []).forEach((r, i) => {
     const at = parseInstant(r.at);
     if (typeof at !== "number") {
-      problems.push({ code: at === "missing-offset" ? "missing-offset" : "invalid-timestamp", message: "replacement time must be an ISO 8601 date-time with offset", field: `replacements[${i}].at`, found: JSON.stringify(r.at) });
+      problems.push({
+        code: at === "missing-offset" ? "missing-offset" : "invalid-timestamp",
+        message: "replacement time must be an ISO 8601 date-time with offset",
+        field: `replacements[${i}].at`,
+        found: JSON.stringify(r.at),
+      });
       return;
     }
     if (!(at > period.startInstant && at < period.endInstant)) {
-      problems.push({ code: "out-of-period", message: "a meter replacement must lie strictly inside the period", field: `replacements[${i}].at`, expected: `an instant after ${formatInstant(period.startInstant, period.offsetMinutes)} and before ${formatInstant(period.endInstant, period.offsetMinutes)}`, found: r.at });
+      problems.push({
+        code: "out-of-period",
+        message: "a meter replacement must lie strictly inside the period",
+        field: `replacements[${i}].at`,
+        expected: `an instant after ${formatInstant(period.startInstant, period.offsetMinutes)} and before ${formatInstant(period.endInstant, period.offsetMinutes)}`,
+        found: r.at,
+      });
       return;
     }
-    replacements.push({ at, text: r.at, position: i, oldFinal: new Decimal(r.oldFinal), newInitial: new Decimal(r.newInitial) });
+    replacements.push({
+      at,
+      text: r.at,
+      position: i,
+      oldFinal: new Decimal(r.oldFinal),
+      newInitial: new Decimal(r.newInitial),
+    });
   });
   replacements.sort((a, b) => a.at - b.at);
   for (let i = 1; i < replacements.length; i++) {
     if (replacements[i]!.at === replacements[i - 1]!.at) {
-      problems.push({ code: "conflicting-duplicate", message: "two meter replacements at the same instant", field: `replacements[${replacements[i]!.position}].at`, found: replacements[i]!.text });
+      problems.push({
+        code: "conflicting-duplicate",
+        message: "two meter replacements at the same instant",
+        field: `replacements[${replacements[i]!.position}].at`,
+        found: replacements[i]!.text,
+      });
     }
   }
   return step === undefined ? { problems, replacements } : { problems, step, replacements };
@@ -263,10 +378,16 @@ interface ParsedReplacement {
 /** Accumulates checked readings (strictly increasing instants) into a period total. */
 export function createSeriesAccumulator(header: SeriesHeader, period: MonitoringPeriod): SeriesAccumulator {
   const setup = headerProblems(header, period);
-  return header.kind === "interval" ? intervalAccumulator(period, setup.step, setup.problems) : cumulativeAccumulator(header, period, setup.replacements, setup.problems);
+  return header.kind === "interval"
+    ? intervalAccumulator(period, setup.step, setup.problems)
+    : cumulativeAccumulator(header, period, setup.replacements, setup.problems);
 }
 
-function intervalAccumulator(period: MonitoringPeriod, step: number | undefined, problems: SeriesProblem[]): SeriesAccumulator {
+function intervalAccumulator(
+  period: MonitoringPeriod,
+  step: number | undefined,
+  problems: SeriesProblem[],
+): SeriesAccumulator {
   const sum = new ExactSum();
   const { startInstant: start, endInstant: end } = period;
   let outside = 0;
@@ -285,7 +406,14 @@ function intervalAccumulator(period: MonitoringPeriod, step: number | undefined,
         if ((instant - start) % step !== 0) {
           offGrid += 1;
           if (offGrid <= 10) {
-            problems.push({ code: "off-grid", message: `reading is not on the ${formatStep(step)} grid anchored at the period start`, index, field: "at", expected: `an instant ${formatStep(step)} × n after ${formatInstant(start, period.offsetMinutes)}`, found: formatInstant(instant, period.offsetMinutes) });
+            problems.push({
+              code: "off-grid",
+              message: `reading is not on the ${formatStep(step)} grid anchored at the period start`,
+              index,
+              field: "at",
+              expected: `an instant ${formatStep(step)} × n after ${formatInstant(start, period.offsetMinutes)}`,
+              found: formatInstant(instant, period.offsetMinutes),
+            });
           }
           return;
         }
@@ -298,7 +426,11 @@ function intervalAccumulator(period: MonitoringPeriod, step: number | undefined,
     finish() {
       if (offGrid > 10) problems.push({ code: "off-grid", message: `${offGrid - 10} more readings are off the grid` });
       const notices: SeriesNotice[] = [];
-      if (outside > 0) notices.push({ code: "readings-outside-period", message: `${outside} reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) left out of the total` });
+      if (outside > 0)
+        notices.push({
+          code: "readings-outside-period",
+          message: `${outside} reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) left out of the total`,
+        });
       let missing = 0;
       if (step !== undefined) {
         const length = end - start;
@@ -306,7 +438,10 @@ function intervalAccumulator(period: MonitoringPeriod, step: number | undefined,
         missing = slots - present;
         if (missing > 0) {
           const first = firstMissing ?? nextExpected;
-          notices.push({ code: "gaps", message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step)} without a reading; first missing at ${formatInstant(first, period.offsetMinutes)}` });
+          notices.push({
+            code: "gaps",
+            message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step)} without a reading; first missing at ${formatInstant(first, period.offsetMinutes)}`,
+          });
         }
       }
       return { total: new Decimal(sum.toString()), problems, notices, used: sum.count, outside, missing };
@@ -314,7 +449,12 @@ function intervalAccumulator(period: MonitoringPeriod, step: number | undefined,
   };
 }
 
-function cumulativeAccumulator(header: SeriesHeader, period: MonitoringPeriod, replacements: ParsedReplacement[], problems: SeriesProblem[]): SeriesAccumulator {
+function cumulativeAccumulator(
+  header: SeriesHeader,
+  period: MonitoringPeriod,
+  replacements: ParsedReplacement[],
+  problems: SeriesProblem[],
+): SeriesAccumulator {
   const { startInstant: start, endInstant: end } = period;
   const rollover = header.rolloverAt === undefined ? undefined : new Decimal(header.rolloverAt);
   const advances: Decimal[] = [];
@@ -333,11 +473,24 @@ function cumulativeAccumulator(header: SeriesHeader, period: MonitoringPeriod, r
         return;
       }
       if (replacementAt.has(instant)) {
-        problems.push({ code: "reading-at-replacement", message: "a reading must not stand at the instant of a meter replacement", index, field: "at", found: formatInstant(instant, period.offsetMinutes) });
+        problems.push({
+          code: "reading-at-replacement",
+          message: "a reading must not stand at the instant of a meter replacement",
+          index,
+          field: "at",
+          found: formatInstant(instant, period.offsetMinutes),
+        });
       }
       const value = new Decimal(text);
       if (rollover && value.gte(rollover)) {
-        problems.push({ code: "out-of-range", message: "register reading at or above rolloverAt", index, field: "value", expected: `< ${header.rolloverAt}`, found: text });
+        problems.push({
+          code: "out-of-range",
+          message: "register reading at or above rolloverAt",
+          index,
+          field: "value",
+          expected: `< ${header.rolloverAt}`,
+          found: text,
+        });
       }
       if (instant === start) sawStart = true;
       if (instant === end) sawEnd = true;
@@ -350,13 +503,33 @@ function cumulativeAccumulator(header: SeriesHeader, period: MonitoringPeriod, r
           nextReplacement += 1;
         }
         if (between.length > 1) {
-          problems.push({ code: "ambiguous-replacement", message: "more than one meter replacement between two consecutive readings", index, field: "at" });
+          problems.push({
+            code: "ambiguous-replacement",
+            message: "more than one meter replacement between two consecutive readings",
+            index,
+            field: "at",
+          });
         } else if (between.length === 1) {
           const r = between[0]!;
           const oldPart = subtractExact(r.oldFinal, previous.value);
           const newPart = subtractExact(value, r.newInitial);
-          if (oldPart.isNegative()) problems.push({ code: "out-of-range", message: `oldFinal is below the last reading before the replacement (reading ${previous.index})`, field: `replacements[${r.position}].oldFinal`, expected: `≥ ${previous.text}`, found: toCanonicalString(r.oldFinal) });
-          if (newPart.isNegative()) problems.push({ code: "out-of-range", message: `the first reading after the replacement is below newInitial`, index, field: "value", expected: `≥ ${toCanonicalString(r.newInitial)}`, found: text });
+          if (oldPart.isNegative())
+            problems.push({
+              code: "out-of-range",
+              message: `oldFinal is below the last reading before the replacement (reading ${previous.index})`,
+              field: `replacements[${r.position}].oldFinal`,
+              expected: `≥ ${previous.text}`,
+              found: toCanonicalString(r.oldFinal),
+            });
+          if (newPart.isNegative())
+            problems.push({
+              code: "out-of-range",
+              message: `the first reading after the replacement is below newInitial`,
+              index,
+              field: "value",
+              expected: `≥ ${toCanonicalString(r.newInitial)}`,
+              found: text,
+            });
           advances.push(oldPart, newPart);
         } else {
           // Advances are differences of readings: exact, like the sum they enter.
@@ -364,7 +537,14 @@ function cumulativeAccumulator(header: SeriesHeader, period: MonitoringPeriod, r
           if (!step.isNegative()) advances.push(step);
           else if (rollover) advances.push(addExact(subtractExact(rollover, previous.value), value));
           else {
-            problems.push({ code: "meter-went-down", message: `cumulative register went down from ${previous.text} (reading ${previous.index}) to ${text} (reading ${index}) and no rolloverAt is declared`, index, field: "value", expected: `≥ ${previous.text}, or declare rolloverAt`, found: text });
+            problems.push({
+              code: "meter-went-down",
+              message: `cumulative register went down from ${previous.text} (reading ${previous.index}) to ${text} (reading ${index}) and no rolloverAt is declared`,
+              index,
+              field: "value",
+              expected: `≥ ${previous.text}, or declare rolloverAt`,
+              found: text,
+            });
           }
         }
       } else if (instant !== start) {
@@ -374,10 +554,26 @@ function cumulativeAccumulator(header: SeriesHeader, period: MonitoringPeriod, r
     },
     finish() {
       while (nextReplacement < replacements.length) nextReplacement += 1;
-      if (!sawStart) problems.push({ code: "missing-boundary-reading", message: `a cumulative series needs a reading exactly at the period start ${formatInstant(start, period.offsetMinutes)}`, field: "readings", expected: formatInstant(start, period.offsetMinutes) });
-      if (!sawEnd) problems.push({ code: "missing-boundary-reading", message: `a cumulative series needs a reading exactly at the period end ${formatInstant(end, period.offsetMinutes)} (the day after the last day, 00:00)`, field: "readings", expected: formatInstant(end, period.offsetMinutes) });
+      if (!sawStart)
+        problems.push({
+          code: "missing-boundary-reading",
+          message: `a cumulative series needs a reading exactly at the period start ${formatInstant(start, period.offsetMinutes)}`,
+          field: "readings",
+          expected: formatInstant(start, period.offsetMinutes),
+        });
+      if (!sawEnd)
+        problems.push({
+          code: "missing-boundary-reading",
+          message: `a cumulative series needs a reading exactly at the period end ${formatInstant(end, period.offsetMinutes)} (the day after the last day, 00:00)`,
+          field: "readings",
+          expected: formatInstant(end, period.offsetMinutes),
+        });
       const notices: SeriesNotice[] = [];
-      if (outside > 0) notices.push({ code: "readings-outside-period", message: `${outside} register reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) ignored` });
+      if (outside > 0)
+        notices.push({
+          code: "readings-outside-period",
+          message: `${outside} register reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) ignored`,
+        });
       const total = problems.length === 0 ? sumExact(advances) : ZERO;
       return { total, problems, notices, used, outside, missing: 0 };
     },
@@ -391,7 +587,11 @@ function formatStep(step: number): string {
 }
 
 /** Daily totals inside the period (local days of the period's time zone), for charts. */
-export function dailyTotals(header: SeriesHeader, checked: Pick<CheckedReadings, "instants" | "values">, period: MonitoringPeriod): Decimal[] {
+export function dailyTotals(
+  header: SeriesHeader,
+  checked: Pick<CheckedReadings, "instants" | "values">,
+  period: MonitoringPeriod,
+): Decimal[] {
   const days: Decimal[][] = Array.from({ length: period.days }, () => []);
   const { startInstant: start, endInstant: end } = period;
   const dayOf = (instant: number) => {

@@ -36,7 +36,12 @@ export function createTrace(): Trace {
       const inputs: Record<string, string> = {};
       for (const [symbol, value] of Object.entries(entry.inputs)) {
         // Decimal strings are written canonically too; other text (a label) stays as given.
-        inputs[symbol] = typeof value !== "string" ? toCanonicalString(value) : DECIMAL_PATTERN.test(value) ? toCanonicalString(new Decimal(value)) : value;
+        inputs[symbol] =
+          typeof value !== "string"
+            ? toCanonicalString(value)
+            : DECIMAL_PATTERN.test(value)
+              ? toCanonicalString(new Decimal(value))
+              : value;
       }
       steps.push({
         step: steps.length + 1,

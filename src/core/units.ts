@@ -110,7 +110,9 @@ export function convert(value: Decimal, from: string, to: string): Decimal {
   if (!a) throw new UnitError(`unknown unit "${from}"`);
   if (!b) throw new UnitError(`unknown unit "${to}"`);
   if (a.dimension !== b.dimension) {
-    throw new UnitError(`cannot convert ${DIMENSION_LABEL[a.dimension]} (${from}) to ${DIMENSION_LABEL[b.dimension]} (${to})`);
+    throw new UnitError(
+      `cannot convert ${DIMENSION_LABEL[a.dimension]} (${from}) to ${DIMENSION_LABEL[b.dimension]} (${to})`,
+    );
   }
   if (from === to) return value;
   // The factors are short decimals: these two products are exact.

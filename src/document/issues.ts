@@ -45,14 +45,16 @@ export function zodIssuesToIssues(
     const withSymbol = (i: Issue): Issue => (symbol !== undefined && i.symbol === undefined ? { ...i, symbol } : i);
     const params = (issue as { params?: { mrv?: MrvParams } }).params?.mrv;
     if (params) {
-      out.push(withSymbol({
-        path: formatPath(path),
-        code: params.code,
-        message: params.message,
-        ...(params.symbol !== undefined && { symbol: params.symbol }),
-        ...(params.expected !== undefined && { expected: params.expected }),
-        ...(params.found !== undefined && { found: params.found }),
-      }));
+      out.push(
+        withSymbol({
+          path: formatPath(path),
+          code: params.code,
+          message: params.message,
+          ...(params.symbol !== undefined && { symbol: params.symbol }),
+          ...(params.expected !== undefined && { expected: params.expected }),
+          ...(params.found !== undefined && { found: params.found }),
+        }),
+      );
       continue;
     }
     const last = path[path.length - 1];
@@ -75,26 +77,61 @@ export function zodIssuesToIssues(
         break;
       case "invalid_type": {
         const missing = issue.input === undefined;
-        out.push(withSymbol({
-          path: formatPath(path),
-          code: missing ? "missing" : "invalid-type",
-          message: missing ? `required ${typeof last === "string" ? `"${last}"` : "value"} is missing` : `wrong type: expected ${issue.expected}`,
-          expected: hint ?? String(issue.expected),
-          found: missing ? "nothing" : describeFound(issue.input),
-        }));
+        out.push(
+          withSymbol({
+            path: formatPath(path),
+            code: missing ? "missing" : "invalid-type",
+            message: missing
+              ? `required ${typeof last === "string" ? `"${last}"` : "value"} is missing`
+              : `wrong type: expected ${issue.expected}`,
+            expected: hint ?? String(issue.expected),
+            found: missing ? "nothing" : describeFound(issue.input),
+          }),
+        );
         break;
       }
       case "invalid_value":
-        out.push(withSymbol({ path: formatPath(path), code: "invalid-value", message: `${describeFound(issue.input)} is not one of the allowed values: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, expected: issue.values.map((v) => JSON.stringify(v)).join(", "), found: describeFound(issue.input) }));
+        out.push(
+          withSymbol({
+            path: formatPath(path),
+            code: "invalid-value",
+            message: `${describeFound(issue.input)} is not one of the allowed values: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+            expected: issue.values.map((v) => JSON.stringify(v)).join(", "),
+            found: describeFound(issue.input),
+          }),
+        );
         break;
       case "invalid_format":
-        out.push(withSymbol({ path: formatPath(path), code: "invalid-format", message: issue.message, expected: "pattern" in issue && issue.pattern ? `text matching ${issue.pattern}` : issue.format, found: describeFound(issue.input) }));
+        out.push(
+          withSymbol({
+            path: formatPath(path),
+            code: "invalid-format",
+            message: issue.message,
+            expected: "pattern" in issue && issue.pattern ? `text matching ${issue.pattern}` : issue.format,
+            found: describeFound(issue.input),
+          }),
+        );
         break;
       case "too_small":
-        out.push(withSymbol({ path: formatPath(path), code: issue.origin === "array" ? "empty" : "too-small", message: issue.origin === "array" ? "needs at least one entry" : issue.message, expected: `${issue.origin === "array" || issue.origin === "string" ? "length " : ""}≥ ${String(issue.minimum)}`, found: describeFound(issue.input) }));
+        out.push(
+          withSymbol({
+            path: formatPath(path),
+            code: issue.origin === "array" ? "empty" : "too-small",
+            message: issue.origin === "array" ? "needs at least one entry" : issue.message,
+            expected: `${issue.origin === "array" || issue.origin === "string" ? "length " : ""}≥ ${String(issue.minimum)}`,
+            found: describeFound(issue.input),
+          }),
+        );
         break;
       default:
-        out.push(withSymbol({ path: formatPath(path), code: issue.code.replace(/_/g, "-"), message: issue.message, ...(issue.input !== undefined && { found: describeFound(issue.input) }) }));
+        out.push(
+          withSymbol({
+            path: formatPath(path),
+            code: issue.code.replace(/_/g, "-"),
+            message: issue.message,
+            ...(issue.input !== undefined && { found: describeFound(issue.input) }),
+          }),
+        );
     }
   }
   return out;

@@ -22,18 +22,36 @@ export const envelopeSchema = z.strictObject({
     id: z.string().min(1).meta({ description: "Methodology id, e.g. JCM_MN_AM003" }),
     version: z.string().min(1).meta({ description: "Methodology version, e.g. 02.0" }),
   }),
-  project: z.record(z.string(), z.string()).optional().meta({ description: "Free-form project metadata (strings), carried into results unchanged" }),
+  project: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: "Free-form project metadata (strings), carried into results unchanged" }),
   period: z.strictObject({
-    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: "First day, inclusive (YYYY-MM-DD)" }),
-    end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: "Last day, inclusive (YYYY-MM-DD)" }),
-    timeZone: z.string().regex(/^[+-]\d{2}:\d{2}$/).optional().meta({ description: "UTC offset ±hh:mm placing the period's midnights; default +00:00" }),
+    start: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .meta({ description: "First day, inclusive (YYYY-MM-DD)" }),
+    end: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .meta({ description: "Last day, inclusive (YYYY-MM-DD)" }),
+    timeZone: z
+      .string()
+      .regex(/^[+-]\d{2}:\d{2}$/)
+      .optional()
+      .meta({ description: "UTC offset ±hh:mm placing the period's midnights; default +00:00" }),
   }),
   fixed: z.record(z.string(), z.unknown()).optional(),
   monitored: z.record(z.string(), z.unknown()).optional(),
   reported: z
-    .record(z.string(), z.string().regex(PLAIN_DECIMAL_PATTERN, "a plain decimal string without exponent, e.g. \"11303.05\""))
+    .record(
+      z.string(),
+      z.string().regex(PLAIN_DECIMAL_PATTERN, 'a plain decimal string without exponent, e.g. "11303.05"'),
+    )
     .optional()
-    .meta({ description: "The participant's own figures as strings: RE_p, PE_p, ER_p and the module's reportable symbols" }),
+    .meta({
+      description: "The participant's own figures as strings: RE_p, PE_p, ER_p and the module's reportable symbols",
+    }),
   options: z
     .strictObject({ rounding: z.enum(Object.keys(ROUNDING_POLICIES) as [string, ...string[]]).optional() })
     .optional(),
@@ -65,13 +83,29 @@ function structuralIssues(root: unknown): Issue[] {
   const visit = (value: unknown, depth: number): void => {
     if (tooDeep) return;
     if (typeof value !== "object" || value === null) {
-      if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" || (typeof value === "number" && !Number.isFinite(value))) {
-        issues.push({ path: formatPath(path), code: "not-json", message: "value is not JSON data", expected: "a string, finite number, boolean, null, object or array", found: typeof value === "number" ? String(value) : typeof value });
+      if (
+        typeof value === "function" ||
+        typeof value === "symbol" ||
+        typeof value === "bigint" ||
+        (typeof value === "number" && !Number.isFinite(value))
+      ) {
+        issues.push({
+          path: formatPath(path),
+          code: "not-json",
+          message: "value is not JSON data",
+          expected: "a string, finite number, boolean, null, object or array",
+          found: typeof value === "number" ? String(value) : typeof value,
+        });
       }
       return;
     }
     if (depth + 1 > DOCUMENT_LIMITS.maxDepth) {
-      issues.push({ path: formatPath(path), code: "too-deep", message: `nesting deeper than ${DOCUMENT_LIMITS.maxDepth} levels`, expected: `depth ≤ ${DOCUMENT_LIMITS.maxDepth}` });
+      issues.push({
+        path: formatPath(path),
+        code: "too-deep",
+        message: `nesting deeper than ${DOCUMENT_LIMITS.maxDepth} levels`,
+        expected: `depth ≤ ${DOCUMENT_LIMITS.maxDepth}`,
+      });
       tooDeep = true;
       return;
     }
@@ -86,20 +120,37 @@ function structuralIssues(root: unknown): Issue[] {
     }
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
-      issues.push({ path: formatPath(path), code: "not-json", message: "value is not a plain JSON object", found: Object.prototype.toString.call(value) });
+      issues.push({
+        path: formatPath(path),
+        code: "not-json",
+        message: "value is not a plain JSON object",
+        found: Object.prototype.toString.call(value),
+      });
       return;
     }
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
       path.push(key);
-      if (FORBIDDEN_KEYS.has(key)) issues.push({ path: formatPath(path), code: "forbidden-key", message: `the key "${key}" is not allowed anywhere in a document`, found: JSON.stringify(key) });
+      if (FORBIDDEN_KEYS.has(key))
+        issues.push({
+          path: formatPath(path),
+          code: "forbidden-key",
+          message: `the key "${key}" is not allowed anywhere in a document`,
+          found: JSON.stringify(key),
+        });
       else visit((value as Record<string, unknown>)[key], depth + 1);
       path.pop();
     }
   };
   visit(root, 0);
   if (readings > DOCUMENT_LIMITS.maxInlineReadings) {
-    issues.push({ path: "monitored", code: "too-many-readings", message: `more than ${DOCUMENT_LIMITS.maxInlineReadings} inline readings; put large series in CSV files (jcm-mrv/node)`, expected: `≤ ${DOCUMENT_LIMITS.maxInlineReadings} readings`, found: String(readings) });
+    issues.push({
+      path: "monitored",
+      code: "too-many-readings",
+      message: `more than ${DOCUMENT_LIMITS.maxInlineReadings} inline readings; put large series in CSV files (jcm-mrv/node)`,
+      expected: `≤ ${DOCUMENT_LIMITS.maxInlineReadings} readings`,
+      found: String(readings),
+    });
   }
   return issues;
 }
@@ -132,7 +183,15 @@ export function parseDocument(input: unknown): ParsedDocument {
   const structural = structuralIssues(raw);
   if (structural.length > 0) throw new MrvValidationError(structural);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new MrvValidationError([{ path: "", code: "invalid-type", message: "a monitoring document is a JSON object", expected: "an object with methodology, period, fixed, monitored", found: Array.isArray(raw) ? "an array" : typeof raw }]);
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "invalid-type",
+        message: "a monitoring document is a JSON object",
+        expected: "an object with methodology, period, fixed, monitored",
+        found: Array.isArray(raw) ? "an array" : typeof raw,
+      },
+    ]);
   }
   const parsed = envelopeSchema.safeParse(raw, { reportInput: true });
   const issues: Issue[] = parsed.success ? [] : zodIssuesToIssues(parsed.error.issues, [], ENVELOPE_HINTS);
@@ -143,18 +202,46 @@ export function parseDocument(input: unknown): ParsedDocument {
     if (made.ok) period = made.period;
     else {
       for (const problem of made.problems) {
-        if (problem.problem === "invalid-date") issues.push({ path: `period.${problem.field}`, code: "invalid-date", message: `period ${problem.field} is not a real calendar date`, expected: "an existing date YYYY-MM-DD", found: JSON.stringify(problem.found) });
-        else if (problem.problem === "invalid-offset") issues.push({ path: "period.timeZone", code: "invalid-offset", message: "time zone must be a UTC offset", expected: "±hh:mm with hh ≤ 23 and mm ≤ 59", found: JSON.stringify(problem.found) });
-        else issues.push({ path: "period.end", code: "end-before-start", message: "period end is before its start", expected: `a date on or after ${p.start}`, found: JSON.stringify(problem.found) });
+        if (problem.problem === "invalid-date")
+          issues.push({
+            path: `period.${problem.field}`,
+            code: "invalid-date",
+            message: `period ${problem.field} is not a real calendar date`,
+            expected: "an existing date YYYY-MM-DD",
+            found: JSON.stringify(problem.found),
+          });
+        else if (problem.problem === "invalid-offset")
+          issues.push({
+            path: "period.timeZone",
+            code: "invalid-offset",
+            message: "time zone must be a UTC offset",
+            expected: "±hh:mm with hh ≤ 23 and mm ≤ 59",
+            found: JSON.stringify(problem.found),
+          });
+        else
+          issues.push({
+            path: "period.end",
+            code: "end-before-start",
+            message: "period end is before its start",
+            expected: `a date on or after ${p.start}`,
+            found: JSON.stringify(problem.found),
+          });
       }
     }
-    if (Number(p.start.slice(0, 4)) < 1900) issues.push({ path: "period.start", code: "out-of-range", message: "period start is implausibly early", expected: "a year from 1900", found: JSON.stringify(p.start) });
+    if (Number(p.start.slice(0, 4)) < 1900)
+      issues.push({
+        path: "period.start",
+        code: "out-of-range",
+        message: "period start is implausibly early",
+        expected: "a year from 1900",
+        found: JSON.stringify(p.start),
+      });
   }
   if (issues.length > 0 || !parsed.success || !period) throw new MrvValidationError(issues);
   return { document: parsed.data as MonitoringDocument, period, raw };
 }
 
 const ENVELOPE_HINTS: Record<string, string> = {
-  methodology: "{ \"id\": \"JCM_MN_AM003\", \"version\": \"02.0\" }",
-  period: "{ \"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\", \"timeZone\": \"±hh:mm\" }",
+  methodology: '{ "id": "JCM_MN_AM003", "version": "02.0" }',
+  period: '{ "start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "timeZone": "±hh:mm" }',
 };

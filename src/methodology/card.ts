@@ -13,13 +13,23 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function parameterRows(schema: z.ZodType): string {
   const rows: string[] = [];
   for (const [symbol, meta] of collectParameterMeta(schema)) rows.push(row(symbol, meta));
-  return ["| symbol | unit | meaning | range | default | source | status | when |", "| --- | --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| symbol | unit | meaning | range | default | source | status | when |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
 
 function row(symbol: string, meta: ParameterMeta): string {
   if (meta.kind === "quantity") {
     const s = meta.spec;
-    const when = [meta.perEquipment ? `per ${meta.idKey} (${meta.perEquipment})` : "", s.requirement ?? (meta.optional ? "optional" : "required"), s.series ? "quantity or series" : ""].filter(Boolean).join("; ");
+    const when = [
+      meta.perEquipment ? `per ${meta.idKey} (${meta.perEquipment})` : "",
+      s.requirement ?? (meta.optional ? "optional" : "required"),
+      s.series ? "quantity or series" : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
     return `| \`${cell(symbol)}\` | ${s.unit === "1" ? "–" : cell(s.unit)} | ${cell(s.description)} | ${cell(describeRange(s) ?? "")} | ${s.default ? cell(s.default.value) : "none"} | ${s.default ? cell(s.default.source) : ""} | ${s.default?.status ?? ""} | ${cell(when)} |`;
   }
   return `| \`${cell(symbol)}\` | ${cell(meta.unit ?? "–")} | ${cell(meta.description)} |  | ${meta.default ? cell(meta.default.value) : ""} | ${meta.default ? cell(meta.default.source) : ""} | ${meta.default?.status ?? ""} | ${cell(meta.requirement ?? "")} |`;
@@ -86,7 +96,10 @@ export function renderCard(module: AnyMethodology): string {
 export function renderMethodologyIndex(byFolder: Readonly<Record<string, AnyMethodology>>): string {
   const rows = Object.entries(byFolder)
     .sort(([, a], [, b]) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1))
-    .map(([folder, m]) => `| [\`${m.id}\`](../methodologies/${folder}/README.md) | ${m.version} | ${m.status === "draft" ? "**draft**" : "approved"} | ${m.hostCountry} | ${cell(m.title)} | \`jcm-mrv/methodologies/${folder}\` | [schema](../schemas/${m.id}-${m.version}.json) |`);
+    .map(
+      ([folder, m]) =>
+        `| [\`${m.id}\`](../methodologies/${folder}/README.md) | ${m.version} | ${m.status === "draft" ? "**draft**" : "approved"} | ${m.hostCountry} | ${cell(m.title)} | \`jcm-mrv/methodologies/${folder}\` | [schema](../schemas/${m.id}-${m.version}.json) |`,
+    );
   return [
     "# Methodology index",
     "",
@@ -96,7 +109,7 @@ export function renderMethodologyIndex(byFolder: Readonly<Record<string, AnyMeth
     "| --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
-    "Drafts have no Joint-Committee approval: their ids start with `DRAFT_`, their results say `status: \"draft\"` and carry a warning that they cannot support credit issuance.",
+    'Drafts have no Joint-Committee approval: their ids start with `DRAFT_`, their results say `status: "draft"` and carry a warning that they cannot support credit issuance.',
     "",
   ].join("\n");
 }

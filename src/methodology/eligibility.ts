@@ -6,19 +6,44 @@ import type { CriterionOutcome, CriterionResult } from "./types.js";
  */
 
 /** A criterion evidenced by one declaration: true → met, false → not-met, absent → not-assessed. */
-export function declarationCriterion(id: string, text: string, declared: boolean | undefined, evidence: string): CriterionResult {
+export function declarationCriterion(
+  id: string,
+  text: string,
+  declared: boolean | undefined,
+  evidence: string,
+): CriterionResult {
   if (declared === true) return { id, text, result: "met", reason: `${evidence} is true` };
   if (declared === false) return { id, text, result: "not-met", reason: `${evidence} is false` };
   return { id, text, result: "not-assessed", reason: `${evidence} not given` };
 }
 
 /** Metering criterion: met when every entry states option C, not-met when any states A or B. */
-export function optionCriterion(id: string, text: string, entries: readonly { option?: MonitoringOption; id?: string }[], symbol: string): CriterionResult {
+export function optionCriterion(
+  id: string,
+  text: string,
+  entries: readonly { option?: MonitoringOption; id?: string }[],
+  symbol: string,
+): CriterionResult {
   const label = (e: { id?: string }) => (e.id === undefined ? symbol : `${symbol}[${e.id}]`);
   const notMetered = entries.filter((e) => e.option === "A" || e.option === "B");
-  if (notMetered.length > 0) return { id, text, result: "not-met", reason: `${notMetered.map((e) => `${label(e)} states option ${e.option}`).join("; ")}` };
+  if (notMetered.length > 0)
+    return {
+      id,
+      text,
+      result: "not-met",
+      reason: `${notMetered.map((e) => `${label(e)} states option ${e.option}`).join("; ")}`,
+    };
   const unstated = entries.filter((e) => e.option === undefined);
-  if (entries.length === 0 || unstated.length > 0) return { id, text, result: "not-assessed", reason: entries.length === 0 ? `no ${symbol} given` : `no monitoring option stated for ${unstated.map(label).join(", ")}` };
+  if (entries.length === 0 || unstated.length > 0)
+    return {
+      id,
+      text,
+      result: "not-assessed",
+      reason:
+        entries.length === 0
+          ? `no ${symbol} given`
+          : `no monitoring option stated for ${unstated.map(label).join(", ")}`,
+    };
   return { id, text, result: "met", reason: `every ${symbol} entry states option C` };
 }
 
@@ -35,17 +60,34 @@ export interface EquipmentEvidence {
  */
 export function everyEquipment(id: string, text: string, evidence: readonly EquipmentEvidence[]): CriterionResult {
   const failed = evidence.filter((e) => e.result === "not-met");
-  if (failed.length > 0) return { id, text, result: "not-met", reason: failed.map((e) => `${e.id}: ${e.reason}`).join("; ") };
+  if (failed.length > 0)
+    return { id, text, result: "not-met", reason: failed.map((e) => `${e.id}: ${e.reason}`).join("; ") };
   const open = evidence.filter((e) => e.result === "not-assessed");
-  if (open.length > 0 || evidence.length === 0) return { id, text, result: "not-assessed", reason: open.map((e) => `${e.id}: ${e.reason}`).join("; ") || "no equipment" };
+  if (open.length > 0 || evidence.length === 0)
+    return {
+      id,
+      text,
+      result: "not-assessed",
+      reason: open.map((e) => `${e.id}: ${e.reason}`).join("; ") || "no equipment",
+    };
   return { id, text, result: "met", reason: evidence.map((e) => `${e.id}: ${e.reason}`).join("; ") };
 }
 
 /** Combines several criteria's worth of declarations: all true → met, any false → not-met. */
-export function allDeclared(id: string, text: string, declarations: readonly [string, boolean | undefined][]): CriterionResult {
+export function allDeclared(
+  id: string,
+  text: string,
+  declarations: readonly [string, boolean | undefined][],
+): CriterionResult {
   const falses = declarations.filter(([, v]) => v === false).map(([k]) => k);
-  if (falses.length > 0) return { id, text, result: "not-met", reason: `${falses.join(", ")} ${falses.length === 1 ? "is" : "are"} false` };
+  if (falses.length > 0)
+    return { id, text, result: "not-met", reason: `${falses.join(", ")} ${falses.length === 1 ? "is" : "are"} false` };
   const missing = declarations.filter(([, v]) => v === undefined).map(([k]) => k);
   if (missing.length > 0) return { id, text, result: "not-assessed", reason: `${missing.join(", ")} not given` };
-  return { id, text, result: "met", reason: `${declarations.map(([k]) => k).join(", ")} ${declarations.length === 1 ? "is" : "are"} true` };
+  return {
+    id,
+    text,
+    result: "met",
+    reason: `${declarations.map(([k]) => k).join(", ")} ${declarations.length === 1 ? "is" : "are"} true`,
+  };
 }

@@ -24,13 +24,27 @@ export function joinIssues(join: {
   const issues: ModuleIssue[] = [];
   entries.forEach((q, index) => {
     if (q.id !== undefined && !ids.includes(q.id)) {
-      issues.push({ path: ["monitored", symbol, index, idKey], symbol, code: "unknown-id", message: `${symbol} has an entry for ${idKey} ${quoted(q.id)}, which ${definedIn} does not list`, expected: `one of ${ids.map(quoted).join(", ")}`, found: quoted(q.id) });
+      issues.push({
+        path: ["monitored", symbol, index, idKey],
+        symbol,
+        code: "unknown-id",
+        message: `${symbol} has an entry for ${idKey} ${quoted(q.id)}, which ${definedIn} does not list`,
+        expected: `one of ${ids.map(quoted).join(", ")}`,
+        found: quoted(q.id),
+      });
     }
   });
   if (join.requiredPerId) {
     for (const id of ids) {
       if (!entries.some((q) => q.id === id)) {
-        issues.push({ path: ["monitored", symbol], symbol, code: "missing-entry", message: `${symbol} is required per ${idKey}: no entry for ${quoted(id)} (listed in ${definedIn})`, expected: `an entry with "${idKey}": ${quoted(id)}`, found: "nothing" });
+        issues.push({
+          path: ["monitored", symbol],
+          symbol,
+          code: "missing-entry",
+          message: `${symbol} is required per ${idKey}: no entry for ${quoted(id)} (listed in ${definedIn})`,
+          expected: `an entry with "${idKey}": ${quoted(id)}`,
+          found: "nothing",
+        });
       }
     }
   }

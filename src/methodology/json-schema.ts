@@ -11,8 +11,15 @@ import { describeRange, type QuantitySpec } from "./parameters.js";
 /** JSON Schema (draft 2020-12) object. */
 export type JsonSchema = Record<string, unknown>;
 
-const decimalString: JsonSchema = { type: "string", pattern: DECIMAL_PATTERN.source, description: "Decimal string; |exponent| ≤ 1000, magnitude < 1e30" };
-const jsonNumber: JsonSchema = { type: "number", description: "Accepted, normalised through its shortest round-trip string, and flagged with a warning" };
+const decimalString: JsonSchema = {
+  type: "string",
+  pattern: DECIMAL_PATTERN.source,
+  description: "Decimal string; |exponent| ≤ 1000, magnitude < 1e30",
+};
+const jsonNumber: JsonSchema = {
+  type: "number",
+  description: "Accepted, normalised through its shortest round-trip string, and flagged with a warning",
+};
 export const decimalValue: JsonSchema = { anyOf: [decimalString, jsonNumber] };
 const TIMESTAMP_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$";
 
@@ -45,7 +52,11 @@ function seriesObject(spec: QuantitySpec, idKey?: string): JsonSchema {
       type: "array",
       items: {
         type: "object",
-        properties: { at: { type: "string", pattern: TIMESTAMP_PATTERN }, oldFinal: decimalValue, newInitial: decimalValue },
+        properties: {
+          at: { type: "string", pattern: TIMESTAMP_PATTERN },
+          oldFinal: decimalValue,
+          newInitial: decimalValue,
+        },
         required: ["at", "oldFinal", "newInitial"],
         additionalProperties: false,
       },
@@ -59,7 +70,10 @@ function seriesObject(spec: QuantitySpec, idKey?: string): JsonSchema {
         additionalProperties: false,
       },
     },
-    csv: { type: "string", description: "Path of a CSV file (columns at,value) relative to the document; read by jcm-mrv/node" },
+    csv: {
+      type: "string",
+      description: "Path of a CSV file (columns at,value) relative to the document; read by jcm-mrv/node",
+    },
   });
   return {
     type: "object",
@@ -79,14 +93,19 @@ function describe(spec: QuantitySpec): string {
   return parts.join("; ");
 }
 
-export function quantityJsonSchema(spec: QuantitySpec, idKey: string | undefined, perEquipment: "required" | "optional" | undefined): JsonSchema {
+export function quantityJsonSchema(
+  spec: QuantitySpec,
+  idKey: string | undefined,
+  perEquipment: "required" | "optional" | undefined,
+): JsonSchema {
   const annotations = { description: describe(spec), "x-jcm-symbol": spec.symbol, "x-jcm-unit": spec.unit };
   if (perEquipment) {
-    const item: JsonSchema = spec.series ? { anyOf: [quantityObject(spec, idKey), seriesObject(spec, idKey)] } : quantityObject(spec, idKey);
+    const item: JsonSchema = spec.series
+      ? { anyOf: [quantityObject(spec, idKey), seriesObject(spec, idKey)] }
+      : quantityObject(spec, idKey);
     return { ...annotations, type: "array", items: item, ...(perEquipment === "required" && { minItems: 1 }) };
   }
   const forms: JsonSchema[] = [decimalString, jsonNumber, quantityObject(spec)];
   if (spec.series) forms.push(seriesObject(spec));
   return { ...annotations, anyOf: forms };
 }
-

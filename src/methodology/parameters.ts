@@ -1,7 +1,15 @@
 import * as z from "zod";
 import { Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, toCanonicalString } from "../core/decimal.js";
 import { DIMENSION_LABEL, type Dimension, convert, dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
-import { checkReadings, INTERVAL_EXPECTED, intervalMilliseconds, type CheckedReadings, type MeterReplacement, type SeriesHeader, type SeriesKind } from "../core/series.js";
+import {
+  checkReadings,
+  INTERVAL_EXPECTED,
+  intervalMilliseconds,
+  type CheckedReadings,
+  type MeterReplacement,
+  type SeriesHeader,
+  type SeriesKind,
+} from "../core/series.js";
 import type { PathSegment } from "../core/path.js";
 
 /**
@@ -150,7 +158,9 @@ export function isPendingSeries(value: unknown): value is PendingSeries {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PENDING_SERIES] === true;
 }
 
-export function makeQuantity(fields: Omit<Quantity, "fromJsonNumber" | "origin"> & Partial<Pick<Quantity, "fromJsonNumber" | "origin">>): Quantity {
+export function makeQuantity(
+  fields: Omit<Quantity, "fromJsonNumber" | "origin"> & Partial<Pick<Quantity, "fromJsonNumber" | "origin">>,
+): Quantity {
   return Object.freeze({ [QUANTITY]: true, origin: "document", fromJsonNumber: false, ...fields }) as Quantity;
 }
 
@@ -161,13 +171,24 @@ function makePending(fields: PendingSeries): PendingSeries {
 /** Metadata the JSON Schema export, cards and issue mapping read back from a schema. */
 export type ParameterMeta =
   | { kind: "quantity"; spec: QuantitySpec; idKey?: string; perEquipment?: "required" | "optional"; optional: boolean }
-  | { kind: "other"; symbol: string; description: string; unit?: string; requirement?: string; default?: DefaultValue; jsonSchema?: Record<string, unknown> };
+  | {
+      kind: "other";
+      symbol: string;
+      description: string;
+      unit?: string;
+      requirement?: string;
+      default?: DefaultValue;
+      jsonSchema?: Record<string, unknown>;
+    };
 
 /** Private registry (not zod's global one): importing a module leaves no global trace. */
 export const parameterRegistry = z.registry<ParameterMeta>();
 
 /** Attaches card / JSON Schema metadata to a non-numeric parameter (enums, declarations, …). */
-export function parameter<T extends z.ZodType>(schema: T, meta: Omit<Extract<ParameterMeta, { kind: "other" }>, "kind">): T {
+export function parameter<T extends z.ZodType>(
+  schema: T,
+  meta: Omit<Extract<ParameterMeta, { kind: "other" }>, "kind">,
+): T {
   (schema as z.ZodType).register(parameterRegistry, { kind: "other", ...meta } as ParameterMeta);
   return schema;
 }
@@ -226,18 +247,38 @@ function specDimension(spec: QuantitySpec): Dimension {
 
 function unitExpectation(spec: QuantitySpec): string {
   const dimension = specDimension(spec);
-  if (dimension === "dimensionless") return "no unit, or \"1\"";
+  if (dimension === "dimensionless") return 'no unit, or "1"';
   return `a ${DIMENSION_LABEL[dimension]} unit: ${unitsOf(dimension).join(", ")}`;
 }
 
-function checkUnit(ctx: Ctx, input: unknown, unit: unknown, spec: QuantitySpec, path: PathSegment[]): string | undefined {
+function checkUnit(
+  ctx: Ctx,
+  input: unknown,
+  unit: unknown,
+  spec: QuantitySpec,
+  path: PathSegment[],
+): string | undefined {
   const dimension = specDimension(spec);
   if (typeof unit !== "string") {
-    raise(ctx, input, { path, code: "invalid-type", message: `unit of ${spec.symbol} must be a string`, symbol: spec.symbol, expected: unitExpectation(spec), found: found(unit) });
+    raise(ctx, input, {
+      path,
+      code: "invalid-type",
+      message: `unit of ${spec.symbol} must be a string`,
+      symbol: spec.symbol,
+      expected: unitExpectation(spec),
+      found: found(unit),
+    });
     return undefined;
   }
   if (!isKnownUnit(unit)) {
-    raise(ctx, input, { path, code: "unknown-unit", message: `unknown unit "${unit}" for ${spec.symbol}`, symbol: spec.symbol, expected: unitExpectation(spec), found: JSON.stringify(unit) });
+    raise(ctx, input, {
+      path,
+      code: "unknown-unit",
+      message: `unknown unit "${unit}" for ${spec.symbol}`,
+      symbol: spec.symbol,
+      expected: unitExpectation(spec),
+      found: JSON.stringify(unit),
+    });
     return undefined;
   }
   if (dimensionOf(unit) !== dimension) {
@@ -255,51 +296,125 @@ function checkUnit(ctx: Ctx, input: unknown, unit: unknown, spec: QuantitySpec, 
 }
 
 /** Reads a decimal string or JSON number; raises an issue and returns undefined otherwise. */
-function readDecimal(ctx: Ctx, input: unknown, value: unknown, spec: QuantitySpec, path: PathSegment[]): { text: string; fromNumber: boolean } | undefined {
+function readDecimal(
+  ctx: Ctx,
+  input: unknown,
+  value: unknown,
+  spec: QuantitySpec,
+  path: PathSegment[],
+): { text: string; fromNumber: boolean } | undefined {
   const fromNumber = typeof value === "number";
   if (typeof value !== "string" && !fromNumber) {
-    raise(ctx, input, { path, code: value === undefined ? "missing" : "invalid-type", message: value === undefined ? `${spec.symbol} needs a value` : `${spec.symbol} must be a decimal string`, symbol: spec.symbol, expected: `${DECIMAL_PROBLEM_TEXT["not-a-decimal"]} in ${spec.unit}`, found: found(value) });
+    raise(ctx, input, {
+      path,
+      code: value === undefined ? "missing" : "invalid-type",
+      message: value === undefined ? `${spec.symbol} needs a value` : `${spec.symbol} must be a decimal string`,
+      symbol: spec.symbol,
+      expected: `${DECIMAL_PROBLEM_TEXT["not-a-decimal"]} in ${spec.unit}`,
+      found: found(value),
+    });
     return undefined;
   }
   const problem = decimalProblem(value as string | number);
   if (problem) {
-    raise(ctx, input, { path, code: problem === "not-a-decimal" ? "invalid-decimal" : "out-of-range", message: `${spec.symbol} is not an acceptable decimal`, symbol: spec.symbol, expected: DECIMAL_PROBLEM_TEXT[problem], found: found(value) });
+    raise(ctx, input, {
+      path,
+      code: problem === "not-a-decimal" ? "invalid-decimal" : "out-of-range",
+      message: `${spec.symbol} is not an acceptable decimal`,
+      symbol: spec.symbol,
+      expected: DECIMAL_PROBLEM_TEXT[problem],
+      found: found(value),
+    });
     return undefined;
   }
   return { text: fromNumber ? String(value) : (value as string), fromNumber };
 }
 
-function checkRange(ctx: Ctx, input: unknown, canonical: Decimal, spec: QuantitySpec, path: PathSegment[], shown: string): boolean {
+function checkRange(
+  ctx: Ctx,
+  input: unknown,
+  canonical: Decimal,
+  spec: QuantitySpec,
+  path: PathSegment[],
+  shown: string,
+): boolean {
   if (!rangeProblem(canonical, spec)) return true;
-  raise(ctx, input, { path, code: "out-of-range", message: `${spec.symbol} is out of range`, symbol: spec.symbol, expected: `${describeRange(spec)} ${spec.unit === "1" ? "" : spec.unit}`.trim(), found: shown });
+  raise(ctx, input, {
+    path,
+    code: "out-of-range",
+    message: `${spec.symbol} is out of range`,
+    symbol: spec.symbol,
+    expected: `${describeRange(spec)} ${spec.unit === "1" ? "" : spec.unit}`.trim(),
+    found: shown,
+  });
   return false;
 }
 
 const OPTIONS: readonly MonitoringOption[] = ["A", "B", "C"];
 
-function unknownKeys(ctx: Ctx, input: unknown, object: Record<string, unknown>, allowed: readonly string[], spec: QuantitySpec, base: PathSegment[]): boolean {
+function unknownKeys(
+  ctx: Ctx,
+  input: unknown,
+  object: Record<string, unknown>,
+  allowed: readonly string[],
+  spec: QuantitySpec,
+  base: PathSegment[],
+): boolean {
   let ok = true;
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) {
       ok = false;
       const hint = allowed.find((a) => a.toLowerCase() === key.toLowerCase());
-      raise(ctx, input, { path: [...base, key], code: "unknown-key", message: `unknown key "${key}" in ${spec.symbol}${hint ? ` (did you mean "${hint}"?)` : ""}`, symbol: spec.symbol, expected: `one of ${allowed.join(", ")}`, found: JSON.stringify(key) });
+      raise(ctx, input, {
+        path: [...base, key],
+        code: "unknown-key",
+        message: `unknown key "${key}" in ${spec.symbol}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        symbol: spec.symbol,
+        expected: `one of ${allowed.join(", ")}`,
+        found: JSON.stringify(key),
+      });
     }
   }
   return ok;
 }
 
-function readOption(ctx: Ctx, input: unknown, value: unknown, spec: QuantitySpec, path: PathSegment[]): MonitoringOption | undefined | false {
+function readOption(
+  ctx: Ctx,
+  input: unknown,
+  value: unknown,
+  spec: QuantitySpec,
+  path: PathSegment[],
+): MonitoringOption | undefined | false {
   if (value === undefined) return undefined;
   if (typeof value === "string" && (OPTIONS as readonly string[]).includes(value)) return value as MonitoringOption;
-  raise(ctx, input, { path, code: "invalid-option", message: `monitoring option of ${spec.symbol} must be "A", "B" or "C"`, symbol: spec.symbol, expected: "\"A\", \"B\" or \"C\" (jcm-rules §3)", found: found(value) });
+  raise(ctx, input, {
+    path,
+    code: "invalid-option",
+    message: `monitoring option of ${spec.symbol} must be "A", "B" or "C"`,
+    symbol: spec.symbol,
+    expected: '"A", "B" or "C" (jcm-rules §3)',
+    found: found(value),
+  });
   return false;
 }
 
-function readNote(ctx: Ctx, input: unknown, value: unknown, spec: QuantitySpec, path: PathSegment[]): string | undefined | false {
+function readNote(
+  ctx: Ctx,
+  input: unknown,
+  value: unknown,
+  spec: QuantitySpec,
+  path: PathSegment[],
+): string | undefined | false {
   if (value === undefined) return undefined;
   if (typeof value === "string") return value;
-  raise(ctx, input, { path, code: "invalid-type", message: `note of ${spec.symbol} must be text`, symbol: spec.symbol, expected: "a string", found: found(value) });
+  raise(ctx, input, {
+    path,
+    code: "invalid-type",
+    message: `note of ${spec.symbol} must be text`,
+    symbol: spec.symbol,
+    expected: "a string",
+    found: found(value),
+  });
   return false;
 }
 
@@ -308,22 +423,52 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 const QUANTITY_KEYS = ["value", "unit", "option", "note"] as const;
-const SERIES_KEYS = ["unit", "kind", "interval", "option", "note", "rolloverAt", "replacements", "readings", "csv"] as const;
+const SERIES_KEYS = [
+  "unit",
+  "kind",
+  "interval",
+  "option",
+  "note",
+  "rolloverAt",
+  "replacements",
+  "readings",
+  "csv",
+] as const;
 
 /**
  * Parses one document value of a numeric parameter. Returns a Quantity, a PendingSeries (series),
  * or undefined after raising issues. `idKey` names the id merged into per-equipment entries.
  */
-function parseQuantityInput(ctx: Ctx, input: unknown, spec: QuantitySpec, idKey?: string, base: PathSegment[] = []): Quantity | PendingSeries | undefined {
+function parseQuantityInput(
+  ctx: Ctx,
+  input: unknown,
+  spec: QuantitySpec,
+  idKey?: string,
+  base: PathSegment[] = [],
+): Quantity | PendingSeries | undefined {
   let id: string | undefined;
   if (idKey !== undefined) {
     if (!isPlainObject(input)) {
-      raise(ctx, input, { path: base, code: "invalid-type", message: `each ${spec.symbol} entry must be an object with "${idKey}"`, symbol: spec.symbol, expected: `{ "${idKey}": "…", "value": "…", "unit": "${spec.unit}" }`, found: found(input) });
+      raise(ctx, input, {
+        path: base,
+        code: "invalid-type",
+        message: `each ${spec.symbol} entry must be an object with "${idKey}"`,
+        symbol: spec.symbol,
+        expected: `{ "${idKey}": "…", "value": "…", "unit": "${spec.unit}" }`,
+        found: found(input),
+      });
       return undefined;
     }
     const raw = input[idKey];
     if (typeof raw !== "string" || raw.length === 0) {
-      raise(ctx, input, { path: [...base, idKey], code: raw === undefined ? "missing" : "invalid-type", message: `each ${spec.symbol} entry needs a non-empty "${idKey}"`, symbol: spec.symbol, expected: "a non-empty string", found: found(raw) });
+      raise(ctx, input, {
+        path: [...base, idKey],
+        code: raw === undefined ? "missing" : "invalid-type",
+        message: `each ${spec.symbol} entry needs a non-empty "${idKey}"`,
+        symbol: spec.symbol,
+        expected: "a non-empty string",
+        found: found(raw),
+      });
       return undefined;
     }
     id = raw;
@@ -334,15 +479,38 @@ function parseQuantityInput(ctx: Ctx, input: unknown, spec: QuantitySpec, idKey?
     if (!read) return undefined;
     const value = new Decimal(read.text);
     if (!checkRange(ctx, input, value, spec, base, read.text)) return undefined;
-    return makeQuantity({ symbol: spec.symbol, value, unit: spec.unit, given: { value: toCanonicalString(value), unit: spec.unit }, fromJsonNumber: read.fromNumber });
+    return makeQuantity({
+      symbol: spec.symbol,
+      value,
+      unit: spec.unit,
+      given: { value: toCanonicalString(value), unit: spec.unit },
+      fromJsonNumber: read.fromNumber,
+    });
   }
   if (!isPlainObject(input)) {
-    raise(ctx, input, { path: base, code: input === undefined ? "missing" : "invalid-type", message: input === undefined ? `${spec.symbol} is required` : `${spec.symbol} must be a decimal string or a quantity object`, symbol: spec.symbol, expected: `a decimal string in ${spec.unit}, or { "value": "…", "unit": "…" }${spec.series ? ", or a series of readings" : ""}`, found: found(input) });
+    raise(ctx, input, {
+      path: base,
+      code: input === undefined ? "missing" : "invalid-type",
+      message:
+        input === undefined
+          ? `${spec.symbol} is required`
+          : `${spec.symbol} must be a decimal string or a quantity object`,
+      symbol: spec.symbol,
+      expected: `a decimal string in ${spec.unit}, or { "value": "…", "unit": "…" }${spec.series ? ", or a series of readings" : ""}`,
+      found: found(input),
+    });
     return undefined;
   }
   if ("readings" in input || "kind" in input || "csv" in input) {
     if (!spec.series) {
-      raise(ctx, input, { path: base, code: "series-not-accepted", message: `${spec.symbol} does not accept a series of readings`, symbol: spec.symbol, expected: `a decimal string or { "value": "…", "unit": "…" }`, found: "a series object" });
+      raise(ctx, input, {
+        path: base,
+        code: "series-not-accepted",
+        message: `${spec.symbol} does not accept a series of readings`,
+        symbol: spec.symbol,
+        expected: `a decimal string or { "value": "…", "unit": "…" }`,
+        found: "a series object",
+      });
       return undefined;
     }
     return parseSeriesInput(ctx, input, spec, id, idKey, base);
@@ -352,7 +520,10 @@ function parseQuantityInput(ctx: Ctx, input: unknown, spec: QuantitySpec, idKey?
   let ok = unknownKeys(ctx, input, input, allowed, spec, base);
   const option = readOption(ctx, input, input.option, spec, [...base, "option"]);
   const note = readNote(ctx, input, input.note, spec, [...base, "note"]);
-  const unit = input.unit === undefined || (input.unit === "1" && spec.unit === "1") ? spec.unit : checkUnit(ctx, input, input.unit, spec, [...base, "unit"]);
+  const unit =
+    input.unit === undefined || (input.unit === "1" && spec.unit === "1")
+      ? spec.unit
+      : checkUnit(ctx, input, input.unit, spec, [...base, "unit"]);
   const read = readDecimal(ctx, input, input.value, spec, [...base, "value"]);
   if (!ok || option === false || note === false || unit === undefined || !read) return undefined;
   const given = new Decimal(read.text);
@@ -372,7 +543,14 @@ function parseQuantityInput(ctx: Ctx, input: unknown, spec: QuantitySpec, idKey?
   });
 }
 
-function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: QuantitySpec, id: string | undefined, idKey: string | undefined, base: PathSegment[]): PendingSeries | undefined {
+function parseSeriesInput(
+  ctx: Ctx,
+  object: Record<string, unknown>,
+  spec: QuantitySpec,
+  id: string | undefined,
+  idKey: string | undefined,
+  base: PathSegment[],
+): PendingSeries | undefined {
   const allowed = idKey ? [idKey, ...SERIES_KEYS] : [...SERIES_KEYS];
   let ok = unknownKeys(ctx, object, object, allowed, spec, base);
   const optionRead = readOption(ctx, object, object.option, spec, [...base, "option"]);
@@ -382,17 +560,41 @@ function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: Quant
   const note = noteRead === false ? undefined : noteRead;
   let unit: string | undefined;
   if (object.unit === undefined) {
-    raise(ctx, object, { path: [...base, "unit"], code: "missing", message: `a series of ${spec.symbol} must state its unit`, symbol: spec.symbol, expected: unitExpectation(spec), found: "nothing" });
+    raise(ctx, object, {
+      path: [...base, "unit"],
+      code: "missing",
+      message: `a series of ${spec.symbol} must state its unit`,
+      symbol: spec.symbol,
+      expected: unitExpectation(spec),
+      found: "nothing",
+    });
   } else unit = checkUnit(ctx, object, object.unit, spec, [...base, "unit"]);
   const kind = object.kind;
   if (kind !== "interval" && kind !== "cumulative") {
-    raise(ctx, object, { path: [...base, "kind"], code: kind === undefined ? "missing" : "invalid-value", message: `a series of ${spec.symbol} needs kind "interval" or "cumulative"`, symbol: spec.symbol, expected: "\"interval\" or \"cumulative\"", found: found(kind) });
+    raise(ctx, object, {
+      path: [...base, "kind"],
+      code: kind === undefined ? "missing" : "invalid-value",
+      message: `a series of ${spec.symbol} needs kind "interval" or "cumulative"`,
+      symbol: spec.symbol,
+      expected: '"interval" or "cumulative"',
+      found: found(kind),
+    });
     ok = false;
   }
-  const header: { -readonly [K in keyof SeriesHeader]: SeriesHeader[K] } = { kind: kind === "cumulative" ? "cumulative" : "interval", unit: unit ?? spec.unit };
+  const header: { -readonly [K in keyof SeriesHeader]: SeriesHeader[K] } = {
+    kind: kind === "cumulative" ? "cumulative" : "interval",
+    unit: unit ?? spec.unit,
+  };
   if (object.interval !== undefined) {
     if (typeof object.interval !== "string" || intervalMilliseconds(object.interval) === undefined) {
-      raise(ctx, object, { path: [...base, "interval"], code: "invalid-interval", message: `unsupported interval for ${spec.symbol}`, symbol: spec.symbol, expected: INTERVAL_EXPECTED, found: found(object.interval) });
+      raise(ctx, object, {
+        path: [...base, "interval"],
+        code: "invalid-interval",
+        message: `unsupported interval for ${spec.symbol}`,
+        symbol: spec.symbol,
+        expected: INTERVAL_EXPECTED,
+        found: found(object.interval),
+      });
       ok = false;
     } else header.interval = object.interval;
   }
@@ -407,31 +609,66 @@ function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: Quant
   }
   if (object.replacements !== undefined) {
     if (!Array.isArray(object.replacements)) {
-      raise(ctx, object, { path: [...base, "replacements"], code: "invalid-type", message: "replacements must be an array", symbol: spec.symbol, expected: "[{ at, oldFinal, newInitial }]", found: found(object.replacements) });
+      raise(ctx, object, {
+        path: [...base, "replacements"],
+        code: "invalid-type",
+        message: "replacements must be an array",
+        symbol: spec.symbol,
+        expected: "[{ at, oldFinal, newInitial }]",
+        found: found(object.replacements),
+      });
       ok = false;
     } else {
       const list: MeterReplacement[] = [];
       object.replacements.forEach((r: unknown, i: number) => {
         const path = [...base, "replacements", i];
         if (!isPlainObject(r)) {
-          raise(ctx, object, { path, code: "invalid-type", message: "a replacement must be an object", symbol: spec.symbol, expected: "{ at, oldFinal, newInitial }", found: found(r) });
+          raise(ctx, object, {
+            path,
+            code: "invalid-type",
+            message: "a replacement must be an object",
+            symbol: spec.symbol,
+            expected: "{ at, oldFinal, newInitial }",
+            found: found(r),
+          });
           ok = false;
           return;
         }
         for (const key of Object.keys(r)) {
           if (key !== "at" && key !== "oldFinal" && key !== "newInitial") {
-            raise(ctx, object, { path: [...path, key], code: "unknown-key", message: `unknown key "${key}" in a meter replacement`, symbol: spec.symbol, expected: "at, oldFinal, newInitial", found: JSON.stringify(key) });
+            raise(ctx, object, {
+              path: [...path, key],
+              code: "unknown-key",
+              message: `unknown key "${key}" in a meter replacement`,
+              symbol: spec.symbol,
+              expected: "at, oldFinal, newInitial",
+              found: JSON.stringify(key),
+            });
             ok = false;
           }
         }
         if (typeof r.at !== "string") {
-          raise(ctx, object, { path: [...path, "at"], code: "missing", message: "a replacement needs its instant", symbol: spec.symbol, expected: "an ISO 8601 date-time with offset", found: found(r.at) });
+          raise(ctx, object, {
+            path: [...path, "at"],
+            code: "missing",
+            message: "a replacement needs its instant",
+            symbol: spec.symbol,
+            expected: "an ISO 8601 date-time with offset",
+            found: found(r.at),
+          });
           ok = false;
         }
-        const oldFinal = readDecimal(ctx, object, r.oldFinal, { ...spec, symbol: `${spec.symbol} oldFinal` }, [...path, "oldFinal"]);
-        const newInitial = readDecimal(ctx, object, r.newInitial, { ...spec, symbol: `${spec.symbol} newInitial` }, [...path, "newInitial"]);
+        const oldFinal = readDecimal(ctx, object, r.oldFinal, { ...spec, symbol: `${spec.symbol} oldFinal` }, [
+          ...path,
+          "oldFinal",
+        ]);
+        const newInitial = readDecimal(ctx, object, r.newInitial, { ...spec, symbol: `${spec.symbol} newInitial` }, [
+          ...path,
+          "newInitial",
+        ]);
         if (!oldFinal || !newInitial) ok = false;
-        if (typeof r.at === "string" && oldFinal && newInitial) list.push({ at: r.at, oldFinal: oldFinal.text, newInitial: newInitial.text });
+        if (typeof r.at === "string" && oldFinal && newInitial)
+          list.push({ at: r.at, oldFinal: oldFinal.text, newInitial: newInitial.text });
       });
       header.replacements = list;
     }
@@ -440,20 +677,47 @@ function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: Quant
   if (object.csv !== undefined) {
     const precomputed = (object as Record<symbol, unknown>)[PRECOMPUTED_SERIES] as PrecomputedSeries | undefined;
     if (object.readings !== undefined) {
-      raise(ctx, object, { path: [...base, "csv"], code: "conflicting-keys", message: "a series takes inline `readings` or a `csv` file, not both", symbol: spec.symbol });
+      raise(ctx, object, {
+        path: [...base, "csv"],
+        code: "conflicting-keys",
+        message: "a series takes inline `readings` or a `csv` file, not both",
+        symbol: spec.symbol,
+      });
       return undefined;
     }
     if (!precomputed) {
-      raise(ctx, object, { path: [...base, "csv"], code: "csv-needs-loader", message: "a CSV-backed series is read by loadMonitoringDocument() from 'jcm-mrv/node' (or the CLI); the pure core reads no files", symbol: spec.symbol, expected: "inline readings, or load the document with jcm-mrv/node", found: found(object.csv) });
+      raise(ctx, object, {
+        path: [...base, "csv"],
+        code: "csv-needs-loader",
+        message:
+          "a CSV-backed series is read by loadMonitoringDocument() from 'jcm-mrv/node' (or the CLI); the pure core reads no files",
+        symbol: spec.symbol,
+        expected: "inline readings, or load the document with jcm-mrv/node",
+        found: found(object.csv),
+      });
       return undefined;
     }
     if (!ok || unit === undefined) return undefined;
-    return makePending({ spec, ...(id !== undefined && { id }), header, ...(option !== undefined && { option }), ...(note !== undefined && { note }), precomputed });
+    return makePending({
+      spec,
+      ...(id !== undefined && { id }),
+      header,
+      ...(option !== undefined && { option }),
+      ...(note !== undefined && { note }),
+      precomputed,
+    });
   }
 
   const readings = object.readings;
   if (!Array.isArray(readings)) {
-    raise(ctx, object, { path: [...base, "readings"], code: readings === undefined ? "missing" : "invalid-type", message: `a series of ${spec.symbol} needs an array of readings`, symbol: spec.symbol, expected: "[{ \"at\": \"…\", \"value\": \"…\" }, …]", found: found(readings) });
+    raise(ctx, object, {
+      path: [...base, "readings"],
+      code: readings === undefined ? "missing" : "invalid-type",
+      message: `a series of ${spec.symbol} needs an array of readings`,
+      symbol: spec.symbol,
+      expected: '[{ "at": "…", "value": "…" }, …]',
+      found: found(readings),
+    });
     return undefined;
   }
   // Reading objects: exactly `at` and `value`. Checked here in one pass, without zod per reading.
@@ -461,7 +725,14 @@ function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: Quant
   for (let i = 0; i < readings.length; i++) {
     const r: unknown = readings[i];
     if (!isPlainObject(r)) {
-      raise(ctx, object, { path: [...base, "readings", i], code: "invalid-type", message: "a reading must be an object { at, value }", symbol: spec.symbol, expected: "{ \"at\": \"…\", \"value\": \"…\" }", found: found(r) });
+      raise(ctx, object, {
+        path: [...base, "readings", i],
+        code: "invalid-type",
+        message: "a reading must be an object { at, value }",
+        symbol: spec.symbol,
+        expected: '{ "at": "…", "value": "…" }',
+        found: found(r),
+      });
       shapeOk = false;
       continue;
     }
@@ -470,14 +741,28 @@ function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: Quant
       if (!Object.hasOwn(r, key)) continue;
       keys += 1;
       if (key !== "at" && key !== "value") {
-        raise(ctx, object, { path: [...base, "readings", i, key], code: "unknown-key", message: `unknown key "${key}" in a reading`, symbol: spec.symbol, expected: "at, value", found: JSON.stringify(key) });
+        raise(ctx, object, {
+          path: [...base, "readings", i, key],
+          code: "unknown-key",
+          message: `unknown key "${key}" in a reading`,
+          symbol: spec.symbol,
+          expected: "at, value",
+          found: JSON.stringify(key),
+        });
         shapeOk = false;
       }
     }
     if (keys < 2) {
       for (const key of ["at", "value"] as const) {
         if (!Object.hasOwn(r, key)) {
-          raise(ctx, object, { path: [...base, "readings", i, key], code: "missing", message: `a reading needs "${key}"`, symbol: spec.symbol, expected: key === "at" ? "an ISO 8601 date-time with offset" : "a decimal string", found: "nothing" });
+          raise(ctx, object, {
+            path: [...base, "readings", i, key],
+            code: "missing",
+            message: `a reading needs "${key}"`,
+            symbol: spec.symbol,
+            expected: key === "at" ? "an ISO 8601 date-time with offset" : "a decimal string",
+            found: "nothing",
+          });
           shapeOk = false;
         }
       }
@@ -486,10 +771,25 @@ function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: Quant
   if (!shapeOk) return undefined;
   const checked = checkReadings(header.kind, readings as { at: unknown; value: unknown }[]);
   for (const p of checked.problems) {
-    raise(ctx, object, { path: p.index === undefined ? [...base, "readings"] : [...base, "readings", p.index, ...(p.field ? [p.field] : [])], code: p.code, message: p.message, symbol: spec.symbol, ...(p.expected !== undefined && { expected: p.expected }), ...(p.found !== undefined && { found: p.found }) });
+    raise(ctx, object, {
+      path:
+        p.index === undefined ? [...base, "readings"] : [...base, "readings", p.index, ...(p.field ? [p.field] : [])],
+      code: p.code,
+      message: p.message,
+      symbol: spec.symbol,
+      ...(p.expected !== undefined && { expected: p.expected }),
+      ...(p.found !== undefined && { found: p.found }),
+    });
   }
   if (!ok || unit === undefined || checked.problems.length > 0) return undefined;
-  return makePending({ spec, ...(id !== undefined && { id }), header, ...(option !== undefined && { option }), ...(note !== undefined && { note }), readings: { ...checked, count: readings.length } });
+  return makePending({
+    spec,
+    ...(id !== undefined && { id }),
+    header,
+    ...(option !== undefined && { option }),
+    ...(note !== undefined && { note }),
+    readings: { ...checked, count: readings.length },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,29 +798,54 @@ function parseSeriesInput(ctx: Ctx, object: Record<string, unknown>, spec: Quant
 export function defaultQuantity(spec: QuantitySpec): Quantity {
   if (!spec.default) throw new TypeError(`${spec.symbol} has no default`);
   const value = new Decimal(spec.default.value);
-  return makeQuantity({ symbol: spec.symbol, value, unit: spec.unit, given: { value: toCanonicalString(value), unit: spec.unit }, origin: "default", source: spec.default.source, status: spec.default.status });
+  return makeQuantity({
+    symbol: spec.symbol,
+    value,
+    unit: spec.unit,
+    given: { value: toCanonicalString(value), unit: spec.unit },
+    origin: "default",
+    source: spec.default.source,
+    status: spec.default.status,
+  });
 }
 
 function validateSpec(spec: QuantitySpec): void {
   specDimension(spec);
-  if (spec.default && decimalProblem(spec.default.value)) throw new TypeError(`${spec.symbol}: default ${spec.default.value} is not a decimal`);
+  if (spec.default && decimalProblem(spec.default.value))
+    throw new TypeError(`${spec.symbol}: default ${spec.default.value} is not a decimal`);
 }
 
 /** A parameter the document may leave out but whose output is always a Quantity (the default). */
-export type DefaultedQuantitySchema<I> = z.ZodType<Quantity, I | undefined, z.core.$ZodTypeInternals<Quantity, I | undefined> & { optin: "optional" }>;
+export type DefaultedQuantitySchema<I> = z.ZodType<
+  Quantity,
+  I | undefined,
+  z.core.$ZodTypeInternals<Quantity, I | undefined> & { optin: "optional" }
+>;
 
 /** A required numeric parameter (or, with a `default`, one the document may leave out). */
-export function quantity<const S extends QuantitySpec>(spec: S): S extends { default: DefaultValue } ? DefaultedQuantitySchema<InputOf<S>> : z.ZodType<Quantity, InputOf<S>> {
+export function quantity<const S extends QuantitySpec>(
+  spec: S,
+): S extends { default: DefaultValue } ? DefaultedQuantitySchema<InputOf<S>> : z.ZodType<Quantity, InputOf<S>> {
   validateSpec(spec);
   const schema = spec.default
-    ? z.unknown().optional().transform((input, ctx) => (input === undefined ? defaultQuantity(spec) : (parseQuantityInput(ctx, input, spec) ?? z.NEVER)) as Quantity)
+    ? z
+        .unknown()
+        .optional()
+        .transform(
+          (input, ctx) =>
+            (input === undefined
+              ? defaultQuantity(spec)
+              : (parseQuantityInput(ctx, input, spec) ?? z.NEVER)) as Quantity,
+        )
     : z.unknown().transform((input, ctx) => (parseQuantityInput(ctx, input, spec) ?? z.NEVER) as Quantity);
   schema.register(parameterRegistry, { kind: "quantity", spec, optional: spec.default !== undefined });
   return schema as never;
 }
 
 /** A numeric parameter the document may leave out (no default: absent stays absent). */
-export function optionalQuantity<const S extends QuantitySpec>(spec: S): z.ZodOptional<z.ZodType<Quantity, InputOf<S>>> {
+export function optionalQuantity<const S extends QuantitySpec>(
+  spec: S,
+): z.ZodOptional<z.ZodType<Quantity, InputOf<S>>> {
   validateSpec(spec);
   const inner = z.unknown().transform((input, ctx) => (parseQuantityInput(ctx, input, spec) ?? z.NEVER) as Quantity);
   inner.register(parameterRegistry, { kind: "quantity", spec, optional: true });
@@ -531,17 +856,40 @@ export function optionalQuantity<const S extends QuantitySpec>(spec: S): z.ZodOp
  * A per-equipment monitored parameter: an array of quantity or series objects, each with its id
  * (`equipment`, `product` or `fuel`) merged in, ids unique within the array.
  */
-export function perEquipment<const S extends QuantitySpec, const K extends string>(spec: S, options: { idKey: K; required: true }): z.ZodType<readonly Quantity[], EntryInputOf<S, K>[]>;
-export function perEquipment<const S extends QuantitySpec, const K extends string>(spec: S, options: { idKey: K; required: false }): z.ZodOptional<z.ZodType<readonly Quantity[], EntryInputOf<S, K>[]>>;
+export function perEquipment<const S extends QuantitySpec, const K extends string>(
+  spec: S,
+  options: { idKey: K; required: true },
+): z.ZodType<readonly Quantity[], EntryInputOf<S, K>[]>;
+export function perEquipment<const S extends QuantitySpec, const K extends string>(
+  spec: S,
+  options: { idKey: K; required: false },
+): z.ZodOptional<z.ZodType<readonly Quantity[], EntryInputOf<S, K>[]>>;
 export function perEquipment(spec: QuantitySpec, options: { idKey: string; required: boolean }): z.ZodType {
   validateSpec(spec);
   const inner = z.unknown().transform((input, ctx) => {
     if (!Array.isArray(input)) {
-      raise(ctx, input, { path: [], code: input === undefined ? "missing" : "invalid-type", message: input === undefined ? `${spec.symbol} is required: an array of entries, one per ${options.idKey}` : `${spec.symbol} must be an array of entries, one per ${options.idKey}`, symbol: spec.symbol, expected: `[{ "${options.idKey}": "…", "value": "…", "unit": "${spec.unit}" }, …]`, found: found(input) });
+      raise(ctx, input, {
+        path: [],
+        code: input === undefined ? "missing" : "invalid-type",
+        message:
+          input === undefined
+            ? `${spec.symbol} is required: an array of entries, one per ${options.idKey}`
+            : `${spec.symbol} must be an array of entries, one per ${options.idKey}`,
+        symbol: spec.symbol,
+        expected: `[{ "${options.idKey}": "…", "value": "…", "unit": "${spec.unit}" }, …]`,
+        found: found(input),
+      });
       return z.NEVER;
     }
     if (options.required && input.length === 0) {
-      raise(ctx, input, { path: [], code: "empty", message: `${spec.symbol} needs at least one entry`, symbol: spec.symbol, expected: "a non-empty array", found: "[]" });
+      raise(ctx, input, {
+        path: [],
+        code: "empty",
+        message: `${spec.symbol} needs at least one entry`,
+        symbol: spec.symbol,
+        expected: "a non-empty array",
+        found: "[]",
+      });
       return z.NEVER;
     }
     const seen = new Map<string, number>();
@@ -556,7 +904,14 @@ export function perEquipment(spec: QuantitySpec, options: { idKey: string; requi
       const id = parsed.id!;
       const first = seen.get(id);
       if (first !== undefined) {
-        raise(ctx, input, { path: [i, options.idKey], code: "duplicate-id", message: `${options.idKey} "${id}" appears twice in ${spec.symbol} (entries ${first} and ${i})`, symbol: spec.symbol, expected: `unique ${options.idKey} ids`, found: JSON.stringify(id) });
+        raise(ctx, input, {
+          path: [i, options.idKey],
+          code: "duplicate-id",
+          message: `${options.idKey} "${id}" appears twice in ${spec.symbol} (entries ${first} and ${i})`,
+          symbol: spec.symbol,
+          expected: `unique ${options.idKey} ids`,
+          found: JSON.stringify(id),
+        });
         ok = false;
         return;
       }
@@ -565,7 +920,13 @@ export function perEquipment(spec: QuantitySpec, options: { idKey: string; requi
     });
     return ok ? (out as unknown as readonly Quantity[]) : z.NEVER;
   });
-  inner.register(parameterRegistry, { kind: "quantity", spec, idKey: options.idKey, perEquipment: options.required ? "required" : "optional", optional: !options.required });
+  inner.register(parameterRegistry, {
+    kind: "quantity",
+    spec,
+    idKey: options.idKey,
+    perEquipment: options.required ? "required" : "optional",
+    optional: !options.required,
+  });
   return options.required ? inner : inner.optional();
 }
 
@@ -577,18 +938,37 @@ export function equipmentList<const K extends string, const Shape extends z.ZodR
   description: string,
 ): z.ZodArray<z.ZodObject<{ [P in K]: z.ZodString } & Shape, z.core.$strict>> {
   const entry = z.strictObject({ [idKey]: z.string().min(1), ...shape } as { [P in K]: z.ZodString } & Shape);
-  const list = z.array(entry).min(1).superRefine((entries, ctx) => {
-    const seen = new Map<string, number>();
-    entries.forEach((e, i) => {
-      const id = (e as Record<string, unknown>)[idKey] as string;
-      const first = seen.get(id);
-      if (first !== undefined) {
-        const message = `${idKey} "${id}" appears twice in ${listKey} (entries ${first} and ${i})`;
-        ctx.addIssue({ code: "custom", message, path: [i, idKey], params: { mrv: { path: [i, idKey], code: "duplicate-id", message, expected: `unique ${idKey} ids`, found: JSON.stringify(id) } } });
-      } else seen.set(id, i);
+  const list = z
+    .array(entry)
+    .min(1)
+    .superRefine((entries, ctx) => {
+      const seen = new Map<string, number>();
+      entries.forEach((e, i) => {
+        const id = (e as Record<string, unknown>)[idKey] as string;
+        const first = seen.get(id);
+        if (first !== undefined) {
+          const message = `${idKey} "${id}" appears twice in ${listKey} (entries ${first} and ${i})`;
+          ctx.addIssue({
+            code: "custom",
+            message,
+            path: [i, idKey],
+            params: {
+              mrv: {
+                path: [i, idKey],
+                code: "duplicate-id",
+                message,
+                expected: `unique ${idKey} ids`,
+                found: JSON.stringify(id),
+              },
+            },
+          });
+        } else seen.set(id, i);
+      });
     });
+  parameter(list, {
+    symbol: `${listKey}[]`,
+    description: `${description} (one entry per ${idKey}; the entries define the set of ${idKey} ids)`,
   });
-  parameter(list, { symbol: `${listKey}[]`, description: `${description} (one entry per ${idKey}; the entries define the set of ${idKey} ids)` });
   return list;
 }
 

@@ -32,9 +32,12 @@ function newestFirst(a: AnyMethodology, b: AnyMethodology): number {
 export function createRegistry(modules: readonly AnyMethodology[]): Registry {
   const seen = new Set<string>();
   for (const m of modules) {
-    if (m.kind !== "jcm-mrv/methodology") throw new TypeError(`createRegistry: ${String((m as { id?: unknown }).id)} was not made by defineMethodology`);
-    if (m.status === "draft" && !m.id.startsWith("DRAFT_")) throw new TypeError(`createRegistry: draft module ${m.id} must have an id starting with DRAFT_`);
-    if (m.status === "approved" && m.id.startsWith("DRAFT_")) throw new TypeError(`createRegistry: approved module ${m.id} must not have an id starting with DRAFT_`);
+    if (m.kind !== "jcm-mrv/methodology")
+      throw new TypeError(`createRegistry: ${String((m as { id?: unknown }).id)} was not made by defineMethodology`);
+    if (m.status === "draft" && !m.id.startsWith("DRAFT_"))
+      throw new TypeError(`createRegistry: draft module ${m.id} must have an id starting with DRAFT_`);
+    if (m.status === "approved" && m.id.startsWith("DRAFT_"))
+      throw new TypeError(`createRegistry: approved module ${m.id} must not have an id starting with DRAFT_`);
     const key = `${m.id}@${m.version}`;
     if (seen.has(key)) throw new TypeError(`createRegistry: ${key} is listed twice`);
     seen.add(key);
@@ -54,10 +57,33 @@ export function createRegistry(modules: readonly AnyMethodology[]): Registry {
       const idKnown = list.some((m) => m.id === id);
       throw new MrvValidationError([
         idKnown
-          ? { path: "methodology.version", code: "unknown-version", message: `methodology ${id} has no version ${String(version)}`, expected: `one of: ${list.filter((m) => m.id === id).map((m) => m.version).join(", ")}`, found: JSON.stringify(version) }
-          : { path: "methodology.id", code: "unknown-methodology", message: `unknown methodology "${id}"`, expected: `one of: ${known()}`, found: JSON.stringify(id) },
+          ? {
+              path: "methodology.version",
+              code: "unknown-version",
+              message: `methodology ${id} has no version ${String(version)}`,
+              expected: `one of: ${list
+                .filter((m) => m.id === id)
+                .map((m) => m.version)
+                .join(", ")}`,
+              found: JSON.stringify(version),
+            }
+          : {
+              path: "methodology.id",
+              code: "unknown-methodology",
+              message: `unknown methodology "${id}"`,
+              expected: `one of: ${known()}`,
+              found: JSON.stringify(id),
+            },
       ]);
     },
-    list: () => list.map((m) => ({ id: m.id, version: m.version, title: m.title, status: m.status, hostCountry: m.hostCountry, sectoralScope: m.sectoralScope })),
+    list: () =>
+      list.map((m) => ({
+        id: m.id,
+        version: m.version,
+        title: m.title,
+        status: m.status,
+        hostCountry: m.hostCountry,
+        sectoralScope: m.sectoralScope,
+      })),
   });
 }

@@ -34,7 +34,12 @@ export function resolveInputs(value: unknown, kind: "fixed" | "monitored", perio
   const out: ResolvedInputs = { value: undefined, parameters: [], warnings: [], issues: [], series: [] };
   const visit = (node: unknown, path: PathSegment[], id: string | undefined): unknown => {
     if (isPendingSeries(node)) {
-      out.series.push({ path: formatPath(path), symbol: node.spec.symbol, ...(node.id !== undefined && { id: node.id }), pending: node });
+      out.series.push({
+        path: formatPath(path),
+        symbol: node.spec.symbol,
+        ...(node.id !== undefined && { id: node.id }),
+        pending: node,
+      });
       const q = reduce(node, path, period, out);
       if (q) record(q, path, kind, id, out);
       return q;
@@ -46,7 +51,9 @@ export function resolveInputs(value: unknown, kind: "fixed" | "monitored", perio
     if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i], id));
     if (typeof node === "object" && node !== null && !(node instanceof Decimal)) {
       const record: Record<string, unknown> = {};
-      const own = ID_KEYS.map((k) => (node as Record<string, unknown>)[k]).find((v) => typeof v === "string") as string | undefined;
+      const own = ID_KEYS.map((k) => (node as Record<string, unknown>)[k]).find((v) => typeof v === "string") as
+        | string
+        | undefined;
       for (const [key, child] of Object.entries(node)) record[key] = visit(child, [...path, key], own ?? id);
       return record;
     }
@@ -60,7 +67,13 @@ function labelled(symbol: string, id: string | undefined): string {
   return id === undefined ? symbol : `${symbol}[${id}]`;
 }
 
-function record(q: Quantity, path: PathSegment[], kind: "fixed" | "monitored", entryId: string | undefined, out: ResolvedInputs): void {
+function record(
+  q: Quantity,
+  path: PathSegment[],
+  kind: "fixed" | "monitored",
+  entryId: string | undefined,
+  out: ResolvedInputs,
+): void {
   const id = q.id ?? entryId;
   const p = formatPath(path);
   out.parameters.push({
@@ -75,14 +88,29 @@ function record(q: Quantity, path: PathSegment[], kind: "fixed" | "monitored", e
     ...((q.given.unit !== q.unit || q.series) && { given: q.given }),
   });
   if (q.fromJsonNumber) {
-    out.warnings.push({ code: "json-number", message: `${labelled(q.symbol, id)} was given as a JSON number and read as ${q.given.value}; measured values should travel as decimal strings`, symbol: q.symbol, path: p });
+    out.warnings.push({
+      code: "json-number",
+      message: `${labelled(q.symbol, id)} was given as a JSON number and read as ${q.given.value}; measured values should travel as decimal strings`,
+      symbol: q.symbol,
+      path: p,
+    });
   }
   if (q.origin === "default" && q.status === "unverified") {
-    out.warnings.push({ code: "unverified-default", message: `default ${q.symbol} = ${toCanonicalString(q.value)} ${q.unit} is unverified (${q.source ?? "no source"}); supply the value from the registered PDD to override it`, symbol: q.symbol, path: p });
+    out.warnings.push({
+      code: "unverified-default",
+      message: `default ${q.symbol} = ${toCanonicalString(q.value)} ${q.unit} is unverified (${q.source ?? "no source"}); supply the value from the registered PDD to override it`,
+      symbol: q.symbol,
+      path: p,
+    });
   }
 }
 
-function reduce(s: PendingSeries, path: PathSegment[], period: MonitoringPeriod, out: ResolvedInputs): Quantity | undefined {
+function reduce(
+  s: PendingSeries,
+  path: PathSegment[],
+  period: MonitoringPeriod,
+  out: ResolvedInputs,
+): Quantity | undefined {
   const p = formatPath(path);
   const label = labelled(s.spec.symbol, s.id);
   let total: Decimal;
@@ -99,10 +127,14 @@ function reduce(s: PendingSeries, path: PathSegment[], period: MonitoringPeriod,
   } else {
     const checked = s.readings!;
     const acc = createSeriesAccumulator(s.header, period);
-    for (let i = 0; i < checked.instants.length; i++) acc.add(checked.instants[i]!, checked.values[i]!, checked.indices[i]!);
+    for (let i = 0; i < checked.instants.length; i++)
+      acc.add(checked.instants[i]!, checked.values[i]!, checked.indices[i]!);
     const outcome = acc.finish();
     for (const problem of outcome.problems) {
-      const at = problem.index === undefined ? [...path, ...(problem.field ? [problem.field] : [])] : [...path, "readings", problem.index, ...(problem.field ? [problem.field] : [])];
+      const at =
+        problem.index === undefined
+          ? [...path, ...(problem.field ? [problem.field] : [])]
+          : [...path, "readings", problem.index, ...(problem.field ? [problem.field] : [])];
       out.issues.push({
         path: problem.field?.startsWith("replacements") ? `${p}.${problem.field}` : formatPath(at),
         symbol: s.spec.symbol,
@@ -118,12 +150,32 @@ function reduce(s: PendingSeries, path: PathSegment[], period: MonitoringPeriod,
     numbers = checked.numbers;
     readings = checked.count;
   }
-  for (const notice of notices) out.warnings.push({ code: notice.code, message: `${label}: ${notice.message}`, symbol: s.spec.symbol, path: p });
-  if (duplicates > 0) out.warnings.push({ code: "duplicate-readings", message: `${label}: ${duplicates} identical duplicate reading${duplicates === 1 ? "" : "s"} kept once`, symbol: s.spec.symbol, path: p });
-  if (numbers > 0) out.warnings.push({ code: "json-number", message: `${label}: ${numbers} reading value${numbers === 1 ? " was" : "s were"} JSON numbers; measured values should travel as decimal strings`, symbol: s.spec.symbol, path: p });
+  for (const notice of notices)
+    out.warnings.push({ code: notice.code, message: `${label}: ${notice.message}`, symbol: s.spec.symbol, path: p });
+  if (duplicates > 0)
+    out.warnings.push({
+      code: "duplicate-readings",
+      message: `${label}: ${duplicates} identical duplicate reading${duplicates === 1 ? "" : "s"} kept once`,
+      symbol: s.spec.symbol,
+      path: p,
+    });
+  if (numbers > 0)
+    out.warnings.push({
+      code: "json-number",
+      message: `${label}: ${numbers} reading value${numbers === 1 ? " was" : "s were"} JSON numbers; measured values should travel as decimal strings`,
+      symbol: s.spec.symbol,
+      path: p,
+    });
   const value = convert(total, s.header.unit, s.spec.unit);
   if (s.spec.min !== undefined && value.lt(s.spec.min)) {
-    out.issues.push({ path: p, symbol: s.spec.symbol, code: "out-of-range", message: `${label} series total is out of range`, expected: `≥ ${s.spec.min}`, found: toCanonicalString(value) });
+    out.issues.push({
+      path: p,
+      symbol: s.spec.symbol,
+      code: "out-of-range",
+      message: `${label} series total is out of range`,
+      expected: `≥ ${s.spec.min}`,
+      found: toCanonicalString(value),
+    });
     return undefined;
   }
   return makeQuantity({

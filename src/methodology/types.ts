@@ -115,7 +115,8 @@ export interface MethodologySpec<F extends z.ZodType = z.ZodType, M extends z.Zo
 }
 
 /** A checked, frozen methodology module. */
-export interface Methodology<F extends z.ZodType = z.ZodType, M extends z.ZodType = z.ZodType> extends Readonly<MethodologySpec<F, M>> {
+export interface Methodology<F extends z.ZodType = z.ZodType, M extends z.ZodType = z.ZodType>
+  extends Readonly<MethodologySpec<F, M>> {
   readonly rounding: RoundingPolicy;
   readonly kind: "jcm-mrv/methodology";
 }

@@ -6,7 +6,12 @@ import { type Issue, MrvValidationError } from "../core/errors.js";
 import { ExactSum } from "../core/exact-sum.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import { MS_PER_DAY, type MonitoringPeriod } from "../core/period.js";
-import { createReadingChecker, createSeriesAccumulator, type SeriesHeader, type SeriesProblem } from "../core/series.js";
+import {
+  createReadingChecker,
+  createSeriesAccumulator,
+  type SeriesHeader,
+  type SeriesProblem,
+} from "../core/series.js";
 import { createSha256 } from "../core/sha256.js";
 import { parseDocument } from "../document/parse.js";
 import { PRECOMPUTED_SERIES, type PrecomputedSeries } from "../methodology/parameters.js";
@@ -35,7 +40,12 @@ function findCsvSeries(document: Record<string, unknown>): CsvSeriesRef[] {
   const monitored = document.monitored;
   if (typeof monitored !== "object" || monitored === null) return found;
   const consider = (value: unknown, path: PathSegment[]) => {
-    if (typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as Record<string, unknown>).csv === "string") {
+    if (
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof (value as Record<string, unknown>).csv === "string"
+    ) {
       found.push({ path, object: value as Record<string | symbol, unknown> });
     }
   };
@@ -53,7 +63,8 @@ function headerOf(object: Record<string | symbol, unknown>): SeriesHeader | unde
   const header: { -readonly [K in keyof SeriesHeader]: SeriesHeader[K] } = { kind, unit: object.unit };
   if (typeof object.interval === "string") header.interval = object.interval;
   if (typeof object.rolloverAt === "string") header.rolloverAt = object.rolloverAt;
-  if (Array.isArray(object.replacements)) header.replacements = object.replacements as SeriesHeader["replacements"] & object;
+  if (Array.isArray(object.replacements))
+    header.replacements = object.replacements as SeriesHeader["replacements"] & object;
   return header;
 }
 
@@ -64,7 +75,9 @@ export async function reduceCsvSeries(
   header: SeriesHeader,
   period: MonitoringPeriod,
   options: LoadOptions = {},
-): Promise<{ precomputed: PrecomputedSeries } | { problems: { line: number; column: number; problem: SeriesProblem }[] }> {
+): Promise<
+  { precomputed: PrecomputedSeries } | { problems: { line: number; column: number; problem: SeriesProblem }[] }
+> {
   const totalBytes = statSync(file).size;
   const hasher = createSha256();
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -93,13 +106,24 @@ export async function reduceCsvSeries(
     if (!headerSeen) {
       headerSeen = true;
       const h = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-      if (h !== "at,value") fail(1, { code: "csv-header", message: "the first line must be the header at,value", expected: "at,value", found: JSON.stringify(h.slice(0, 40)) });
+      if (h !== "at,value")
+        fail(1, {
+          code: "csv-header",
+          message: "the first line must be the header at,value",
+          expected: "at,value",
+          found: JSON.stringify(h.slice(0, 40)),
+        });
       return;
     }
     if (text === "") return; // a trailing newline, or blank lines
     const comma = text.indexOf(",");
     if (comma < 0 || text.indexOf(",", comma + 1) >= 0) {
-      fail(1, { code: "csv-columns", message: "a row has exactly two columns: at,value", expected: "two comma-separated columns", found: JSON.stringify(text.slice(0, 60)) });
+      fail(1, {
+        code: "csv-columns",
+        message: "a row has exactly two columns: at,value",
+        expected: "two comma-separated columns",
+        found: JSON.stringify(text.slice(0, 60)),
+      });
       return;
     }
     rows += 1;
@@ -135,10 +159,16 @@ export async function reduceCsvSeries(
     carry += decoder.decode();
     if (carry !== "") handleLine(carry);
   }
-  if (!headerSeen) fail(1, { code: "csv-header", message: "the file is empty: the first line must be the header at,value", expected: "at,value" });
+  if (!headerSeen)
+    fail(1, {
+      code: "csv-header",
+      message: "the file is empty: the first line must be the header at,value",
+      expected: "at,value",
+    });
   if (problems.length > 0) return { problems };
   const outcome = accumulator.finish();
-  if (outcome.problems.length > 0) return { problems: outcome.problems.map((problem) => ({ line: problem.index ?? 0, column: 1, problem })) };
+  if (outcome.problems.length > 0)
+    return { problems: outcome.problems.map((problem) => ({ line: problem.index ?? 0, column: 1, problem })) };
   return {
     precomputed: Object.freeze({
       file: displayName,
@@ -162,12 +192,22 @@ export async function reduceCsvSeries(
  * invisible to JSON) and its `csv` member replaced by `sha256:<hex of the file>`, which is what
  * enters `inputDigest`. Throws MrvValidationError naming file, line and column of bad rows.
  */
-export async function loadMonitoringDocument(path: string, options: LoadOptions = {}): Promise<Record<string, unknown>> {
+export async function loadMonitoringDocument(
+  path: string,
+  options: LoadOptions = {},
+): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new MrvValidationError([{ path: "", code: "unreadable-file", message: `cannot read ${path} (${(error as { code?: string }).code ?? "error"})`, found: path }]);
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "unreadable-file",
+        message: `cannot read ${path} (${(error as { code?: string }).code ?? "error"})`,
+        found: path,
+      },
+    ]);
   }
   const parsed = parseDocument(text);
   const document = parsed.raw as Record<string, unknown>;
@@ -182,7 +222,12 @@ export async function loadMonitoringDocument(path: string, options: LoadOptions 
     try {
       reduced = await reduceCsvSeries(file, relative, header, parsed.period, options);
     } catch (error) {
-      issues.push({ path: where, code: "unreadable-file", message: `cannot read CSV file ${relative} (${(error as { code?: string }).code ?? "error"})`, found: relative });
+      issues.push({
+        path: where,
+        code: "unreadable-file",
+        message: `cannot read CSV file ${relative} (${(error as { code?: string }).code ?? "error"})`,
+        found: relative,
+      });
       continue;
     }
     if ("problems" in reduced) {

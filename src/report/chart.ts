@@ -24,7 +24,8 @@ export interface ComparisonBarChartInput {
 }
 
 // XML 1.0 forbids these even escaped; a lone surrogate cannot be encoded.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /** Escapes text for XML and HTML content and attribute values. */
@@ -49,7 +50,8 @@ function niceAxis(values: readonly Decimal[]): Axis {
   const lo = Decimal.min(0, ...values);
   const hi = Decimal.max(0, ...values);
   const span = hi.minus(lo);
-  if (span.isZero()) return { min: new Decimal(0), max: new Decimal(1), step: new Decimal(1), ticks: [new Decimal(0), new Decimal(1)] };
+  if (span.isZero())
+    return { min: new Decimal(0), max: new Decimal(1), step: new Decimal(1), ticks: [new Decimal(0), new Decimal(1)] };
   const raw = span.div(4);
   const magnitude = new Decimal(10).pow(raw.e);
   const mantissa = raw.div(magnitude);
@@ -61,7 +63,19 @@ function niceAxis(values: readonly Decimal[]): Axis {
   return { min, max, step, ticks };
 }
 
-const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
 
 /**
  * Tick labels, exact. Beyond 7 digits either way they are written in units of 10^k (k from the
@@ -71,7 +85,10 @@ function tickLabels(axis: Axis): { labels: string[]; scale?: string } {
   const k = axis.step.e;
   if (k < 7 && k > -5) return { labels: axis.ticks.map(toCanonicalString) };
   const unit = new Decimal(10).pow(k);
-  return { labels: axis.ticks.map((t) => toCanonicalString(t.div(unit))), scale: `10${[...String(k)].map((c) => SUPERSCRIPT[c]).join("")}` };
+  return {
+    labels: axis.ticks.map((t) => toCanonicalString(t.div(unit))),
+    scale: `10${[...String(k)].map((c) => SUPERSCRIPT[c]).join("")}`,
+  };
 }
 
 /** Position of `value` on the axis as a fraction in [0, 1] (a float: pixels only). */
@@ -91,7 +108,16 @@ function svgOpen(width: number, height: number, label: string, title: string, de
   );
 }
 
-const COLORS = { axis: "#555", grid: "#e3e3e3", bar: "#2b6cb0", outside: "#a0aec0", boundary: "#c05621", text: "#222", muted: "#666", pe: "#c05621" };
+const COLORS = {
+  axis: "#555",
+  grid: "#e3e3e3",
+  bar: "#2b6cb0",
+  outside: "#a0aec0",
+  boundary: "#c05621",
+  text: "#222",
+  muted: "#666",
+  pe: "#c05621",
+};
 
 /** Day number (days since 1970-01-01) of a `YYYY-MM-DD` date. */
 function dayNumber(date: string): number {
@@ -109,7 +135,12 @@ export function dailyBarChart(input: DailyBarChartInput): string {
   const height = 300;
   const startDay = dayNumber(input.periodStart);
   const endDay = dayNumber(input.periodEnd);
-  const days = input.days.map((d) => ({ date: d.date, day: dayNumber(d.date), value: new Decimal(d.value), text: d.value }));
+  const days = input.days.map((d) => ({
+    date: d.date,
+    day: dayNumber(d.date),
+    value: new Decimal(d.value),
+    text: d.value,
+  }));
   const first = Math.min(startDay, ...days.map((d) => d.day));
   const last = Math.max(endDay, ...days.map((d) => d.day));
   const count = last - first + 1;
@@ -130,24 +161,41 @@ export function dailyBarChart(input: DailyBarChartInput): string {
   const yOf = (value: Decimal) => top + plotH * (1 - fraction(axis, value));
   const zeroY = yOf(new Decimal(0));
 
-  const total = toCanonicalString(sumExact(days.filter((d) => d.day >= startDay && d.day <= endDay).map((d) => d.value)));
-  const peak = days.reduce<(typeof days)[number] | undefined>((best, d) => (best === undefined || d.value.gt(best.value) ? d : best), undefined);
+  const total = toCanonicalString(
+    sumExact(days.filter((d) => d.day >= startDay && d.day <= endDay).map((d) => d.value)),
+  );
+  const peak = days.reduce<(typeof days)[number] | undefined>(
+    (best, d) => (best === undefined || d.value.gt(best.value) ? d : best),
+    undefined,
+  );
   const allZero = days.every((d) => d.value.isZero());
   const summary =
     `${input.title}: daily totals in ${unitLabel} from ${input.periodStart} to ${input.periodEnd} ` +
     `(${endDay - startDay + 1} day${endDay === startDay ? "" : "s"}), total ${total} ${unitLabel}` +
-    (days.length === 0 ? ", no data" : allZero ? ", every day zero" : peak ? `, highest ${peak.text} ${unitLabel} on ${peak.date}` : "");
+    (days.length === 0
+      ? ", no data"
+      : allZero
+        ? ", every day zero"
+        : peak
+          ? `, highest ${peak.text} ${unitLabel} on ${peak.date}`
+          : "");
 
   const out: string[] = [svgOpen(width, height, summary, input.title, summary)];
-  out.push(`<text x="${left}" y="16" font-size="13" font-weight="600" fill="${COLORS.text}">${escapeXml(input.title)}</text>`);
+  out.push(
+    `<text x="${left}" y="16" font-size="13" font-weight="600" fill="${COLORS.text}">${escapeXml(input.title)}</text>`,
+  );
   const subtitle = ticks.scale ? `daily totals in ${unitLabel} (axis × ${ticks.scale})` : `daily totals, ${unitLabel}`;
   out.push(`<text x="${left}" y="31" fill="${COLORS.muted}">${escapeXml(subtitle)}</text>`);
 
   // Y grid and tick labels.
   for (let i = 0; i < axis.ticks.length; i++) {
     const y = px(yOf(axis.ticks[i]!));
-    out.push(`<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${y}" y2="${y}" stroke="${COLORS.grid}" stroke-width="1"/>`);
-    out.push(`<text x="${px(left - 6)}" y="${y}" dy="0.32em" text-anchor="end" fill="${COLORS.muted}">${escapeXml(ticks.labels[i]!)}</text>`);
+    out.push(
+      `<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${y}" y2="${y}" stroke="${COLORS.grid}" stroke-width="1"/>`,
+    );
+    out.push(
+      `<text x="${px(left - 6)}" y="${y}" dy="0.32em" text-anchor="end" fill="${COLORS.muted}">${escapeXml(ticks.labels[i]!)}</text>`,
+    );
   }
 
   // Bars (zero days draw nothing: the axis line shows them).
@@ -168,12 +216,18 @@ export function dailyBarChart(input: DailyBarChartInput): string {
     for (const d of days) {
       if (d.value.isZero()) continue;
       const y = yOf(d.value);
-      out.push(`<text x="${px(xOf(d.day) + slot / 2)}" y="${px(d.value.isNegative() ? y + 12 : y - 4)}" text-anchor="middle" font-size="10" fill="${COLORS.text}">${escapeXml(d.text)}</text>`);
+      out.push(
+        `<text x="${px(xOf(d.day) + slot / 2)}" y="${px(d.value.isNegative() ? y + 12 : y - 4)}" text-anchor="middle" font-size="10" fill="${COLORS.text}">${escapeXml(d.text)}</text>`,
+      );
     }
   }
-  out.push(`<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${px(zeroY)}" y2="${px(zeroY)}" stroke="${COLORS.axis}" stroke-width="1"/>`);
+  out.push(
+    `<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${px(zeroY)}" y2="${px(zeroY)}" stroke="${COLORS.axis}" stroke-width="1"/>`,
+  );
   if (days.length === 0 || allZero) {
-    out.push(`<text x="${px(left + plotW / 2)}" y="${px(top + plotH / 2)}" text-anchor="middle" fill="${COLORS.muted}">${days.length === 0 ? "no data" : "every day is zero"}</text>`);
+    out.push(
+      `<text x="${px(left + plotW / 2)}" y="${px(top + plotH / 2)}" text-anchor="middle" fill="${COLORS.muted}">${days.length === 0 ? "no data" : "every day is zero"}</text>`,
+    );
   }
 
   // X labels: dates every `step` days, at least ~90 px apart, never crowding the last day.
@@ -188,8 +242,12 @@ export function dailyBarChart(input: DailyBarChartInput): string {
     const x = xOf(day) + slot / 2;
     const anchor = count === 1 ? "middle" : day === first ? "start" : day === last ? "end" : "middle";
     const at = count === 1 ? x : day === first ? xOf(day) : day === last ? xOf(day) + slot : x;
-    out.push(`<line x1="${px(x)}" x2="${px(x)}" y1="${px(top + plotH)}" y2="${px(top + plotH + 4)}" stroke="${COLORS.axis}"/>`);
-    out.push(`<text x="${px(at)}" y="${px(top + plotH + 16)}" text-anchor="${anchor}" fill="${COLORS.muted}">${formatCalendarDate(day * MS_PER_DAY)}</text>`);
+    out.push(
+      `<line x1="${px(x)}" x2="${px(x)}" y1="${px(top + plotH)}" y2="${px(top + plotH + 4)}" stroke="${COLORS.axis}"/>`,
+    );
+    out.push(
+      `<text x="${px(at)}" y="${px(top + plotH + 16)}" text-anchor="${anchor}" fill="${COLORS.muted}">${formatCalendarDate(day * MS_PER_DAY)}</text>`,
+    );
   }
 
   // Period boundaries: start of the first day, end of the last day.
@@ -206,8 +264,18 @@ export function dailyBarChart(input: DailyBarChartInput): string {
 export function comparisonBarChart(input: ComparisonBarChartInput): string {
   const width = 760;
   const rows = [
-    { label: "RE_p reference emissions", text: input.referenceEmissions, value: new Decimal(input.referenceEmissions), color: COLORS.bar },
-    { label: "PE_p project emissions", text: input.projectEmissions, value: new Decimal(input.projectEmissions), color: COLORS.pe },
+    {
+      label: "RE_p reference emissions",
+      text: input.referenceEmissions,
+      value: new Decimal(input.referenceEmissions),
+      color: COLORS.bar,
+    },
+    {
+      label: "PE_p project emissions",
+      text: input.projectEmissions,
+      value: new Decimal(input.projectEmissions),
+      color: COLORS.pe,
+    },
   ];
   const axis = niceAxis(rows.map((r) => r.value));
   const left = 170;
@@ -222,17 +290,33 @@ export function comparisonBarChart(input: ComparisonBarChartInput): string {
   const zeroX = xOf(new Decimal(0));
   const summary = `RE_p ${input.referenceEmissions} ${input.unit} and PE_p ${input.projectEmissions} ${input.unit}`;
 
-  const out: string[] = [svgOpen(width, height, `Reference versus project emissions: ${summary}`, "Reference versus project emissions", summary)];
+  const out: string[] = [
+    svgOpen(
+      width,
+      height,
+      `Reference versus project emissions: ${summary}`,
+      "Reference versus project emissions",
+      summary,
+    ),
+  ];
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const x = xOf(r.value);
     const barX = Math.min(x, zeroX);
     const barW = Math.abs(x - zeroX);
-    out.push(`<text x="${left - 10}" y="${px(y + barH / 2)}" dy="0.32em" text-anchor="end" font-size="12" fill="${COLORS.text}">${escapeXml(r.label)}</text>`);
-    out.push(`<rect x="${px(barX)}" y="${y}" width="${px(Math.max(barW, r.value.isZero() ? 0 : 1))}" height="${barH}" fill="${r.color}" shape-rendering="crispEdges"/>`);
-    out.push(`<text x="${px(Math.max(x, zeroX) + 6)}" y="${px(y + barH / 2)}" dy="0.32em" font-size="12" font-weight="600" fill="${COLORS.text}">${escapeXml(valueTexts[i]!)}</text>`);
+    out.push(
+      `<text x="${left - 10}" y="${px(y + barH / 2)}" dy="0.32em" text-anchor="end" font-size="12" fill="${COLORS.text}">${escapeXml(r.label)}</text>`,
+    );
+    out.push(
+      `<rect x="${px(barX)}" y="${y}" width="${px(Math.max(barW, r.value.isZero() ? 0 : 1))}" height="${barH}" fill="${r.color}" shape-rendering="crispEdges"/>`,
+    );
+    out.push(
+      `<text x="${px(Math.max(x, zeroX) + 6)}" y="${px(y + barH / 2)}" dy="0.32em" font-size="12" font-weight="600" fill="${COLORS.text}">${escapeXml(valueTexts[i]!)}</text>`,
+    );
   });
-  out.push(`<line x1="${px(zeroX)}" x2="${px(zeroX)}" y1="${top - 6}" y2="${top + rows.length * rowH - 10}" stroke="${COLORS.axis}"/>`);
+  out.push(
+    `<line x1="${px(zeroX)}" x2="${px(zeroX)}" y1="${top - 6}" y2="${top + rows.length * rowH - 10}" stroke="${COLORS.axis}"/>`,
+  );
   out.push(`</svg>`);
   return out.join("");
 }

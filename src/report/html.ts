@@ -83,10 +83,18 @@ function header(model: ReportModel): string {
   const m = model.methodology;
   const p = model.period;
   const rows: [string, string][] = [
-    ["Methodology", `<code>${esc(m.id)}</code> version ${esc(m.version)} — ${esc(m.title)} ${badge(m.status, m.status)}`],
+    [
+      "Methodology",
+      `<code>${esc(m.id)}</code> version ${esc(m.version)} — ${esc(m.title)} ${badge(m.status, m.status)}`,
+    ],
     ["Host country · scope", `${esc(m.hostCountry)} · ${esc(m.sectoralScope)}`],
-    ["Monitoring period", `${esc(p.start)} to ${esc(p.end)} inclusive (UTC${esc(p.timeZone)}), ${plural(p.days, "day")}`],
-    ...model.project.filter((f) => f.key !== "title").map((f): [string, string] => [`Project ${esc(f.key)}`, esc(f.value)]),
+    [
+      "Monitoring period",
+      `${esc(p.start)} to ${esc(p.end)} inclusive (UTC${esc(p.timeZone)}), ${plural(p.days, "day")}`,
+    ],
+    ...model.project
+      .filter((f) => f.key !== "title")
+      .map((f): [string, string] => [`Project ${esc(f.key)}`, esc(f.value)]),
   ];
   return (
     (m.draftBanner ? `<div class="draft-banner" role="alert">${esc(m.draftBanner)}</div>` : "") +
@@ -98,20 +106,33 @@ function header(model: ReportModel): string {
 function results(model: ReportModel): string {
   const r = model.results;
   const u = esc(r.unit);
-  const display = (rounded: string) => `<p class="display">≈ ${esc(rounded)} ${u} <span class="note">rounded to whole tonnes for display only</span></p>`;
+  const display = (rounded: string) =>
+    `<p class="display">≈ ${esc(rounded)} ${u} <span class="note">rounded to whole tonnes for display only</span></p>`;
   const card = (id: string, heading: string, value: string, notes: string, className = "card") =>
     `<div class="${className}"><h3>${heading}</h3><p class="value${value.length > 16 ? " long" : ""}"><span id="${id}">${esc(value)}</span> <span class="unit">${u}</span></p>${notes}</div>`;
   const cards =
     `<div class="cards">` +
-    card("re-value", "Reference emissions RE<sub>p</sub>", r.referenceEmissions, `<p class="note">unrounded, as calculated</p>${display(r.referenceEmissionsDisplay)}`) +
-    card("pe-value", "Project emissions PE<sub>p</sub>", r.projectEmissions, `<p class="note">unrounded, as calculated</p>${display(r.projectEmissionsDisplay)}`) +
+    card(
+      "re-value",
+      "Reference emissions RE<sub>p</sub>",
+      r.referenceEmissions,
+      `<p class="note">unrounded, as calculated</p>${display(r.referenceEmissionsDisplay)}`,
+    ) +
+    card(
+      "pe-value",
+      "Project emissions PE<sub>p</sub>",
+      r.projectEmissions,
+      `<p class="note">unrounded, as calculated</p>${display(r.projectEmissionsDisplay)}`,
+    ) +
     card(
       "er-value",
       "Emission reductions ER<sub>p</sub>",
       r.emissionReductions,
       `<p class="note">${esc(r.rounding.policy)}: ${esc(r.rounding.description)}</p>` +
         `<p class="display">unrounded RE<sub>p</sub> − PE<sub>p</sub> = <span id="er-unrounded-value" class="mono">${esc(r.emissionReductionsUnrounded)}</span> ${u}</p>` +
-        (r.negative ? `<p class="note"><strong>Project emissions exceeded reference emissions: ER<sub>p</sub> is 0.</strong></p>` : ""),
+        (r.negative
+          ? `<p class="note"><strong>Project emissions exceeded reference emissions: ER<sub>p</sub> is 0.</strong></p>`
+          : ""),
       "card er",
     ) +
     `</div>`;
@@ -119,7 +140,10 @@ function results(model: ReportModel): string {
     model.figures.length === 0
       ? ""
       : `<h3 class="sub">Other figures</h3>` +
-        table(["Symbol", "Value", "Unit"], model.figures.map((f) => [td(`<code>${esc(f.symbol)}</code>`), td(esc(f.value), "num"), td(esc(f.unit))]));
+        table(
+          ["Symbol", "Value", "Unit"],
+          model.figures.map((f) => [td(`<code>${esc(f.symbol)}</code>`), td(esc(f.value), "num"), td(esc(f.unit))]),
+        );
   const chart = `<figure>${inline(comparisonBarChart({ referenceEmissions: r.referenceEmissions, projectEmissions: r.projectEmissions, unit: r.unit }))}<figcaption>Reference emissions RE<sub>p</sub> against project emissions PE<sub>p</sub>, unrounded.</figcaption></figure>`;
   return `<section id="results"><h2>Result</h2>${cards}${chart}${figures}</section>`;
 }
@@ -131,7 +155,13 @@ function verification(model: ReportModel): string {
   const verdict = v.ok
     ? `<p class="verdict ok" id="verdict">Verified: all ${plural(v.checks.length, "reported figure")} match the recomputation.</p>`
     : `<p class="verdict bad" id="verdict">Discrepancies: ${bad} of ${plural(v.checks.length, "reported figure")} do not match the recomputation.</p>`;
-  const rows = v.checks.map((c) => [td(`<code>${esc(c.symbol)}</code>`), td(esc(c.reported), "num"), td(esc(c.recomputed), "num"), td(badge(c.status, c.status)), td(esc(c.difference), "num")]);
+  const rows = v.checks.map((c) => [
+    td(`<code>${esc(c.symbol)}</code>`),
+    td(esc(c.reported), "num"),
+    td(esc(c.recomputed), "num"),
+    td(badge(c.status, c.status)),
+    td(esc(c.difference), "num"),
+  ]);
   return (
     `<section id="verification"><h2>Verification of reported figures</h2>${verdict}` +
     table(["Symbol", "Reported", "Recomputed", "Status", "Difference (reported − recomputed)"], rows) +
@@ -151,7 +181,15 @@ function eligibility(model: ReportModel): string {
   const body =
     model.eligibility.length === 0
       ? `<p class="empty">The methodology lists no eligibility criteria.</p>`
-      : table(["#", "Criterion", "Result", "Reason"], model.eligibility.map((c) => [td(esc(c.id)), td(esc(c.text)), td(badge(c.result, c.result)), td(esc(c.reason))]));
+      : table(
+          ["#", "Criterion", "Result", "Reason"],
+          model.eligibility.map((c) => [
+            td(esc(c.id)),
+            td(esc(c.text)),
+            td(badge(c.result, c.result)),
+            td(esc(c.reason)),
+          ]),
+        );
   return `<section id="eligibility"><h2>Eligibility</h2>${body}</section>`;
 }
 

@@ -20,7 +20,10 @@ export function renderReportWith(registry: Registry, document: unknown, options:
   const parsed = parseDocument(document);
   const module = registry.get(parsed.document.methodology.id, parsed.document.methodology.version);
   const detailed = calculateParsed(module, parsed);
-  const verification = parsed.document.reported && Object.keys(parsed.document.reported).length > 0 ? verifyCalculation(detailed) : undefined;
+  const verification =
+    parsed.document.reported && Object.keys(parsed.document.reported).length > 0
+      ? verifyCalculation(detailed)
+      : undefined;
   const model = buildReportModel(detailed, verification);
   return options.format === "md" ? renderMarkdown(model) : renderHtml(model);
 }

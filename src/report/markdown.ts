@@ -47,7 +47,10 @@ export function renderMarkdown(model: ReportModel): string {
       [
         ["Methodology", `${code(m.id)} version ${text(m.version)} — ${text(m.title)} (**${text(m.status)}**)`],
         ["Host country · scope", `${text(m.hostCountry)} · ${text(m.sectoralScope)}`],
-        ["Monitoring period", `${text(p.start)} to ${text(p.end)} inclusive (UTC${text(p.timeZone)}), ${plural(p.days, "day")}`],
+        [
+          "Monitoring period",
+          `${text(p.start)} to ${text(p.end)} inclusive (UTC${text(p.timeZone)}), ${plural(p.days, "day")}`,
+        ],
         ...model.project.filter((f) => f.key !== "title").map((f) => [`Project ${text(f.key)}`, text(f.value)]),
       ],
     ),
@@ -65,54 +68,125 @@ export function renderMarkdown(model: ReportModel): string {
       ],
     ),
   );
-  out.push(`Rounding: ${text(r.rounding.description)}.${r.negative ? " **Project emissions exceeded reference emissions: ER_p is 0.**" : ""}`);
+  out.push(
+    `Rounding: ${text(r.rounding.description)}.${r.negative ? " **Project emissions exceeded reference emissions: ER_p is 0.**" : ""}`,
+  );
   if (model.figures.length > 0) {
-    out.push("### Other figures", table(["Symbol", "Value", "Unit"], model.figures.map((f) => [code(f.symbol), f.value, text(f.unit)])));
+    out.push(
+      "### Other figures",
+      table(
+        ["Symbol", "Value", "Unit"],
+        model.figures.map((f) => [code(f.symbol), f.value, text(f.unit)]),
+      ),
+    );
   }
 
   const v = model.verification;
   if (v) {
     const bad = v.checks.filter((c) => c.status === "mismatch").length;
     out.push("## Verification of reported figures");
-    out.push(v.ok ? `**Verified: all ${plural(v.checks.length, "reported figure")} match the recomputation.**` : `**Discrepancies: ${bad} of ${plural(v.checks.length, "reported figure")} do not match the recomputation.**`);
-    out.push(table(["Symbol", "Reported", "Recomputed", "Status", "Difference (reported − recomputed)"], v.checks.map((c) => [code(c.symbol), c.reported, c.recomputed, c.status === "match" ? "match" : "**mismatch**", c.difference])));
+    out.push(
+      v.ok
+        ? `**Verified: all ${plural(v.checks.length, "reported figure")} match the recomputation.**`
+        : `**Discrepancies: ${bad} of ${plural(v.checks.length, "reported figure")} do not match the recomputation.**`,
+    );
+    out.push(
+      table(
+        ["Symbol", "Reported", "Recomputed", "Status", "Difference (reported − recomputed)"],
+        v.checks.map((c) => [
+          code(c.symbol),
+          c.reported,
+          c.recomputed,
+          c.status === "match" ? "match" : "**mismatch**",
+          c.difference,
+        ]),
+      ),
+    );
   }
 
   out.push("## Warnings");
-  out.push(model.warnings.length === 0 ? "No warnings." : model.warnings.map((w) => `- ${code(w.code)} ${text(w.message)}${w.path ? ` (${code(w.path)})` : ""}`).join("\n"));
+  out.push(
+    model.warnings.length === 0
+      ? "No warnings."
+      : model.warnings
+          .map((w) => `- ${code(w.code)} ${text(w.message)}${w.path ? ` (${code(w.path)})` : ""}`)
+          .join("\n"),
+  );
 
   out.push("## Eligibility");
-  out.push(model.eligibility.length === 0 ? "The methodology lists no eligibility criteria." : table(["#", "Criterion", "Result", "Reason"], model.eligibility.map((c) => [text(c.id), text(c.text), c.result === "met" ? "met" : `**${c.result}**`, text(c.reason)])));
+  out.push(
+    model.eligibility.length === 0
+      ? "The methodology lists no eligibility criteria."
+      : table(
+          ["#", "Criterion", "Result", "Reason"],
+          model.eligibility.map((c) => [
+            text(c.id),
+            text(c.text),
+            c.result === "met" ? "met" : `**${c.result}**`,
+            text(c.reason),
+          ]),
+        ),
+  );
 
   out.push("## Parameters");
   out.push(
     table(
       ["Symbol", "Kind", "Value", "Unit", "As given", "Monitoring option", "Source", "Status"],
-      model.parameters.map((q) => [code(q.symbol), q.kind, q.value, text(q.unit), q.given ? `${q.given.value} ${text(q.given.unit)}` : "", text(q.optionText), text(q.source), q.status ?? ""]),
+      model.parameters.map((q) => [
+        code(q.symbol),
+        q.kind,
+        q.value,
+        text(q.unit),
+        q.given ? `${q.given.value} ${text(q.given.unit)}` : "",
+        text(q.optionText),
+        text(q.source),
+        q.status ?? "",
+      ]),
     ),
   );
 
   out.push("## Monitored series");
-  if (model.series.length === 0) out.push("No monitored series with readings: the monitored quantities were given as totals.");
+  if (model.series.length === 0)
+    out.push("No monitored series with readings: the monitored quantities were given as totals.");
   else {
     out.push("Charts of the daily totals are not available in Markdown; the HTML report draws them.");
     out.push(
       table(
         ["Series", "Kind", "Readings", "Days", "Total of daily figures", "Highest day", "Unit"],
-        model.series.map((s) => [code(s.label), s.kind, text(s.origin), String(s.days.length), s.total, peak(s.days), text(s.unit)]),
+        model.series.map((s) => [
+          code(s.label),
+          s.kind,
+          text(s.origin),
+          String(s.days.length),
+          s.total,
+          peak(s.days),
+          text(s.unit),
+        ]),
       ),
     );
-    out.push(model.series.some((s) => s.kind === "cumulative") ? "Cumulative series: each register advance is counted on the day of the earlier reading." : "Interval series: each day sums the readings that start on it.");
+    out.push(
+      model.series.some((s) => s.kind === "cumulative")
+        ? "Cumulative series: each register advance is counted on the day of the earlier reading."
+        : "Interval series: each day sums the readings that start on it.",
+    );
   }
 
   out.push("## Equations with values");
   out.push(
     table(
       ["Step", "Eq.", "Calculation", "Result"],
-      model.equations.map((e) => [String(e.step), text(e.equation), code(`${e.symbol} = ${e.expression}${e.substituted !== undefined ? ` = ${e.substituted}` : ""}`), `${e.value} ${text(e.unit)}`]),
+      model.equations.map((e) => [
+        String(e.step),
+        text(e.equation),
+        code(`${e.symbol} = ${e.expression}${e.substituted !== undefined ? ` = ${e.substituted}` : ""}`),
+        `${e.value} ${text(e.unit)}`,
+      ]),
     ),
   );
 
-  out.push("---", `Input digest ${code(model.inputDigest)} · computed by ${text(model.engine)} with exact decimal arithmetic.`);
+  out.push(
+    "---",
+    `Input digest ${code(model.inputDigest)} · computed by ${text(model.engine)} with exact decimal arithmetic.`,
+  );
   return `${out.join("\n\n")}\n`;
 }

@@ -8,7 +8,8 @@ import type { Verification, VerificationCheck } from "../verify.js";
 import { substitute } from "./substitute.js";
 
 /** Shown wherever a draft module's figures appear (same words as the result's warning). */
-export const DRAFT_BANNER = "DRAFT — not an approved JCM methodology: results are indicative and cannot support credit issuance";
+export const DRAFT_BANNER =
+  "DRAFT — not an approved JCM methodology: results are indicative and cannot support credit issuance";
 
 /** jcm-rules §3. */
 export const MONITORING_OPTIONS = {
@@ -170,7 +171,10 @@ export function buildReportModel(detailed: DetailedCalculation, verification?: V
       projectEmissionsDisplay: whole(result.projectEmissions),
       emissionReductionsUnrounded: result.emissionReductionsUnrounded,
       emissionReductions: result.emissionReductions,
-      rounding: { policy: result.rounding.policy, description: ROUNDING_POLICIES[result.rounding.policy]?.description ?? result.rounding.policy },
+      rounding: {
+        policy: result.rounding.policy,
+        description: ROUNDING_POLICIES[result.rounding.policy]?.description ?? result.rounding.policy,
+      },
       negative: new Decimal(result.emissionReductionsUnrounded).isNegative(),
     },
     figures: Object.entries(result.figures).map(([symbol, f]) => ({ symbol, value: f.value, unit: f.unit })),

@@ -4,8 +4,14 @@ import { substitute } from "./substitute.js";
 /** A plain-text table: columns padded to their widest cell. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   // A loop, not Math.max(...rows): a table may have hundreds of thousands of rows.
-  const widths = header.map((h, i) => rows.reduce((w, r) => ((r[i] ?? "").length > w ? (r[i] ?? "").length : w), h.length));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const widths = header.map((h, i) =>
+    rows.reduce((w, r) => ((r[i] ?? "").length > w ? (r[i] ?? "").length : w), h.length),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -17,9 +23,18 @@ function heading(title: string): string {
 export function renderText(result: CalculationResult): string {
   const m = result.methodology;
   const out: string[] = [];
-  out.push(`${m.id} ${m.version} — ${m.title}${m.status === "draft" ? "  [DRAFT: not an approved JCM methodology]" : "  [approved]"}`);
-  if (result.project) out.push(`Project: ${Object.entries(result.project).map(([k, v]) => `${k}: ${v}`).join(" · ")}`);
-  out.push(`Period: ${result.period.start} … ${result.period.end} (UTC${result.period.timeZone}), ${result.period.days} day${result.period.days === 1 ? "" : "s"}`);
+  out.push(
+    `${m.id} ${m.version} — ${m.title}${m.status === "draft" ? "  [DRAFT: not an approved JCM methodology]" : "  [approved]"}`,
+  );
+  if (result.project)
+    out.push(
+      `Project: ${Object.entries(result.project)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(" · ")}`,
+    );
+  out.push(
+    `Period: ${result.period.start} … ${result.period.end} (UTC${result.period.timeZone}), ${result.period.days} day${result.period.days === 1 ? "" : "s"}`,
+  );
 
   out.push(heading("Inputs"));
   out.push(
@@ -31,7 +46,7 @@ export function renderText(result: CalculationResult): string {
         p.unit,
         p.given ? `${p.given.value} ${p.given.unit}` : "",
         p.option ?? "",
-        p.source ? `${p.source}${p.status ? ` (${p.status})` : ""}` : p.status ?? "document",
+        p.source ? `${p.source}${p.status ? ` (${p.status})` : ""}` : (p.status ?? "document"),
       ]),
     ),
   );
@@ -60,10 +75,19 @@ export function renderText(result: CalculationResult): string {
   );
 
   out.push(heading("Eligibility"));
-  out.push(result.eligibility.length === 0 ? "(none)" : table(["#", "result", "criterion", "reason"], result.eligibility.map((c) => [c.id, c.result, c.text, c.reason])));
+  out.push(
+    result.eligibility.length === 0
+      ? "(none)"
+      : table(
+          ["#", "result", "criterion", "reason"],
+          result.eligibility.map((c) => [c.id, c.result, c.text, c.reason]),
+        ),
+  );
 
   out.push(heading("Warnings"));
-  out.push(result.warnings.length === 0 ? "(none)" : result.warnings.map((w) => `- [${w.code}] ${w.message}`).join("\n"));
+  out.push(
+    result.warnings.length === 0 ? "(none)" : result.warnings.map((w) => `- [${w.code}] ${w.message}`).join("\n"),
+  );
   out.push("");
   out.push(`Input digest: ${result.inputDigest}`);
   out.push(`Engine: ${result.engine.name} ${result.engine.version}`);

@@ -22,7 +22,12 @@ function shuffleKeys(value: unknown, seed: number[]): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of entries) {
     // defineProperty so a "__proto__" key stays an own data property, as JSON.parse makes it.
-    Object.defineProperty(out, key, { value: shuffleKeys(item, seed), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: shuffleKeys(item, seed),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -34,7 +39,12 @@ function withoutMinusZero(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    Object.defineProperty(out, key, { value: withoutMinusZero(item), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: withoutMinusZero(item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

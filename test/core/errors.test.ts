@@ -30,7 +30,8 @@ describe("MrvError", () => {
   it("a plain Error, or anything without the brand, is not an MrvError", () => {
     expect(new Error("x")).not.toBeInstanceOf(MrvError);
     expect({}).not.toBeInstanceOf(MrvError);
-    for (const value of [null, undefined, 0, "MrvError", Symbol("x")]) expect((value as unknown) instanceof MrvError).toBe(false);
+    for (const value of [null, undefined, 0, "MrvError", Symbol("x")])
+      expect((value as unknown) instanceof MrvError).toBe(false);
     // The brand must be exactly `true`.
     expect({ [ERROR_BRAND]: "yes" } instanceof MrvError).toBe(false);
     expect({ [ERROR_BRAND]: 1 } instanceof MrvError).toBe(false);
@@ -49,7 +50,10 @@ describe("MrvValidationError", () => {
   });
 
   it("carries frozen copies of its issues", () => {
-    const issues: Issue[] = [{ ...issue }, { path: "period.end", code: "end-before-start", message: "period end is before its start" }];
+    const issues: Issue[] = [
+      { ...issue },
+      { path: "period.end", code: "end-before-start", message: "period end is before its start" },
+    ];
     const error = new MrvValidationError(issues);
     expect(error.issues).toEqual(issues);
     expect(Object.isFrozen(error.issues)).toBe(true);
@@ -71,16 +75,25 @@ describe("MrvValidationError", () => {
   });
 
   it("the message counts the problems and lists each path with symbol, expected and found", () => {
-    const error = new MrvValidationError([issue, { path: "period.end", code: "end-before-start", message: "period end is before its start" }, { path: "", code: "invalid-type", message: "a monitoring document is a JSON object" }]);
+    const error = new MrvValidationError([
+      issue,
+      { path: "period.end", code: "end-before-start", message: "period end is before its start" },
+      { path: "", code: "invalid-type", message: "a monitoring document is a JSON object" },
+    ]);
     expect(error.message).toContain("3 problems");
-    expect(error.message).toContain('monitored["EG_i,p"][2].value [EG_i,p]: not a decimal; expected a decimal string; found "12,5"');
+    expect(error.message).toContain(
+      'monitored["EG_i,p"][2].value [EG_i,p]: not a decimal; expected a decimal string; found "12,5"',
+    );
     expect(error.message).toContain("period.end: period end is before its start");
     expect(error.message).toContain("(document): a monitoring document is a JSON object");
     expect(new MrvValidationError([issue]).message).toContain("1 problem)");
   });
 
   it("the message lists the first 20 issues and counts the rest", () => {
-    const issues = Array.from({ length: 25 }, (_, i): Issue => ({ path: `monitored.x[${i}]`, code: "c", message: `problem ${i}` }));
+    const issues = Array.from(
+      { length: 25 },
+      (_, i): Issue => ({ path: `monitored.x[${i}]`, code: "c", message: `problem ${i}` }),
+    );
     const error = new MrvValidationError(issues);
     expect(error.issues).toHaveLength(25);
     expect(error.message).toContain("25 problems");
@@ -130,7 +143,9 @@ describe("MrvValidationError", () => {
 
 describe("formatIssue", () => {
   it("writes one line: path [symbol]: message; expected …; found …", () => {
-    expect(formatIssue(issue)).toBe('monitored["EG_i,p"][2].value [EG_i,p]: not a decimal; expected a decimal string; found "12,5"');
+    expect(formatIssue(issue)).toBe(
+      'monitored["EG_i,p"][2].value [EG_i,p]: not a decimal; expected a decimal string; found "12,5"',
+    );
     expect(formatIssue({ path: "period.end", code: "x", message: "m" })).toBe("period.end: m");
     expect(formatIssue({ path: "", code: "x", message: "m" })).toBe("(document): m");
     expect(formatIssue({ path: "a", code: "x", message: "m", found: "" })).toBe("a: m; found ");

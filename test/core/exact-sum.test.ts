@@ -42,7 +42,10 @@ const digitChar = fc.constantFrom(..."0123456789");
 const digits = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
   fc.string({ unit: digitChar, minLength, maxLength });
 const sign = fc.constantFrom("", "", "-");
-const leadingZeros = fc.oneof({ weight: 4, arbitrary: fc.constant("") }, { weight: 1, arbitrary: digits(0, 3).map((d) => d.replace(/./g, "0")) });
+const leadingZeros = fc.oneof(
+  { weight: 4, arbitrary: fc.constant("") },
+  { weight: 1, arbitrary: digits(0, 3).map((d) => d.replace(/./g, "0")) },
+);
 
 /** Integer part without leading zeros of at most `maxSig` significant digits (may be "0"). */
 const intPart = (maxSig: number): fc.Arbitrary<string> =>
@@ -182,10 +185,13 @@ describe("ExactSum", () => {
       fc.tuple(sign, fc.integer({ min: 1, max: 14 })).map(([s, k]) => `${s}${"9".repeat(15 - k)}.${"9".repeat(k)}`),
     );
     fc.assert(
-      fc.property(fc.array(fc.tuple(nearLimit, fc.integer({ min: 1, max: 400 })), { minLength: 1, maxLength: 8 }), (runs) => {
-        const values = runs.flatMap(([v, times]) => new Array<string>(times).fill(v));
-        expect(sumDecimalStrings(values)).toBe(decimalReference(values));
-      }),
+      fc.property(
+        fc.array(fc.tuple(nearLimit, fc.integer({ min: 1, max: 400 })), { minLength: 1, maxLength: 8 }),
+        (runs) => {
+          const values = runs.flatMap(([v, times]) => new Array<string>(times).fill(v));
+          expect(sumDecimalStrings(values)).toBe(decimalReference(values));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -193,9 +199,14 @@ describe("ExactSum", () => {
   it("the order of adds does not change the result", () => {
     fc.assert(
       fc.property(
-        fc.array(anyDecimal, { maxLength: 40 }).chain((values) =>
-          fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length, maxLength: values.length })),
-        ),
+        fc
+          .array(anyDecimal, { maxLength: 40 })
+          .chain((values) =>
+            fc.tuple(
+              fc.constant(values),
+              fc.shuffledSubarray(values, { minLength: values.length, maxLength: values.length }),
+            ),
+          ),
         ([values, permuted]) => {
           const forward = sumDecimalStrings(values);
           expect(sumDecimalStrings(permuted)).toBe(forward);
@@ -239,7 +250,7 @@ describe("ExactSum", () => {
     );
   });
 
-  it("the empty sum is \"0\"", () => {
+  it('the empty sum is "0"', () => {
     expect(new ExactSum().toString()).toBe("0");
     expect(new ExactSum().count).toBe(0);
     expect(sumDecimalStrings([])).toBe("0");
@@ -261,7 +272,10 @@ describe("ExactSum", () => {
     expect(sumDecimalStrings(new Array<string>(1_000).fill("-99999999999999999.9999999999999"))).toBe(
       "-99999999999999999999.9999999999",
     );
-    const mixed = [...new Array<string>(5_000).fill("99999999999999.9"), ...new Array<string>(5_000).fill("-99999999999999.9")];
+    const mixed = [
+      ...new Array<string>(5_000).fill("99999999999999.9"),
+      ...new Array<string>(5_000).fill("-99999999999999.9"),
+    ];
     expect(sumDecimalStrings(mixed)).toBe("0");
   });
 });

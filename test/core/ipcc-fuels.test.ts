@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
-import { FUEL_NAMES, type FuelName, IPCC_FUEL_TABLE, IPCC_SOURCE, ipccValue, isFuelName, unknownFuelMessage } from "../../src/core/ipcc-fuels.js";
+import {
+  FUEL_NAMES,
+  type FuelName,
+  IPCC_FUEL_TABLE,
+  IPCC_SOURCE,
+  ipccValue,
+  isFuelName,
+  unknownFuelMessage,
+} from "../../src/core/ipcc-fuels.js";
 
 /** jcm-rules §6 transcribed independently: NCV (GJ/t) and CO2 factor (kgCO2/TJ), default / lower / upper. */
 const SPEC: Record<FuelName, { NCV: string; EF_CO2: string }> = {
@@ -18,7 +26,16 @@ const QUANTITIES = ["NCV", "EF_CO2"] as const;
 
 describe("IPCC 2006 fuel table (jcm-rules §6)", () => {
   it("names exactly the eight fuels of §6, spelt as written", () => {
-    expect([...FUEL_NAMES]).toEqual(["gas/diesel oil", "residual fuel oil", "LPG", "natural gas", "other bituminous coal", "sub-bituminous coal", "lignite", "anthracite"]);
+    expect([...FUEL_NAMES]).toEqual([
+      "gas/diesel oil",
+      "residual fuel oil",
+      "LPG",
+      "natural gas",
+      "other bituminous coal",
+      "sub-bituminous coal",
+      "lignite",
+      "anthracite",
+    ]);
   });
 
   it("holds every fuel × quantity × bound exactly once, with the published value and unit", () => {
@@ -39,7 +56,9 @@ describe("IPCC 2006 fuel table (jcm-rules §6)", () => {
   });
 
   it("marks only the default CO2 factors of gas/diesel oil and other bituminous coal verified", () => {
-    const verified = IPCC_FUEL_TABLE.filter((r) => r.status === "verified").map((r) => `${r.fuel} ${r.quantity} ${r.bound}`);
+    const verified = IPCC_FUEL_TABLE.filter((r) => r.status === "verified").map(
+      (r) => `${r.fuel} ${r.quantity} ${r.bound}`,
+    );
     expect(verified.sort()).toEqual(["gas/diesel oil EF_CO2 default", "other bituminous coal EF_CO2 default"]);
     expect(IPCC_FUEL_TABLE.filter((r) => r.status !== "verified").every((r) => r.status === "unverified")).toBe(true);
   });

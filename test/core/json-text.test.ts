@@ -9,7 +9,8 @@ function problemsOf(text: string, limits?: Parameters<typeof readJsonText>[1]): 
 }
 
 /** code, path, line, column of each problem (messages are checked separately). */
-const summary = (problems: JsonTextProblem[]) => problems.map(({ code, path, line, column }) => ({ code, path, line, column }));
+const summary = (problems: JsonTextProblem[]) =>
+  problems.map(({ code, path, line, column }) => ({ code, path, line, column }));
 
 describe("readJsonText — valid documents", () => {
   it("returns the JSON.parse value", () => {
@@ -22,7 +23,9 @@ describe("readJsonText — valid documents", () => {
 
   it("strips one leading BOM, and positions are counted after it", () => {
     expect(readJsonText('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
-    expect(summary(problemsOf('\uFEFF{"a":1,"a":2}'))).toEqual([{ code: "duplicate-key", path: "a", line: 1, column: 8 }]);
+    expect(summary(problemsOf('\uFEFF{"a":1,"a":2}'))).toEqual([
+      { code: "duplicate-key", path: "a", line: 1, column: 8 },
+    ]);
     // A second BOM is not JSON whitespace.
     expect(summary(problemsOf("\uFEFF\uFEFF[]"))).toEqual([{ code: "malformed-json", path: "", line: 1, column: 1 }]);
   });
@@ -58,11 +61,15 @@ describe("readJsonText — duplicate keys", () => {
   });
 
   it("compares keys after decoding escapes", () => {
-    expect(summary(problemsOf('{"a":1,"\\u0061":2}'))).toEqual([{ code: "duplicate-key", path: "a", line: 1, column: 8 }]);
+    expect(summary(problemsOf('{"a":1,"\\u0061":2}'))).toEqual([
+      { code: "duplicate-key", path: "a", line: 1, column: 8 },
+    ]);
     expect(summary(problemsOf('{"\\ud83d\\ude00":1,"😀":2}'))).toEqual([
       { code: "duplicate-key", path: '["😀"]', line: 1, column: 19 },
     ]);
-    expect(summary(problemsOf('{"a\\/b":1,"a/b":2}'))).toEqual([{ code: "duplicate-key", path: '["a/b"]', line: 1, column: 11 }]);
+    expect(summary(problemsOf('{"a\\/b":1,"a/b":2}'))).toEqual([
+      { code: "duplicate-key", path: '["a/b"]', line: 1, column: 11 },
+    ]);
   });
 
   it("does not mix keys of sibling or nested objects", () => {
@@ -110,7 +117,9 @@ describe("readJsonText — depth", () => {
 
 describe("readJsonText — size", () => {
   it("rejects text over maxBytes before scanning", () => {
-    expect(summary(problemsOf("[1, 2, oops", { maxBytes: 5 }))).toEqual([{ code: "too-large", path: "", line: 1, column: 1 }]);
+    expect(summary(problemsOf("[1, 2, oops", { maxBytes: 5 }))).toEqual([
+      { code: "too-large", path: "", line: 1, column: 1 },
+    ]);
     expect(readJsonText("[1,2]", { maxBytes: 5 }).ok).toBe(true);
   });
 
@@ -122,7 +131,9 @@ describe("readJsonText — size", () => {
 
 describe("readJsonText — numbers", () => {
   it("rejects numbers that overflow or underflow binary64", () => {
-    const problems = problemsOf('{"big":1e400,"tiny":[1e-400],"neg":-1.5E+999,"frac":0.000e-999999,"long":1' + "0".repeat(400) + "}");
+    const problems = problemsOf(
+      '{"big":1e400,"tiny":[1e-400],"neg":-1.5E+999,"frac":0.000e-999999,"long":1' + "0".repeat(400) + "}",
+    );
     expect(summary(problems)).toEqual([
       { code: "number-out-of-range", path: "big", line: 1, column: 8 },
       { code: "number-out-of-range", path: "tiny[0]", line: 1, column: 22 },
@@ -183,7 +194,9 @@ describe("readJsonText — malformed JSON", () => {
   });
 
   it("returns only the syntax error even when duplicates came before it", () => {
-    expect(summary(problemsOf('{"a":1,"a":2,"b":1e999,]'))).toEqual([{ code: "malformed-json", path: "", line: 1, column: 24 }]);
+    expect(summary(problemsOf('{"a":1,"a":2,"b":1e999,]'))).toEqual([
+      { code: "malformed-json", path: "", line: 1, column: 24 },
+    ]);
   });
 
   it("names where the syntax error is", () => {
@@ -214,42 +227,77 @@ describe("readJsonText — properties", () => {
 
   it("agrees with JSON.parse on what is well-formed, for JSON-like fragments", () => {
     const token = fc.constantFrom(
-      "{", "}", "[", "]", ",", ":", '"', '"a"', '"\\u0061"', "\\", "\\u", "0", "1", "-", ".", "e", "E", "+",
-      "1e400", "1e-400", " ", "\n", "\r", "\t", "true", "tru", "null", "x", "\u0001", "\uFEFF", "\ud800",
+      "{",
+      "}",
+      "[",
+      "]",
+      ",",
+      ":",
+      '"',
+      '"a"',
+      '"\\u0061"',
+      "\\",
+      "\\u",
+      "0",
+      "1",
+      "-",
+      ".",
+      "e",
+      "E",
+      "+",
+      "1e400",
+      "1e-400",
+      " ",
+      "\n",
+      "\r",
+      "\t",
+      "true",
+      "tru",
+      "null",
+      "x",
+      "\u0001",
+      "\uFEFF",
+      "\ud800",
     );
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 30 }).map((tokens) => tokens.join("")), (text) => {
-        const result = readJsonText(text, { maxDepth: 1000 });
-        let parses = true;
-        try {
-          JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        } catch {
-          parses = false;
-        }
-        const malformed = !result.ok && result.problems.some((p) => p.code === "malformed-json");
-        expect(malformed).toBe(!parses);
-        if (!result.ok && malformed) expect(result.problems).toHaveLength(1);
-        for (const p of result.ok ? [] : result.problems) {
-          expect(p.line).toBeGreaterThanOrEqual(1);
-          expect(p.column).toBeGreaterThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.array(token, { maxLength: 30 }).map((tokens) => tokens.join("")),
+        (text) => {
+          const result = readJsonText(text, { maxDepth: 1000 });
+          let parses = true;
+          try {
+            JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+          } catch {
+            parses = false;
+          }
+          const malformed = !result.ok && result.problems.some((p) => p.code === "malformed-json");
+          expect(malformed).toBe(!parses);
+          if (!result.ok && malformed) expect(result.problems).toHaveLength(1);
+          for (const p of result.ok ? [] : result.problems) {
+            expect(p.line).toBeGreaterThanOrEqual(1);
+            expect(p.column).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it("finds every duplicate key planted in a generated document", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }), (object) => {
-        const keys = Object.keys(object);
-        const body = keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(object[k])}`);
-        const text = `{"outer":[{${[...body, ...body].join(",")}}]}`;
-        const problems = problemsOf(text);
-        expect(problems.map((p) => p.code)).toEqual(keys.map(() => "duplicate-key"));
-        expect(problems.map((p) => p.path)).toEqual(
-          keys.map((k) => `outer[0]${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`}`),
-        );
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }),
+        (object) => {
+          const keys = Object.keys(object);
+          const body = keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(object[k])}`);
+          const text = `{"outer":[{${[...body, ...body].join(",")}}]}`;
+          const problems = problemsOf(text);
+          expect(problems.map((p) => p.code)).toEqual(keys.map(() => "duplicate-key"));
+          expect(problems.map((p) => p.path)).toEqual(
+            keys.map((k) => `outer[0]${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`}`),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });

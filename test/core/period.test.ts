@@ -54,7 +54,9 @@ describe("calendar helpers", () => {
   });
 
   it("daysInMonth", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2023, m))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2023, m))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
     expect(daysInMonth(2024, 2)).toBe(29);
     expect(daysInMonth(1900, 2)).toBe(28);
     expect(daysInMonth(2000, 2)).toBe(29);
@@ -62,11 +64,16 @@ describe("calendar helpers", () => {
 
   it("property: parseCalendarDate accepts exactly the dates that exist (1900–2199)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2199 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
-        const text = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-        const exists = m >= 1 && m <= 12 && d >= 1 && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
-        expect(parseCalendarDate(text)).toEqual(exists ? { year: y, month: m, day: d } : undefined);
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2199 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const text = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+          const exists = m >= 1 && m <= 12 && d >= 1 && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+          expect(parseCalendarDate(text)).toEqual(exists ? { year: y, month: m, day: d } : undefined);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -130,28 +137,61 @@ describe("createPeriod", () => {
     expect(period("2016-01-01", "2016-01-01", timeZone).offsetMinutes === minutes).toBe(true);
   });
 
-  it.each(["Z", "08:00", "+8:00", "+0800", "+08", "+24:00", "+08:60", "UTC", "", "+08:00 ", "GMT+8", "Asia/Ulaanbaatar", "−08:00"])(
-    "rejects the time zone %j (a ±hh:mm offset is required)",
-    (timeZone) => {
-      const made = createPeriod("2016-01-01", "2016-12-31", timeZone);
-      expect(made).toEqual({ ok: false, problems: [{ field: "timeZone", problem: "invalid-offset", found: timeZone }] });
-    },
-  );
+  it.each([
+    "Z",
+    "08:00",
+    "+8:00",
+    "+0800",
+    "+08",
+    "+24:00",
+    "+08:60",
+    "UTC",
+    "",
+    "+08:00 ",
+    "GMT+8",
+    "Asia/Ulaanbaatar",
+    "−08:00",
+  ])("rejects the time zone %j (a ±hh:mm offset is required)", (timeZone) => {
+    const made = createPeriod("2016-01-01", "2016-12-31", timeZone);
+    expect(made).toEqual({ ok: false, problems: [{ field: "timeZone", problem: "invalid-offset", found: timeZone }] });
+  });
 
-  it.each(["2019-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-01-00", "2024-01-32", "1900-02-29", "2100-02-29", "2024-1-01", "20240101", "2024-01-01T00:00", " 2024-01-01", "2024/01/01", ""])(
-    "rejects the impossible or malformed date %j",
-    (date) => {
-      expect(createPeriod(date, "2025-01-01")).toEqual({ ok: false, problems: [{ field: "start", problem: "invalid-date", found: date }] });
-      expect(createPeriod("2000-01-01", date)).toEqual({ ok: false, problems: [{ field: "end", problem: "invalid-date", found: date }] });
-    },
-  );
+  it.each([
+    "2019-02-30",
+    "2023-02-29",
+    "2024-13-01",
+    "2024-00-10",
+    "2024-04-31",
+    "2024-01-00",
+    "2024-01-32",
+    "1900-02-29",
+    "2100-02-29",
+    "2024-1-01",
+    "20240101",
+    "2024-01-01T00:00",
+    " 2024-01-01",
+    "2024/01/01",
+    "",
+  ])("rejects the impossible or malformed date %j", (date) => {
+    expect(createPeriod(date, "2025-01-01")).toEqual({
+      ok: false,
+      problems: [{ field: "start", problem: "invalid-date", found: date }],
+    });
+    expect(createPeriod("2000-01-01", date)).toEqual({
+      ok: false,
+      problems: [{ field: "end", problem: "invalid-date", found: date }],
+    });
+  });
 
   it.each(["2024-02-29", "2000-02-29", "2016-02-29"])("accepts the leap day %s", (date) => {
     expect(period(date, date).days).toBe(1);
   });
 
   it("rejects an end before the start", () => {
-    expect(createPeriod("2016-12-31", "2016-01-01")).toEqual({ ok: false, problems: [{ field: "end", problem: "end-before-start", found: "2016-01-01" }] });
+    expect(createPeriod("2016-12-31", "2016-01-01")).toEqual({
+      ok: false,
+      problems: [{ field: "end", problem: "end-before-start", found: "2016-01-01" }],
+    });
     expect(createPeriod("2016-01-02", "2016-01-01", "+08:00").ok).toBe(false);
   });
 
@@ -248,23 +288,40 @@ describe("parseInstant", () => {
     expect(parseInstant(text)).toBe(expected);
   });
 
-  it.each(["2024-06-01T01:00:00", "2024-06-01T01:00", "2024-06-01T01:00:00.123", "2024-06-01T01:00:00.1234"])("%s has no offset: missing-offset", (text) => {
-    expect(parseInstant(text)).toBe("missing-offset");
+  it.each(["2024-06-01T01:00:00", "2024-06-01T01:00", "2024-06-01T01:00:00.123", "2024-06-01T01:00:00.1234"])(
+    "%s has no offset: missing-offset",
+    (text) => {
+      expect(parseInstant(text)).toBe("missing-offset");
+    },
+  );
+
+  it.each([
+    "2024-06-01",
+    "2024-06-01 01:00:00Z",
+    "2024-06-01T01:00:00z",
+    "2024-06-01T1:00:00Z",
+    "2024-06-01T01:00:00+0800",
+    "2024-06-01T01:00:00+08",
+    "2024-06-01T01:00:00.1234Z",
+    "",
+    "yesterday",
+    "2024-06-01T01Z",
+  ])("%j is malformed", (text) => {
+    expect(parseInstant(text)).toBe("malformed");
   });
 
-  it.each(["2024-06-01", "2024-06-01 01:00:00Z", "2024-06-01T01:00:00z", "2024-06-01T1:00:00Z", "2024-06-01T01:00:00+0800", "2024-06-01T01:00:00+08", "2024-06-01T01:00:00.1234Z", "", "yesterday", "2024-06-01T01Z"])(
-    "%j is malformed",
-    (text) => {
-      expect(parseInstant(text)).toBe("malformed");
-    },
-  );
-
-  it.each(["2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-06-01T24:00:00Z", "2024-06-01T23:60:00Z", "2024-06-01T23:59:60Z", "2024-06-01T00:00:00+24:00", "2024-06-01T00:00:00+08:60"])(
-    "%s is impossible",
-    (text) => {
-      expect(parseInstant(text)).toBe("impossible");
-    },
-  );
+  it.each([
+    "2024-02-30T00:00:00Z",
+    "2023-02-29T00:00:00Z",
+    "2024-13-01T00:00:00Z",
+    "2024-06-01T24:00:00Z",
+    "2024-06-01T23:60:00Z",
+    "2024-06-01T23:59:60Z",
+    "2024-06-01T00:00:00+24:00",
+    "2024-06-01T00:00:00+08:60",
+  ])("%s is impossible", (text) => {
+    expect(parseInstant(text)).toBe("impossible");
+  });
 
   it("property: parseInstant(formatInstant(t, offset)) = t for any instant and offset", () => {
     fc.assert(
@@ -277,15 +334,25 @@ describe("parseInstant", () => {
 
   it("property: parseInstant agrees with Date.parse on ISO date-times with an offset", () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }), offsetMinutes, fc.constantFrom("seconds", "minutes", "millis"), (t, offset, form) => {
-        let text = formatInstant(t, offset);
-        const suffix = text.slice(19).replace(/^\.\d{3}/, "");
-        const base = text.slice(0, 16);
-        const seconds = text.slice(16, 19);
-        const millis = `.${String(t % 1000).padStart(3, "0")}`;
-        text = form === "minutes" ? base + suffix : form === "seconds" ? base + seconds + suffix : base + seconds + millis + suffix;
-        expect(parseInstant(text)).toBe(Date.parse(text));
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        offsetMinutes,
+        fc.constantFrom("seconds", "minutes", "millis"),
+        (t, offset, form) => {
+          let text = formatInstant(t, offset);
+          const suffix = text.slice(19).replace(/^\.\d{3}/, "");
+          const base = text.slice(0, 16);
+          const seconds = text.slice(16, 19);
+          const millis = `.${String(t % 1000).padStart(3, "0")}`;
+          text =
+            form === "minutes"
+              ? base + suffix
+              : form === "seconds"
+                ? base + seconds + suffix
+                : base + seconds + millis + suffix;
+          expect(parseInstant(text)).toBe(Date.parse(text));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -331,9 +398,12 @@ describe("splitPeriod", () => {
     expect(d.days).toBe(31);
   });
 
-  it.each(["2016-01-01", "2017-01-01", "2015-12-31", "2016-02-30", "not a date"])("refuses to split 2016 at %j", (day) => {
-    expect(() => splitPeriod(period("2016-01-01", "2016-12-31"), day)).toThrow(RangeError);
-  });
+  it.each(["2016-01-01", "2017-01-01", "2015-12-31", "2016-02-30", "not a date"])(
+    "refuses to split 2016 at %j",
+    (day) => {
+      expect(() => splitPeriod(period("2016-01-01", "2016-12-31"), day)).toThrow(RangeError);
+    },
+  );
 
   it("refuses to split a one-day period", () => {
     expect(() => splitPeriod(period("2016-01-01", "2016-01-01"), "2016-01-01")).toThrow(RangeError);
@@ -341,7 +411,9 @@ describe("splitPeriod", () => {
   });
 
   it("property: the two halves cover the whole: days add up, first.endInstant = second.startInstant, they do not overlap", () => {
-    const splittable = anyPeriod.filter(({ length }) => length >= 1).chain((p) => fc.tuple(fc.constant(p), fc.integer({ min: 1, max: p.length })));
+    const splittable = anyPeriod
+      .filter(({ length }) => length >= 1)
+      .chain((p) => fc.tuple(fc.constant(p), fc.integer({ min: 1, max: p.length })));
     fc.assert(
       fc.property(splittable, ([{ first: firstIndex, period: whole }, k]) => {
         const [first, second] = splitPeriod(whole, dateOf(firstIndex + k));
@@ -372,7 +444,9 @@ describe("periodsOverlap", () => {
     expect(periodsOverlap(y2016, lastDay)).toBe(true);
     expect(periodsOverlap(lastDay, y2017)).toBe(true);
     // Compared as instants: 2017-01-01 in UTC starts before 2016 ends in UTC−05:00.
-    expect(periodsOverlap(period("2016-01-01", "2016-12-31", "-05:00"), period("2017-01-01", "2017-01-31", "+00:00"))).toBe(true);
+    expect(
+      periodsOverlap(period("2016-01-01", "2016-12-31", "-05:00"), period("2017-01-01", "2017-01-31", "+00:00")),
+    ).toBe(true);
   });
 
   it("property: a period overlaps itself, and overlap is symmetric", () => {
@@ -387,26 +461,39 @@ describe("periodsOverlap", () => {
 
   it("property: consecutive periods (the next starts the day after the last ends) never overlap", () => {
     fc.assert(
-      fc.property(dayIndex, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), offsetText, (first, lengthA, lengthB, tz) => {
-        const a = period(dateOf(first), dateOf(first + lengthA), tz);
-        const b = period(dateOf(first + lengthA + 1), dateOf(first + lengthA + 1 + lengthB), tz);
-        expect(periodsOverlap(a, b)).toBe(false);
-        expect(periodsOverlap(b, a)).toBe(false);
-        expect(a.endInstant).toBe(b.startInstant);
-      }),
+      fc.property(
+        dayIndex,
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 400 }),
+        offsetText,
+        (first, lengthA, lengthB, tz) => {
+          const a = period(dateOf(first), dateOf(first + lengthA), tz);
+          const b = period(dateOf(first + lengthA + 1), dateOf(first + lengthA + 1 + lengthB), tz);
+          expect(periodsOverlap(a, b)).toBe(false);
+          expect(periodsOverlap(b, a)).toBe(false);
+          expect(a.endInstant).toBe(b.startInstant);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("property: in one time zone, periods overlap exactly when their date ranges share a day", () => {
     fc.assert(
-      fc.property(dayIndex, fc.integer({ min: 0, max: 60 }), fc.integer({ min: -70, max: 70 }), fc.integer({ min: 0, max: 60 }), offsetText, (s1, l1, shift, l2, tz) => {
-        const s2 = s1 + shift;
-        const a = period(dateOf(s1), dateOf(s1 + l1), tz);
-        const b = period(dateOf(s2), dateOf(s2 + l2), tz);
-        const shareADay = s1 <= s2 + l2 && s2 <= s1 + l1;
-        expect(periodsOverlap(a, b)).toBe(shareADay);
-      }),
+      fc.property(
+        dayIndex,
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: -70, max: 70 }),
+        fc.integer({ min: 0, max: 60 }),
+        offsetText,
+        (s1, l1, shift, l2, tz) => {
+          const s2 = s1 + shift;
+          const a = period(dateOf(s1), dateOf(s1 + l1), tz);
+          const b = period(dateOf(s2), dateOf(s2 + l2), tz);
+          const shareADay = s1 <= s2 + l2 && s2 <= s1 + l1;
+          expect(periodsOverlap(a, b)).toBe(shareADay);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal, sumExact, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
-import { decimalPlacesShown, floorToWholeTonnes, ROUNDING_POLICIES, roundHalfAwayFromZero } from "../../src/core/rounding.js";
+import {
+  decimalPlacesShown,
+  floorToWholeTonnes,
+  ROUNDING_POLICIES,
+  roundHalfAwayFromZero,
+} from "../../src/core/rounding.js";
 
 const d = (text: string) => toDecimal(text);
 const s = (value: Decimal) => toCanonicalString(value);
@@ -10,7 +15,9 @@ const s = (value: Decimal) => toCanonicalString(value);
 
 const digitChar = fc.constantFrom(..."0123456789");
 const significand = (maxDigits: number) =>
-  fc.tuple(fc.constantFrom(..."123456789"), fc.string({ unit: digitChar, minLength: 0, maxLength: maxDigits - 1 })).map(([a, b]) => a + b);
+  fc
+    .tuple(fc.constantFrom(..."123456789"), fc.string({ unit: digitChar, minLength: 0, maxLength: maxDigits - 1 }))
+    .map(([a, b]) => a + b);
 
 /** Any decimal a calculation can produce: either sign, up to 40 digits, magnitude < 1e30, down to 1e-1000. */
 const anyDecimal = fc.oneof(
@@ -24,9 +31,16 @@ const anyDecimal = fc.oneof(
     weight: 2,
     arbitrary: fc
       .tuple(fc.boolean(), significand(40), fc.integer({ min: -1000, max: 29 }))
-      .map(([negative, digits, exponent]) => d(`${negative ? "-" : ""}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ""}e${exponent}`)),
+      .map(([negative, digits, exponent]) =>
+        d(`${negative ? "-" : ""}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ""}e${exponent}`),
+      ),
   },
-  { weight: 1, arbitrary: fc.constantFrom("0", "-0", "1", "-1", "0.5", "-0.5", "-1e-1000", `${"9".repeat(29)}.${"9".repeat(10)}`).map(d) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom("0", "-0", "1", "-1", "0.5", "-0.5", "-1e-1000", `${"9".repeat(29)}.${"9".repeat(10)}`)
+      .map(d),
+  },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +140,8 @@ describe("roundHalfAwayFromZero", () => {
       const up = rest[0]! >= "5"; // first dropped digit ≥ 5 → away from zero (ties included)
       const magnitude = up ? kept + 1n : kept;
       let digits = magnitude.toString().padStart(places + 1, "0");
-      if (places > 0) digits = `${digits.slice(0, -places)}.${digits.slice(-places)}`.replace(/0+$/, "").replace(/\.$/, "");
+      if (places > 0)
+        digits = `${digits.slice(0, -places)}.${digits.slice(-places)}`.replace(/0+$/, "").replace(/\.$/, "");
       return digits === "0" ? "0" : `${m[1]}${digits}`;
     };
     const plain = fc

@@ -1,8 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toCanonicalString } from "../../src/core/decimal.js";
-import { createPeriod, formatInstant, formatUtcOffset, type MonitoringPeriod, splitPeriod } from "../../src/core/period.js";
-import { checkReadings, createReadingChecker, createSeriesAccumulator, dailyTotals, intervalMilliseconds, type SeriesHeader, type SeriesProblem } from "../../src/core/series.js";
+import {
+  createPeriod,
+  formatInstant,
+  formatUtcOffset,
+  type MonitoringPeriod,
+  splitPeriod,
+} from "../../src/core/period.js";
+import {
+  checkReadings,
+  createReadingChecker,
+  createSeriesAccumulator,
+  dailyTotals,
+  intervalMilliseconds,
+  type SeriesHeader,
+  type SeriesProblem,
+} from "../../src/core/series.js";
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -22,13 +36,20 @@ function period(start: string, end: string, timeZone = "+00:00"): MonitoringPeri
 function run(header: SeriesHeader, p: MonitoringPeriod, readings: readonly Reading[]) {
   const checked = checkReadings(header.kind, readings);
   const accumulator = createSeriesAccumulator(header, p);
-  for (let i = 0; i < checked.instants.length; i++) accumulator.add(checked.instants[i]!, checked.values[i]!, checked.indices[i]!);
+  for (let i = 0; i < checked.instants.length; i++)
+    accumulator.add(checked.instants[i]!, checked.values[i]!, checked.indices[i]!);
   const outcome = accumulator.finish();
-  return { checked, outcome, problems: [...checked.problems, ...outcome.problems], total: toCanonicalString(outcome.total) };
+  return {
+    checked,
+    outcome,
+    problems: [...checked.problems, ...outcome.problems],
+    total: toCanonicalString(outcome.total),
+  };
 }
 
 /** `at` text of the instant `hours` after the period start, written in `offset` minutes. */
-const at = (p: MonitoringPeriod, hours: number, offset = p.offsetMinutes) => formatInstant(p.startInstant + hours * H, offset);
+const at = (p: MonitoringPeriod, hours: number, offset = p.offsetMinutes) =>
+  formatInstant(p.startInstant + hours * H, offset);
 const codes = (problems: readonly SeriesProblem[]) => problems.map((problem) => problem.code);
 
 // Exact BigInt reference -----------------------------------------------------------------------
@@ -54,11 +75,18 @@ const referenceDifference = (a: string, b: string) => referenceSum([a, b.startsW
 
 const digitChar = fc.constantFrom(..."0123456789");
 const significand = (maxDigits: number) =>
-  fc.tuple(fc.constantFrom(..."123456789"), fc.string({ unit: digitChar, minLength: 0, maxLength: maxDigits - 1 })).map(([a, b]) => a + b);
+  fc
+    .tuple(fc.constantFrom(..."123456789"), fc.string({ unit: digitChar, minLength: 0, maxLength: maxDigits - 1 }))
+    .map(([a, b]) => a + b);
 
 /** A non-negative reading value at any magnitude a document may carry (kept below 1e26 so sums stay < 1e30). */
 const nonNegativeValue = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.nat({ max: 99_999 }), fc.nat({ max: 999 })).map(([i, f]) => `${i}.${String(f).padStart(3, "0")}`) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 99_999 }), fc.nat({ max: 999 }))
+      .map(([i, f]) => `${i}.${String(f).padStart(3, "0")}`),
+  },
   {
     weight: 2,
     arbitrary: fc
@@ -80,7 +108,12 @@ const shortPeriod = fc
 const hourlyReadings = (p: MonitoringPeriod) =>
   fc
     .uniqueArray(fc.integer({ min: -24, max: p.days * 24 + 23 }), { maxLength: 60 })
-    .chain((hours) => fc.tuple(fc.constant([...hours].sort((a, b) => a - b)), fc.array(nonNegativeValue, { minLength: hours.length, maxLength: hours.length })))
+    .chain((hours) =>
+      fc.tuple(
+        fc.constant([...hours].sort((a, b) => a - b)),
+        fc.array(nonNegativeValue, { minLength: hours.length, maxLength: hours.length }),
+      ),
+    )
     .map(([hours, values]) => hours.map((h, i) => ({ hour: h, value: values[i]! })));
 
 const offsetMinutes = fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 });
@@ -150,7 +183,11 @@ describe("interval series: totals", () => {
       fc.property(
         shortPeriod.chain((p) => fc.tuple(fc.constant(p), hourlyReadings(p))),
         ([p, readings]) => {
-          const r = run(interval, p, readings.map(({ hour, value }) => ({ at: at(p, hour), value })));
+          const r = run(
+            interval,
+            p,
+            readings.map(({ hour, value }) => ({ at: at(p, hour), value })),
+          );
           const inside = readings.filter(({ hour }) => hour >= 0 && hour < p.days * 24);
           expect(r.problems).toEqual([]);
           expect(r.total).toBe(referenceSum(inside.map((x) => x.value)));
@@ -186,13 +223,33 @@ describe("interval series: totals", () => {
   it("property: writing each `at` in another offset changes nothing (instants, not text)", () => {
     fc.assert(
       fc.property(
-        shortPeriod.chain((p) => fc.tuple(fc.constant(p), hourlyReadings(p))).chain(([p, readings]) => fc.tuple(fc.constant(p), fc.constant(readings), fc.array(offsetMinutes, { minLength: readings.length, maxLength: readings.length }))),
+        shortPeriod
+          .chain((p) => fc.tuple(fc.constant(p), hourlyReadings(p)))
+          .chain(([p, readings]) =>
+            fc.tuple(
+              fc.constant(p),
+              fc.constant(readings),
+              fc.array(offsetMinutes, { minLength: readings.length, maxLength: readings.length }),
+            ),
+          ),
         ([p, readings, offsets]) => {
-          const inZ = run(hourly, p, readings.map(({ hour, value }) => ({ at: at(p, hour, 0), value })));
-          const mixed = run(hourly, p, readings.map(({ hour, value }, i) => ({ at: at(p, hour, offsets[i]!), value })));
+          const inZ = run(
+            hourly,
+            p,
+            readings.map(({ hour, value }) => ({ at: at(p, hour, 0), value })),
+          );
+          const mixed = run(
+            hourly,
+            p,
+            readings.map(({ hour, value }, i) => ({ at: at(p, hour, offsets[i]!), value })),
+          );
           expect(mixed.problems).toEqual([]);
           expect(mixed.total).toBe(inZ.total);
-          expect([mixed.outcome.used, mixed.outcome.outside, mixed.outcome.missing]).toEqual([inZ.outcome.used, inZ.outcome.outside, inZ.outcome.missing]);
+          expect([mixed.outcome.used, mixed.outcome.outside, mixed.outcome.missing]).toEqual([
+            inZ.outcome.used,
+            inZ.outcome.outside,
+            inZ.outcome.missing,
+          ]);
           expect(mixed.outcome.notices.map((n) => n.code)).toEqual(inZ.outcome.notices.map((n) => n.code));
         },
       ),
@@ -208,7 +265,23 @@ describe("interval series: the `interval` grid", () => {
     expect(intervalMilliseconds("PT90M")).toBe(90 * 60_000);
     expect(intervalMilliseconds("PT24H")).toBe(DAY);
     expect(intervalMilliseconds("P1D")).toBe(DAY);
-    for (const bad of ["P1M", "PT0H", "PT0M", "PT1.5H", "P1W", "PT1S", "P2D", "pt1h", "PT01H", "1H", "PT", "P1Y", "PT-1H", ""]) expect(intervalMilliseconds(bad), bad).toBeUndefined();
+    for (const bad of [
+      "P1M",
+      "PT0H",
+      "PT0M",
+      "PT1.5H",
+      "P1W",
+      "PT1S",
+      "P2D",
+      "pt1h",
+      "PT01H",
+      "1H",
+      "PT",
+      "P1Y",
+      "PT-1H",
+      "",
+    ])
+      expect(intervalMilliseconds(bad), bad).toBeUndefined();
   });
 
   it.each(["P1M", "PT0H", "PT30S", "P1W", "hourly"])("an unsupported interval %j is an error", (designator) => {
@@ -271,17 +344,29 @@ describe("interval series: the `interval` grid", () => {
 
   it("a grid that does not divide the period still counts every grid instant inside it (PT7H over a day: 0, 7, 14, 21 h)", () => {
     const seven: SeriesHeader = { kind: "interval", unit: "kWh", interval: "PT7H" };
-    const full = run(seven, day, [0, 7, 14, 21].map((h) => ({ at: at(day, h), value: "1" })));
+    const full = run(
+      seven,
+      day,
+      [0, 7, 14, 21].map((h) => ({ at: at(day, h), value: "1" })),
+    );
     expect(full.problems).toEqual([]);
     expect(full.outcome.missing).toBe(0);
-    const gap = run(seven, day, [0, 7, 14].map((h) => ({ at: at(day, h), value: "1" })));
+    const gap = run(
+      seven,
+      day,
+      [0, 7, 14].map((h) => ({ at: at(day, h), value: "1" })),
+    );
     expect(gap.outcome.missing).toBe(1);
     expect(gap.outcome.notices.find((n) => n.code === "gaps")!.message).toContain("2016-01-01T21:00:00+08:00");
     expect(codes(run(seven, day, [{ at: at(day, 8), value: "1" }]).problems)).toEqual(["off-grid"]);
   });
 
   it("many off-grid readings: each of the first ones is named, the rest are counted", () => {
-    const r = run(hourly, day, Array.from({ length: 15 }, (_, i) => ({ at: at(day, i + 0.5), value: "1" })));
+    const r = run(
+      hourly,
+      day,
+      Array.from({ length: 15 }, (_, i) => ({ at: at(day, i + 0.5), value: "1" })),
+    );
     const offGrid = r.problems.filter((p) => p.code === "off-grid");
     expect(offGrid.length).toBeGreaterThanOrEqual(2);
     expect(offGrid[0]!.index).toBe(0);
@@ -291,7 +376,11 @@ describe("interval series: the `interval` grid", () => {
 
   it("counts missing grid instants in a gap warning naming the first missing one", () => {
     const present = Array.from({ length: 24 }, (_, h) => h).filter((h) => ![3, 5, 23].includes(h));
-    const r = run(hourly, day, present.map((h) => ({ at: at(day, h), value: "2" })));
+    const r = run(
+      hourly,
+      day,
+      present.map((h) => ({ at: at(day, h), value: "2" })),
+    );
     expect(r.problems).toEqual([]);
     expect(r.outcome.missing).toBe(3);
     expect(r.total).toBe("42");
@@ -306,7 +395,13 @@ describe("interval series: the `interval` grid", () => {
     ["the last", [23], "2016-01-01T23:00:00+08:00"],
     ["a middle", [11], "2016-01-01T11:00:00+08:00"],
   ])("a single gap at %s hour is one interval, named", (_, missingHours, first) => {
-    const r = run(hourly, day, Array.from({ length: 24 }, (__, h) => h).filter((h) => !missingHours.includes(h)).map((h) => ({ at: at(day, h), value: "1" })));
+    const r = run(
+      hourly,
+      day,
+      Array.from({ length: 24 }, (__, h) => h)
+        .filter((h) => !missingHours.includes(h))
+        .map((h) => ({ at: at(day, h), value: "1" })),
+    );
     expect(r.outcome.missing).toBe(1);
     const gaps = r.outcome.notices.filter((n) => n.code === "gaps");
     expect(gaps).toHaveLength(1);
@@ -315,13 +410,20 @@ describe("interval series: the `interval` grid", () => {
   });
 
   it("a series without readings misses every grid instant, the first being the period start", () => {
-    const r = run({ kind: "interval", unit: "kWh", interval: "PT15M" }, period("2016-01-01", "2016-01-02", "+08:00"), []);
+    const r = run(
+      { kind: "interval", unit: "kWh", interval: "PT15M" },
+      period("2016-01-01", "2016-01-02", "+08:00"),
+      [],
+    );
     expect(r.outcome.missing).toBe(192);
     expect(r.outcome.notices.find((n) => n.code === "gaps")!.message).toContain("2016-01-01T00:00:00+08:00");
   });
 
   it("without `interval` no gap check is made", () => {
-    const r = run(interval, day, [{ at: at(day, 0), value: "1" }, { at: at(day, 7.25), value: "1" }]);
+    const r = run(interval, day, [
+      { at: at(day, 0), value: "1" },
+      { at: at(day, 7.25), value: "1" },
+    ]);
     expect(r.problems).toEqual([]);
     expect(r.outcome.missing).toBe(0);
     expect(r.outcome.notices.filter((n) => n.code === "gaps")).toEqual([]);
@@ -330,9 +432,15 @@ describe("interval series: the `interval` grid", () => {
   it("property: the gap warning counts the grid instants without a reading and names the first one", () => {
     fc.assert(
       fc.property(
-        shortPeriod.chain((p) => fc.tuple(fc.constant(p), fc.subarray(Array.from({ length: p.days * 24 }, (_, h) => h)))),
+        shortPeriod.chain((p) =>
+          fc.tuple(fc.constant(p), fc.subarray(Array.from({ length: p.days * 24 }, (_, h) => h))),
+        ),
         ([p, present]) => {
-          const r = run(hourly, p, present.map((h) => ({ at: at(p, h), value: "1" })));
+          const r = run(
+            hourly,
+            p,
+            present.map((h) => ({ at: at(p, h), value: "1" })),
+          );
           const missingHours = Array.from({ length: p.days * 24 }, (_, h) => h).filter((h) => !present.includes(h));
           expect(r.problems).toEqual([]);
           expect(r.outcome.missing).toBe(missingHours.length);
@@ -352,7 +460,10 @@ describe("interval series: the `interval` grid", () => {
 
 describe("interval series: values", () => {
   it.each(["-1", "-0.001", "-1e-5", "-12.5", -2])("a negative value %j is an error at its index", (value) => {
-    const r = run(interval, day, [{ at: at(day, 0), value: "1" }, { at: at(day, 1), value }]);
+    const r = run(interval, day, [
+      { at: at(day, 0), value: "1" },
+      { at: at(day, 1), value },
+    ]);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ code: "out-of-range", index: 1, field: "value" });
   });
@@ -382,7 +493,11 @@ describe("interval series: values", () => {
   });
 
   it("JSON numbers are accepted through their shortest string and counted", () => {
-    const r = run(interval, day, [{ at: at(day, 0), value: 0.1 }, { at: at(day, 1), value: 0.2 }, { at: at(day, 2), value: "0.3" }]);
+    const r = run(interval, day, [
+      { at: at(day, 0), value: 0.1 },
+      { at: at(day, 1), value: 0.2 },
+      { at: at(day, 2), value: "0.3" },
+    ]);
     expect(r.problems).toEqual([]);
     expect(r.checked.numbers).toBe(2);
     expect(r.checked.values).toEqual(["0.1", "0.2", "0.3"]);
@@ -391,12 +506,27 @@ describe("interval series: values", () => {
 });
 
 describe("timestamps", () => {
-  it.each(["2016-01-01T00:00:00", "2016-01-01T00:00", "2016-01-01T00:00:00.250"])("%s has no offset: an error at its index", (text) => {
-    const r = run(interval, day, [{ at: at(day, 0), value: "1" }, { at: text, value: "1" }]);
-    expect(r.problems).toEqual([expect.objectContaining({ code: "missing-offset", index: 1, field: "at", found: text })]);
-  });
+  it.each(["2016-01-01T00:00:00", "2016-01-01T00:00", "2016-01-01T00:00:00.250"])(
+    "%s has no offset: an error at its index",
+    (text) => {
+      const r = run(interval, day, [
+        { at: at(day, 0), value: "1" },
+        { at: text, value: "1" },
+      ]);
+      expect(r.problems).toEqual([
+        expect.objectContaining({ code: "missing-offset", index: 1, field: "at", found: text }),
+      ]);
+    },
+  );
 
-  it.each(["2016-01-01", "2016-01-01 00:00:00Z", "01/01/2016 00:00", "2016-02-30T00:00:00Z", "2016-01-01T24:00:00Z", "2016-01-01T00:00:00+25:00"])("%j is not a valid timestamp", (text) => {
+  it.each([
+    "2016-01-01",
+    "2016-01-01 00:00:00Z",
+    "01/01/2016 00:00",
+    "2016-02-30T00:00:00Z",
+    "2016-01-01T24:00:00Z",
+    "2016-01-01T00:00:00+25:00",
+  ])("%j is not a valid timestamp", (text) => {
     const r = run(interval, day, [{ at: text, value: "1" }]);
     expect(r.problems).toEqual([expect.objectContaining({ code: "invalid-timestamp", index: 0, field: "at" })]);
   });
@@ -428,7 +558,7 @@ describe("ordering and duplicates (judged by instant, not text)", () => {
     expect(r.outcome.used).toBe(3);
   });
 
-  it("identical duplicates are judged by value: \"5\", \"5.0\" and 5 at one instant are one reading", () => {
+  it('identical duplicates are judged by value: "5", "5.0" and 5 at one instant are one reading', () => {
     const r = run(interval, day, [
       { at: at(day, 0), value: "5" },
       { at: at(day, 0, 0), value: "5.0" },
@@ -446,7 +576,13 @@ describe("ordering and duplicates (judged by instant, not text)", () => {
       { at: "2024-05-31T17:00:00Z", value: "6" },
     ]);
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ code: "conflicting-duplicate", index: 1, field: "value", expected: "5", found: "6" });
+    expect(r.problems[0]).toMatchObject({
+      code: "conflicting-duplicate",
+      index: 1,
+      field: "value",
+      expected: "5",
+      found: "6",
+    });
     expect(r.problems[0]!.message).toMatch(/\b0\b/);
     expect(r.problems[0]!.message).toMatch(/\b1\b/);
     expect(r.checked.duplicates).toBe(0);
@@ -470,7 +606,11 @@ describe("ordering and duplicates (judged by instant, not text)", () => {
   });
 
   it("an unordered series is one error naming the first offending index", () => {
-    const r = run(interval, day, [0, 2, 1, 3, 0.5, 4].map((h) => ({ at: at(day, h), value: "1" })));
+    const r = run(
+      interval,
+      day,
+      [0, 2, 1, 3, 0.5, 4].map((h) => ({ at: at(day, h), value: "1" })),
+    );
     const unordered = r.problems.filter((p) => p.code === "unordered");
     expect(unordered).toHaveLength(1);
     expect(unordered[0]).toMatchObject({ index: 2, field: "at" });
@@ -480,7 +620,11 @@ describe("ordering and duplicates (judged by instant, not text)", () => {
   it("property: a series out of instant order is one error naming the first index whose instant is before an earlier one", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { minLength: 2, maxLength: 24 }), (hours) => {
-        const r = run(interval, day, hours.map((h) => ({ at: at(day, h), value: "1" })));
+        const r = run(
+          interval,
+          day,
+          hours.map((h) => ({ at: at(day, h), value: "1" })),
+        );
         let max = -1;
         let firstOffending: number | undefined;
         hours.forEach((h, i) => {
@@ -519,15 +663,23 @@ describe("ordering and duplicates (judged by instant, not text)", () => {
 describe("header rules", () => {
   it("`interval` applies only to interval series; `rolloverAt` and `replacements` only to cumulative ones", () => {
     const p = period("2016-01-01", "2016-01-01");
-    const boundary = [{ at: at(p, 0), value: "0" }, { at: at(p, 24), value: "1" }];
-    expect(codes(run({ kind: "cumulative", unit: "kWh", interval: "PT1H" }, p, boundary).problems)).toEqual(["not-allowed"]);
+    const boundary = [
+      { at: at(p, 0), value: "0" },
+      { at: at(p, 24), value: "1" },
+    ];
+    expect(codes(run({ kind: "cumulative", unit: "kWh", interval: "PT1H" }, p, boundary).problems)).toEqual([
+      "not-allowed",
+    ]);
     expect(codes(run({ kind: "interval", unit: "kWh", rolloverAt: "1000" }, p, []).problems)).toEqual(["not-allowed"]);
     expect(codes(run({ kind: "interval", unit: "kWh", replacements: [] }, p, []).problems)).toEqual(["not-allowed"]);
   });
 
   it.each(["0", "-5"])("rolloverAt %s is refused (must be positive)", (rolloverAt) => {
     const p = period("2016-01-01", "2016-01-01");
-    const r = run({ kind: "cumulative", unit: "kWh", rolloverAt }, p, [{ at: at(p, 0), value: "0" }, { at: at(p, 24), value: "0" }]);
+    const r = run({ kind: "cumulative", unit: "kWh", rolloverAt }, p, [
+      { at: at(p, 0), value: "0" },
+      { at: at(p, 24), value: "0" },
+    ]);
     expect(r.problems).toContainEqual(expect.objectContaining({ code: "out-of-range", field: "rolloverAt" }));
   });
 });
@@ -628,26 +780,37 @@ describe("cumulative series", () => {
 
   /** A register that only goes up: values first, first + s1, …, at the start, interior hours and the end instant. */
   const risingRegister = (value: fc.Arbitrary<string>) =>
-    fc
-      .tuple(shortPeriod, value, fc.array(value, { minLength: 1, maxLength: 30 }))
-      .chain(([p, first, steps]) =>
-        fc.tuple(
-          fc.constant(p),
-          fc.constant(first),
-          fc.constant(steps),
-          // Interior reading hours strictly inside the period: one fewer than the steps.
-          fc.uniqueArray(fc.integer({ min: 1, max: p.days * 24 - 1 }), { minLength: steps.length - 1, maxLength: steps.length - 1 }).map((hs) => hs.sort((a, b) => a - b)),
-          fc.array(fc.tuple(fc.constantFrom(-1, 1), value), { maxLength: 3 }),
-        ),
-      );
+    fc.tuple(shortPeriod, value, fc.array(value, { minLength: 1, maxLength: 30 })).chain(([p, first, steps]) =>
+      fc.tuple(
+        fc.constant(p),
+        fc.constant(first),
+        fc.constant(steps),
+        // Interior reading hours strictly inside the period: one fewer than the steps.
+        fc
+          .uniqueArray(fc.integer({ min: 1, max: p.days * 24 - 1 }), {
+            minLength: steps.length - 1,
+            maxLength: steps.length - 1,
+          })
+          .map((hs) => hs.sort((a, b) => a - b)),
+        fc.array(fc.tuple(fc.constantFrom(-1, 1), value), { maxLength: 3 }),
+      ),
+    );
 
-  function checkRisingRegister([p, first, steps, interior, outside]: [MonitoringPeriod, string, string[], number[], [number, string][]]) {
+  function checkRisingRegister([p, first, steps, interior, outside]: [
+    MonitoringPeriod,
+    string,
+    string[],
+    number[],
+    [number, string][],
+  ]) {
     const registers = [first];
     for (const step of steps) registers.push(referenceSum([registers[registers.length - 1]!, step]));
     const hours = [0, ...interior, p.days * 24];
     const inside = hours.map((h, i) => ({ at: at(p, h), value: registers[i]! }));
     const before = outside.filter(([side]) => side < 0).map(([, v], i) => ({ at: at(p, -1 - i), value: v }));
-    const after = outside.filter(([side]) => side > 0).map(([, v], i) => ({ at: at(p, p.days * 24 + 1 + i), value: v }));
+    const after = outside
+      .filter(([side]) => side > 0)
+      .map(([, v], i) => ({ at: at(p, p.days * 24 + 1 + i), value: v }));
     const r = run(meter, p, [...before.reverse(), ...inside, ...after]);
     expect(r.problems).toEqual([]);
     expect(r.outcome.used).toBe(inside.length);
@@ -657,7 +820,9 @@ describe("cumulative series", () => {
   }
 
   /** Meter-like register values: up to 9 integer digits, up to 4 decimals. */
-  const meterValue = fc.tuple(fc.nat({ max: 999_999_999 }), fc.nat({ max: 9999 }), fc.integer({ min: 0, max: 4 })).map(([i, f, places]) => (places === 0 ? String(i) : `${i}.${String(f).padStart(4, "0").slice(0, places)}`));
+  const meterValue = fc
+    .tuple(fc.nat({ max: 999_999_999 }), fc.nat({ max: 9999 }), fc.integer({ min: 0, max: 4 }))
+    .map(([i, f, places]) => (places === 0 ? String(i) : `${i}.${String(f).padStart(4, "0").slice(0, places)}`));
 
   it("property: a register that only goes up totals last − first exactly (meter-like values)", () => {
     fc.assert(fc.property(risingRegister(meterValue), checkRisingRegister), { numRuns: 150 });
@@ -674,11 +839,28 @@ describe("cumulative series", () => {
   it("cumulative advances are exact beyond 34 significant digits (plain step, rollover wrap, replacement)", () => {
     const q = period("2016-01-01", "2016-01-01");
     const wrong: string[] = [];
-    const plain = run(meter, q, [{ at: at(q, 0), value: "0.0000000001" }, { at: at(q, 24), value: "10000000000000000000000000" }]);
+    const plain = run(meter, q, [
+      { at: at(q, 0), value: "0.0000000001" },
+      { at: at(q, 24), value: "10000000000000000000000000" },
+    ]);
     if (plain.total !== "9999999999999999999999999.9999999999") wrong.push(`plain step: ${plain.total}`);
-    const wrap = run({ kind: "cumulative", unit: "kWh", rolloverAt: "10000000000000000000000000" }, q, [{ at: at(q, 0), value: "0.5" }, { at: at(q, 24), value: "0.0000000001" }]);
+    const wrap = run({ kind: "cumulative", unit: "kWh", rolloverAt: "10000000000000000000000000" }, q, [
+      { at: at(q, 0), value: "0.5" },
+      { at: at(q, 24), value: "0.0000000001" },
+    ]);
     if (wrap.total !== "9999999999999999999999999.5000000001") wrong.push(`rollover: ${wrap.total}`);
-    const swap = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: at(q, 12), oldFinal: "10000000000000000000000000", newInitial: "0" }] }, q, [{ at: at(q, 0), value: "0.0000000001" }, { at: at(q, 24), value: "0" }]);
+    const swap = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [{ at: at(q, 12), oldFinal: "10000000000000000000000000", newInitial: "0" }],
+      },
+      q,
+      [
+        { at: at(q, 0), value: "0.0000000001" },
+        { at: at(q, 24), value: "0" },
+      ],
+    );
     if (swap.total !== "9999999999999999999999999.9999999999") wrong.push(`replacement: ${swap.total}`);
     expect(wrong).toEqual([]);
   });
@@ -687,21 +869,37 @@ describe("cumulative series", () => {
     const series = fc
       .tuple(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 1, max: 40 }))
       .chain(([rollover, n]) =>
-        fc.tuple(fc.constant(rollover), fc.integer({ min: 0, max: rollover - 1 }), fc.array(fc.integer({ min: 0, max: rollover - 1 }), { minLength: n, maxLength: n }), fc.integer({ min: 0, max: 3 })),
+        fc.tuple(
+          fc.constant(rollover),
+          fc.integer({ min: 0, max: rollover - 1 }),
+          fc.array(fc.integer({ min: 0, max: rollover - 1 }), { minLength: n, maxLength: n }),
+          fc.integer({ min: 0, max: 3 }),
+        ),
       );
     fc.assert(
       fc.property(series, ([rollover, first, advances, decimals]) => {
         const scale = 10 ** decimals;
         const registers = [first];
         for (const a of advances) registers.push((registers[registers.length - 1]! + a) % rollover);
-        const text = (n: number) => (decimals === 0 ? String(n) : `${Math.floor(n / scale)}.${String(n % scale).padStart(decimals, "0")}`);
+        const text = (n: number) =>
+          decimals === 0 ? String(n) : `${Math.floor(n / scale)}.${String(n % scale).padStart(decimals, "0")}`;
         const p = period("2016-01-01", "2016-01-02");
         const hours = registers.map((_, i) => (i === registers.length - 1 ? 48 : i));
-        const r = run({ kind: "cumulative", unit: "kWh", rolloverAt: text(rollover) }, p, registers.map((v, i) => ({ at: at(p, hours[i]!), value: text(v) })));
+        const r = run(
+          { kind: "cumulative", unit: "kWh", rolloverAt: text(rollover) },
+          p,
+          registers.map((v, i) => ({ at: at(p, hours[i]!), value: text(v) })),
+        );
         expect(r.problems).toEqual([]);
         expect(r.total).toBe(referenceSum([text(advances.reduce((total, a) => total + a, 0))]));
         // dailyTotals agrees with the total.
-        expect(referenceSum(dailyTotals({ kind: "cumulative", unit: "kWh", rolloverAt: text(rollover) }, r.checked, p).map(toCanonicalString))).toBe(r.total);
+        expect(
+          referenceSum(
+            dailyTotals({ kind: "cumulative", unit: "kWh", rolloverAt: text(rollover) }, r.checked, p).map(
+              toCanonicalString,
+            ),
+          ),
+        ).toBe(r.total);
       }),
       { numRuns: 150 },
     );
@@ -713,54 +911,82 @@ describe("cumulative series: meter replacements", () => {
   const readings = (values: [number, string][]) => values.map(([h, value]) => ({ at: at(p, h), value }));
 
   it("the advance across a replacement is (oldFinal − last reading before) + (first reading after − newInitial)", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: "2016-01-01T12:00:00+08:00", oldFinal: "160", newInitial: "10" }] }, p, readings([
-      [0, "100"],
-      [6, "150"],
-      [18, "30"],
-      [24, "50"],
-    ]));
+    const r = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [{ at: "2016-01-01T12:00:00+08:00", oldFinal: "160", newInitial: "10" }],
+      },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
     expect(r.problems).toEqual([]);
     expect(r.total).toBe("100"); // 50 + (10 + 20) + 20
   });
 
   it("parts of exactly 0 are allowed, and the replacement instant may be written in any offset", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: "2016-01-01T04:00:00Z", oldFinal: "150", newInitial: "0" }] }, p, readings([
-      [0, "100"],
-      [6, "150"],
-      [18, "0"],
-      [24, "7.5"],
-    ]));
+    const r = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [{ at: "2016-01-01T04:00:00Z", oldFinal: "150", newInitial: "0" }],
+      },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "0"],
+        [24, "7.5"],
+      ]),
+    );
     expect(r.problems).toEqual([]);
     expect(r.total).toBe("57.5");
   });
 
   it("an old part below zero (oldFinal < last reading before) is an error on replacements[i].oldFinal", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "140", newInitial: "10" }] }, p, readings([
-      [0, "100"],
-      [6, "150"],
-      [18, "30"],
-      [24, "50"],
-    ]));
+    const r = run(
+      { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "140", newInitial: "10" }] },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
     expect(r.problems).toEqual([expect.objectContaining({ code: "out-of-range", field: "replacements[0].oldFinal" })]);
   });
 
   it("a new part below zero (first reading after < newInitial) is an error at that reading", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "160", newInitial: "40" }] }, p, readings([
-      [0, "100"],
-      [6, "150"],
-      [18, "30"],
-      [24, "50"],
-    ]));
+    const r = run(
+      { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "160", newInitial: "40" }] },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
     expect(r.problems).toEqual([expect.objectContaining({ code: "out-of-range", index: 2, field: "value" })]);
   });
 
   it("the new meter may itself go down only if rolloverAt is declared", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "160", newInitial: "10" }] }, p, readings([
-      [0, "100"],
-      [6, "150"],
-      [18, "30"],
-      [24, "20"],
-    ]));
+    const r = run(
+      { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "160", newInitial: "10" }] },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "20"],
+      ]),
+    );
     expect(codes(r.problems)).toEqual(["meter-went-down"]);
   });
 
@@ -770,67 +996,111 @@ describe("cumulative series: meter replacements", () => {
     ["before the period", "2015-12-31T12:00:00+08:00"],
     ["after the period", "2016-01-02T12:00:00+08:00"],
   ])("a replacement at %s is refused (it must lie strictly inside)", (_, when) => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: when, oldFinal: "160", newInitial: "10" }] }, p, readings([
-      [0, "100"],
-      [24, "150"],
-    ]));
+    const r = run(
+      { kind: "cumulative", unit: "kWh", replacements: [{ at: when, oldFinal: "160", newInitial: "10" }] },
+      p,
+      readings([
+        [0, "100"],
+        [24, "150"],
+      ]),
+    );
     expect(r.problems).toEqual([expect.objectContaining({ code: "out-of-period", field: "replacements[0].at" })]);
   });
 
   it("a reading at the instant of a replacement is an error", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: "2016-01-01T04:00:00Z", oldFinal: "160", newInitial: "10" }] }, p, readings([
-      [0, "100"],
-      [12, "150"],
-      [24, "200"],
-    ]));
+    const r = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [{ at: "2016-01-01T04:00:00Z", oldFinal: "160", newInitial: "10" }],
+      },
+      p,
+      readings([
+        [0, "100"],
+        [12, "150"],
+        [24, "200"],
+      ]),
+    );
     expect(codes(r.problems)).toContain("reading-at-replacement");
     expect(r.problems.find((x) => x.code === "reading-at-replacement")).toMatchObject({ index: 1, field: "at" });
   });
 
   it("two replacements at one instant, or between the same two readings, are errors", () => {
-    const same = run({ kind: "cumulative", unit: "kWh", replacements: [
-      { at: at(p, 12), oldFinal: "160", newInitial: "10" },
-      { at: "2016-01-01T04:00:00Z", oldFinal: "170", newInitial: "0" },
-    ] }, p, readings([
-      [0, "100"],
-      [6, "150"],
-      [18, "30"],
-      [24, "50"],
-    ]));
+    const same = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [
+          { at: at(p, 12), oldFinal: "160", newInitial: "10" },
+          { at: "2016-01-01T04:00:00Z", oldFinal: "170", newInitial: "0" },
+        ],
+      },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
     expect(codes(same.problems)).toContain("conflicting-duplicate");
-    const between = run({ kind: "cumulative", unit: "kWh", replacements: [
-      { at: at(p, 10), oldFinal: "160", newInitial: "10" },
-      { at: at(p, 14), oldFinal: "20", newInitial: "0" },
-    ] }, p, readings([
-      [0, "100"],
-      [6, "150"],
-      [18, "30"],
-      [24, "50"],
-    ]));
+    const between = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [
+          { at: at(p, 10), oldFinal: "160", newInitial: "10" },
+          { at: at(p, 14), oldFinal: "20", newInitial: "0" },
+        ],
+      },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
     expect(codes(between.problems)).toContain("ambiguous-replacement");
   });
 
   it("two replacements between different readings each count", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [
-      { at: at(p, 14), oldFinal: "40", newInitial: "0" },
-      { at: at(p, 4), oldFinal: "120", newInitial: "5" },
-    ] }, p, readings([
-      [0, "100"],
-      [8, "15"],
-      [12, "30"],
-      [20, "3"],
-      [24, "4"],
-    ]));
+    const r = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [
+          { at: at(p, 14), oldFinal: "40", newInitial: "0" },
+          { at: at(p, 4), oldFinal: "120", newInitial: "5" },
+        ],
+      },
+      p,
+      readings([
+        [0, "100"],
+        [8, "15"],
+        [12, "30"],
+        [20, "3"],
+        [24, "4"],
+      ]),
+    );
     expect(r.problems).toEqual([]);
     // (120 − 100) + (15 − 5) + (30 − 15) + (40 − 30) + (3 − 0) + (4 − 3)
     expect(r.total).toBe("59");
   });
 
   it("a replacement time without offset is an error", () => {
-    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: "2016-01-01T12:00:00", oldFinal: "160", newInitial: "10" }] }, p, readings([
-      [0, "100"],
-      [24, "150"],
-    ]));
+    const r = run(
+      {
+        kind: "cumulative",
+        unit: "kWh",
+        replacements: [{ at: "2016-01-01T12:00:00", oldFinal: "160", newInitial: "10" }],
+      },
+      p,
+      readings([
+        [0, "100"],
+        [24, "150"],
+      ]),
+    );
     expect(r.problems).toEqual([expect.objectContaining({ code: "missing-offset", field: "replacements[0].at" })]);
   });
 });
@@ -854,12 +1124,18 @@ describe("dailyTotals", () => {
       fc.property(
         shortPeriod.chain((q) => fc.tuple(fc.constant(q), hourlyReadings(q))),
         ([q, readings]) => {
-          const r = run(interval, q, readings.map(({ hour, value }) => ({ at: at(q, hour), value })));
+          const r = run(
+            interval,
+            q,
+            readings.map(({ hour, value }) => ({ at: at(q, hour), value })),
+          );
           const days = dailyTotals(interval, r.checked, q);
           expect(days).toHaveLength(q.days);
           expect(referenceSum(days.map(toCanonicalString))).toBe(r.total);
           days.forEach((total, d) => {
-            expect(toCanonicalString(total)).toBe(referenceSum(readings.filter(({ hour }) => hour >= d * 24 && hour < d * 24 + 24).map((x) => x.value)));
+            expect(toCanonicalString(total)).toBe(
+              referenceSum(readings.filter(({ hour }) => hour >= d * 24 && hour < d * 24 + 24).map((x) => x.value)),
+            );
           });
         },
       ),

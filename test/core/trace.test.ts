@@ -22,7 +22,15 @@ describe("createTrace", () => {
     const trace = createTrace();
     trace.record(entry());
     trace.record(entry({ symbol: "PE_p", equation: "(2)", expression: "0", inputs: {}, value: new Decimal(0) }));
-    trace.record(entry({ symbol: "ER_p", equation: "(3)", expression: "RE_p − PE_p", inputs: { RE_p: toDecimal("1458.6555"), PE_p: new Decimal(0) }, value: toDecimal("1458.6555") }));
+    trace.record(
+      entry({
+        symbol: "ER_p",
+        equation: "(3)",
+        expression: "RE_p − PE_p",
+        inputs: { RE_p: toDecimal("1458.6555"), PE_p: new Decimal(0) },
+        value: toDecimal("1458.6555"),
+      }),
+    );
     const steps = trace.steps();
     expect(steps.map((s) => s.step)).toEqual([1, 2, 3]);
     expect(steps[0]).toEqual({
@@ -40,7 +48,12 @@ describe("createTrace", () => {
 
   it("writes inputs and value as canonical decimal strings (no exponent, no trailing zeros, no -0)", () => {
     const trace = createTrace();
-    trace.record(entry({ inputs: { a: toDecimal("1e-7"), b: toDecimal("2.500"), c: toDecimal("-0"), d: toDecimal("1e29") }, value: toDecimal("-0.0") }));
+    trace.record(
+      entry({
+        inputs: { a: toDecimal("1e-7"), b: toDecimal("2.500"), c: toDecimal("-0"), d: toDecimal("1e29") },
+        value: toDecimal("-0.0"),
+      }),
+    );
     const [step] = trace.steps();
     expect(step!.inputs).toEqual({ a: "0.0000001", b: "2.5", c: "0", d: `1${"0".repeat(29)}` });
     expect(step!.value).toBe("0");
@@ -48,7 +61,9 @@ describe("createTrace", () => {
 
   it("keeps the official symbols as input keys, including commas and non-ASCII", () => {
     const trace = createTrace();
-    trace.record(entry({ symbol: "RE_i,p[B-1]", inputs: { "HG_PJ,i,p": toDecimal("10"), "η_RE,i": toDecimal("0.7") } }));
+    trace.record(
+      entry({ symbol: "RE_i,p[B-1]", inputs: { "HG_PJ,i,p": toDecimal("10"), "η_RE,i": toDecimal("0.7") } }),
+    );
     expect(Object.keys(trace.steps()[0]!.inputs)).toEqual(["HG_PJ,i,p", "η_RE,i"]);
     expect(trace.steps()[0]!.symbol).toBe("RE_i,p[B-1]");
   });

@@ -12,7 +12,14 @@ const canonical = (value: Decimal) => toCanonicalString(value);
 
 /** jcm-rules.md §7: units accepted per dimension, canonical first, and the exact factor to the canonical unit. */
 const TABLE: Record<Dimension, Record<string, [numerator: string, denominator: string]>> = {
-  energy: { MWh: ["1", "1"], kWh: ["1", "1000"], GWh: ["1000", "1"], GJ: ["1", "3.6"], TJ: ["1000", "3.6"], Gcal: ["4.1868", "3.6"] },
+  energy: {
+    MWh: ["1", "1"],
+    kWh: ["1", "1000"],
+    GWh: ["1000", "1"],
+    GJ: ["1", "3.6"],
+    TJ: ["1000", "3.6"],
+    Gcal: ["4.1868", "3.6"],
+  },
   mass: { t: ["1", "1"], kg: ["1", "1000"] },
   volume: { kL: ["1", "1"], L: ["1", "1000"], m3: ["1", "1"] },
   power: { kW: ["1", "1"], MW: ["1000", "1"], W: ["1", "1000"], USRt: ["10.5505585262", "3"] },
@@ -42,18 +49,30 @@ function referenceConvert(value: string, from: string, to: string): string {
 
 const digitChar = fc.constantFrom(..."0123456789");
 const significand = (maxDigits: number) =>
-  fc.tuple(fc.constantFrom(..."123456789"), fc.string({ unit: digitChar, minLength: 0, maxLength: maxDigits - 1 })).map(([a, b]) => a + b);
+  fc
+    .tuple(fc.constantFrom(..."123456789"), fc.string({ unit: digitChar, minLength: 0, maxLength: maxDigits - 1 }))
+    .map(([a, b]) => a + b);
 
 /** ±d.ddd…e±x with at most `maxDigits` significant digits, any exponent a document may carry (magnitude < 1e30). */
 const decimalOf = (maxDigits: number) =>
   fc
     .tuple(fc.boolean(), significand(maxDigits), fc.integer({ min: -1000, max: 29 }))
-    .map(([negative, digits, exponent]) => d(`${negative ? "-" : ""}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ""}e${exponent}`));
+    .map(([negative, digits, exponent]) =>
+      d(`${negative ? "-" : ""}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ""}e${exponent}`),
+    );
 
-const unitPair = fc.constantFrom(...DIMENSIONS).chain((dimension) => fc.tuple(fc.constantFrom(...unitsOf(dimension)), fc.constantFrom(...unitsOf(dimension))));
+const unitPair = fc
+  .constantFrom(...DIMENSIONS)
+  .chain((dimension) => fc.tuple(fc.constantFrom(...unitsOf(dimension)), fc.constantFrom(...unitsOf(dimension))));
 const unitTriple = fc
   .constantFrom(...DIMENSIONS)
-  .chain((dimension) => fc.tuple(fc.constantFrom(...unitsOf(dimension)), fc.constantFrom(...unitsOf(dimension)), fc.constantFrom(...unitsOf(dimension))));
+  .chain((dimension) =>
+    fc.tuple(
+      fc.constantFrom(...unitsOf(dimension)),
+      fc.constantFrom(...unitsOf(dimension)),
+      fc.constantFrom(...unitsOf(dimension)),
+    ),
+  );
 
 // ---------------------------------------------------------------------------------------------
 
@@ -71,7 +90,20 @@ describe("the unit table (jcm-rules §7)", () => {
     }
   });
 
-  it.each(["kwh", "MWH", "mwh", "", " MWh", "tonne", "tCO2/kWh", "toString", "__proto__", "constructor", "hasOwnProperty", "valueOf"])("does not know %j", (symbol) => {
+  it.each([
+    "kwh",
+    "MWH",
+    "mwh",
+    "",
+    " MWh",
+    "tonne",
+    "tCO2/kWh",
+    "toString",
+    "__proto__",
+    "constructor",
+    "hasOwnProperty",
+    "valueOf",
+  ])("does not know %j", (symbol) => {
     expect(isKnownUnit(symbol)).toBe(false);
     expect(dimensionOf(symbol)).toBeUndefined();
   });
@@ -123,7 +155,9 @@ describe("conversion factors to the canonical unit", () => {
       const canonicalUnit = unitsOf(dimension)[0]!;
       for (const symbol of unitsOf(dimension)) {
         for (const value of ["1", "123.456", "-0.5", "1e-20"]) {
-          expect(canonical(convert(d(value), symbol, canonicalUnit)), `${value} ${symbol} → ${canonicalUnit}`).toBe(referenceConvert(value, symbol, canonicalUnit));
+          expect(canonical(convert(d(value), symbol, canonicalUnit)), `${value} ${symbol} → ${canonicalUnit}`).toBe(
+            referenceConvert(value, symbol, canonicalUnit),
+          );
         }
       }
     }
@@ -229,7 +263,9 @@ describe("conversion properties", () => {
       ["21035444584416496752656394178", "Gcal", "GJ", "88071199386034988604021791144.4504"],
     ];
     const wrong = cases.filter(([value, from, to, expected]) => canonical(convert(d(value), from, to)) !== expected);
-    expect(wrong.map(([value, from, to]) => `${value} ${from} → ${to} = ${canonical(convert(d(value), from, to))}`)).toEqual([]);
+    expect(
+      wrong.map(([value, from, to]) => `${value} ${from} → ${to} = ${canonical(convert(d(value), from, to))}`),
+    ).toEqual([]);
   });
 
   it("a conversion rounds once: the exact ratio applied to the value, rounded to 34 significant digits half-even (architecture §5)", () => {
@@ -238,8 +274,15 @@ describe("conversion properties", () => {
       ["6.887911770820537789163810346865544", "Gcal", "GJ"],
       ["6.887911770820537789163810346865544", "kW", "USRt"],
     ];
-    const wrong = cases.filter(([value, from, to]) => canonical(convert(d(value), from, to)) !== referenceConvert(value, from, to));
-    expect(wrong.map(([value, from, to]) => `${value} ${from} → ${to}: got ${canonical(convert(d(value), from, to))}, want ${referenceConvert(value, from, to)}`)).toEqual([]);
+    const wrong = cases.filter(
+      ([value, from, to]) => canonical(convert(d(value), from, to)) !== referenceConvert(value, from, to),
+    );
+    expect(
+      wrong.map(
+        ([value, from, to]) =>
+          `${value} ${from} → ${to}: got ${canonical(convert(d(value), from, to))}, want ${referenceConvert(value, from, to)}`,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -265,11 +308,14 @@ describe("conversion errors", () => {
     expect((caught as Error).message).toContain(to);
   });
 
-  it.each(["kwh", "MWH", "", "toString", "__proto__", "constructor", "hasOwnProperty", "tCO2/kWh", "Btu"])("an unknown unit %j throws UnitError on either side", (symbol) => {
-    expect(() => convert(d("1"), symbol, "MWh")).toThrow(UnitError);
-    expect(() => convert(d("1"), "MWh", symbol)).toThrow(UnitError);
-    expect(() => convert(d("1"), symbol, "MWh")).toThrow(/unknown unit/);
-  });
+  it.each(["kwh", "MWH", "", "toString", "__proto__", "constructor", "hasOwnProperty", "tCO2/kWh", "Btu"])(
+    "an unknown unit %j throws UnitError on either side",
+    (symbol) => {
+      expect(() => convert(d("1"), symbol, "MWh")).toThrow(UnitError);
+      expect(() => convert(d("1"), "MWh", symbol)).toThrow(UnitError);
+      expect(() => convert(d("1"), symbol, "MWh")).toThrow(/unknown unit/);
+    },
+  );
 
   // Regression (fixed; src/core/units.ts, convert): the `from === to` shortcut runs before the table lookup, so
   // an unknown unit given on both sides is returned unchanged instead of throwing.

@@ -28,7 +28,14 @@ import { loadExamples } from "../helpers/examples.js";
 // Exact oracle arithmetic (independent of the library's Decimal clones)
 
 /** Wide enough that every sum and difference of valid inputs is exact. */
-export const Exact = DecimalJs.clone({ precision: 20_000, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, maxE: 9e15, minE: -9e15 });
+export const Exact = DecimalJs.clone({
+  precision: 20_000,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+  maxE: 9e15,
+  minE: -9e15,
+});
 export type Exact = InstanceType<typeof Exact>;
 
 /** Canonical decimal string as the monitoring document defines it. */
@@ -130,7 +137,10 @@ export function modelOf(module: AnyMethodology): ModuleModel {
     } else if (meta.unit !== undefined && dimensionOf(meta.unit) !== undefined) {
       // A custom parameter that declares a unit (EF_elec, FC_f,p): positive values in that
       // dimension are valid for every such parameter bundled today.
-      params.set(symbol, { spec: { symbol, unit: meta.unit, description: meta.description, min: "0", minExclusive: true }, fallback: true });
+      params.set(symbol, {
+        spec: { symbol, unit: meta.unit, description: meta.description, min: "0", minExclusive: true },
+        fallback: true,
+      });
     }
   }
   for (const [symbol, meta] of collectParameterMeta(module.fixedSchema)) {
@@ -211,14 +221,25 @@ const FIRST_DAY = Date.UTC(1900, 0, 1) / MS_PER_DAY;
 const LAST_DAY = Date.UTC(2099, 11, 31) / MS_PER_DAY;
 
 export const offsetArb: fc.Arbitrary<number> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(0, 60, 420, 480, 330, 345, -300, -210, 840, -720, 23 * 60 + 59, -(23 * 60 + 59)) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(0, 60, 420, 480, 330, 345, -300, -210, 840, -720, 23 * 60 + 59, -(23 * 60 + 59)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }) },
 );
 
 export function periodArb(maxDays: number, minDays = 1): fc.Arbitrary<PeriodInfo> {
   return fc
     .record({
-      startDay: fc.oneof(fc.integer({ min: FIRST_DAY, max: LAST_DAY - maxDays }), fc.constantFrom(FIRST_DAY, Date.UTC(2024, 1, 28) / MS_PER_DAY, Date.UTC(2000, 1, 29) / MS_PER_DAY, Date.UTC(2019, 11, 31) / MS_PER_DAY)),
+      startDay: fc.oneof(
+        fc.integer({ min: FIRST_DAY, max: LAST_DAY - maxDays }),
+        fc.constantFrom(
+          FIRST_DAY,
+          Date.UTC(2024, 1, 28) / MS_PER_DAY,
+          Date.UTC(2000, 1, 29) / MS_PER_DAY,
+          Date.UTC(2019, 11, 31) / MS_PER_DAY,
+        ),
+      ),
       days: fc.integer({ min: minDays, max: maxDays }),
       offset: offsetArb,
       writeTimeZone: fc.boolean(),
@@ -241,7 +262,10 @@ function exactOf(m: Magnitude): Exact {
   return new Exact(`${m.negative ? "-" : ""}${m.sig.toString()}e${m.exp10}`);
 }
 
-function inRange(value: Exact, spec: Pick<QuantitySpec, "min" | "max" | "minExclusive" | "maxExclusive" | "integer">): boolean {
+function inRange(
+  value: Exact,
+  spec: Pick<QuantitySpec, "min" | "max" | "minExclusive" | "maxExclusive" | "integer">,
+): boolean {
   if (spec.min !== undefined && (spec.minExclusive ? value.lte(spec.min) : value.lt(spec.min))) return false;
   if (spec.max !== undefined && (spec.maxExclusive ? value.gte(spec.max) : value.gt(spec.max))) return false;
   if (spec.integer && !value.isInteger()) return false;
@@ -249,7 +273,9 @@ function inRange(value: Exact, spec: Pick<QuantitySpec, "min" | "max" | "minExcl
 }
 
 const sigArb = (maxDigits: number): fc.Arbitrary<bigint> =>
-  fc.integer({ min: 1, max: maxDigits }).chain((digits) => fc.bigInt({ min: 10n ** BigInt(digits - 1), max: 10n ** BigInt(digits) - 1n }));
+  fc
+    .integer({ min: 1, max: maxDigits })
+    .chain((digits) => fc.bigInt({ min: 10n ** BigInt(digits - 1), max: 10n ** BigInt(digits) - 1n }));
 
 /**
  * Magnitudes 1e-6 … ~1e12 with at most 12 fraction digits (below 1 when the spec has a maximum
@@ -262,28 +288,50 @@ function magnitudeArb(spec: QuantitySpec): fc.Arbitrary<Magnitude> {
     const digits = sig.toString().length;
     const lowest = spec.integer ? 0 : Math.max(-12, -6 - (digits - 1));
     const highest = Math.max(lowest, 12 - (digits - 1));
-    return fc.record({ negative: negativeAllowed ? fc.boolean() : fc.constant(false), sig: fc.constant(sig), exp10: fc.integer({ min: lowest, max: highest }) });
+    return fc.record({
+      negative: negativeAllowed ? fc.boolean() : fc.constant(false),
+      sig: fc.constant(sig),
+      exp10: fc.integer({ min: lowest, max: highest }),
+    });
   });
   const belowOne = sigArb(12).chain((sig) => {
     const digits = sig.toString().length;
-    return fc.record({ negative: fc.constant(false), sig: fc.constant(sig), exp10: fc.integer({ min: -12, max: -digits }) });
+    return fc.record({
+      negative: fc.constant(false),
+      sig: fc.constant(sig),
+      exp10: fc.integer({ min: -12, max: -digits }),
+    });
   });
   const boundaries: Magnitude[] = [];
   for (const bound of [spec.min, spec.max]) {
     if (bound === undefined) continue;
     const b = new Exact(bound);
     if (!inRange(b, spec)) continue;
-    const [sig, exp] = b.isZero() ? [0n, 0] : [BigInt(b.abs().toFixed().replace(".", "").replace(/^0+/, "")), -(b.decimalPlaces())];
+    const [sig, exp] = b.isZero()
+      ? [0n, 0]
+      : [BigInt(b.abs().toFixed().replace(".", "").replace(/^0+/, "")), -b.decimalPlaces()];
     boundaries.push({ negative: b.isNegative(), sig, exp10: exp });
   }
   // Rarely: 16–29 significant digits (valid, below 1e30): exactness beyond binary64.
-  const long = sigArb(29).filter((sig) => sig >= 10n ** 15n).chain((sig) => {
-    const digits = sig.toString().length;
-    return fc.record({ negative: negativeAllowed ? fc.boolean() : fc.constant(false), sig: fc.constant(sig), exp10: fc.integer({ min: spec.integer ? 0 : -12, max: 29 - digits }) });
-  });
-  const options: fc.WeightedArbitrary<Magnitude>[] = [{ weight: 10, arbitrary: spec.max !== undefined && !spec.integer ? belowOne : general }];
+  const long = sigArb(29)
+    .filter((sig) => sig >= 10n ** 15n)
+    .chain((sig) => {
+      const digits = sig.toString().length;
+      return fc.record({
+        negative: negativeAllowed ? fc.boolean() : fc.constant(false),
+        sig: fc.constant(sig),
+        exp10: fc.integer({ min: spec.integer ? 0 : -12, max: 29 - digits }),
+      });
+    });
+  const options: fc.WeightedArbitrary<Magnitude>[] = [
+    { weight: 10, arbitrary: spec.max !== undefined && !spec.integer ? belowOne : general },
+  ];
   if (spec.max === undefined) options.push({ weight: 1, arbitrary: long });
-  if (zeroAllowed) options.push({ weight: 1, arbitrary: fc.record({ negative: fc.boolean(), sig: fc.constant(0n), exp10: fc.integer({ min: -3, max: 3 }) }) });
+  if (zeroAllowed)
+    options.push({
+      weight: 1,
+      arbitrary: fc.record({ negative: fc.boolean(), sig: fc.constant(0n), exp10: fc.integer({ min: -3, max: 3 }) }),
+    });
   if (boundaries.length > 0) options.push({ weight: 1, arbitrary: fc.constantFrom(...boundaries) });
   return fc.oneof(...options).filter((m) => inRange(exactOf(m), spec));
 }
@@ -309,7 +357,8 @@ function spell(m: Magnitude, style: number, extra: number): string | number {
     case 3: {
       // trailing zeros (still ≤ 12 fraction digits), sometimes leading zeros
       const zeros = Math.min(extra % 3, 12 - fractionDigits);
-      const withZeros = zeros <= 0 ? plain : plain.includes(".") ? plain + "0".repeat(zeros) : `${plain}.${"0".repeat(zeros)}`;
+      const withZeros =
+        zeros <= 0 ? plain : plain.includes(".") ? plain + "0".repeat(zeros) : `${plain}.${"0".repeat(zeros)}`;
       return sign + (extra % 2 === 0 ? withZeros : `00${withZeros}`);
     }
     case 4: {
@@ -335,7 +384,9 @@ export function valueOf(input: string | number): Exact {
 }
 
 export function decimalArb(spec: QuantitySpec): fc.Arbitrary<string | number> {
-  return fc.tuple(magnitudeArb(spec), fc.nat({ max: 1000 }), fc.nat({ max: 1000 })).map(([m, style, extra]) => spell(m, style, extra));
+  return fc
+    .tuple(magnitudeArb(spec), fc.nat({ max: 1000 }), fc.nat({ max: 1000 }))
+    .map(([m, style, extra]) => spell(m, style, extra));
 }
 
 /** `arb` once in `oneIn` draws, else undefined. */
@@ -347,7 +398,12 @@ export function rarely<T>(arb: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T |
 // Ids, text
 
 export const idArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(fc.constantFrom("PV", "HOB", "CH", "inv", "meter", "kiln", "unit"), fc.nat({ max: 99 })).map(([p, n]) => `${p}-${n}`) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(fc.constantFrom("PV", "HOB", "CH", "inv", "meter", "kiln", "unit"), fc.nat({ max: 99 }))
+      .map(([p, n]) => `${p}-${n}`),
+  },
   {
     weight: 3,
     arbitrary: fc.constantFrom(
@@ -380,7 +436,18 @@ export const idArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 4 }) },
 );
 
-export const textArb: fc.Arbitrary<string> = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("Ulaanbaatar 第1期", "😀 note", "", "\u0000", "line\nbreak", "<script>alert(1)</script>", "constructor"));
+export const textArb: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom(
+    "Ulaanbaatar 第1期",
+    "😀 note",
+    "",
+    "\u0000",
+    "line\nbreak",
+    "<script>alert(1)</script>",
+    "constructor",
+  ),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Series of readings
@@ -420,13 +487,37 @@ export function instantText(ms: number, offsetMinutes: number, style: number): s
 
 const readingValueSpec: QuantitySpec = { symbol: "reading", unit: "MWh", description: "", min: "0" };
 const readingValueArb: fc.Arbitrary<string | number> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.nat({ max: 10_000_000 }), fc.integer({ min: 0, max: 4 })).map(([n, places]) => (places === 0 ? String(n) : (n / 10 ** places).toFixed(places))) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 10_000_000 }), fc.integer({ min: 0, max: 4 }))
+      .map(([n, places]) => (places === 0 ? String(n) : (n / 10 ** places).toFixed(places))),
+  },
   { weight: 2, arbitrary: decimalArb(readingValueSpec) },
-  { weight: 1, arbitrary: fc.constantFrom("0", "-0", "-0.000", "0e3", 0, "1e-1000", "999999999999999999999999999999", "1E+2", "0.000000000001") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "0",
+      "-0",
+      "-0.000",
+      "0e3",
+      0,
+      "1e-1000",
+      "999999999999999999999999999999",
+      "1E+2",
+      "0.000000000001",
+    ),
+  },
 );
 
 /** How each reading's instant is written: the period's offset, `Z`, or any other offset. */
-const stampArb = fc.record({ offset: fc.oneof({ weight: 4, arbitrary: fc.constant<number | undefined>(undefined) }, { weight: 1, arbitrary: offsetArb }), style: fc.nat({ max: 29 }) });
+const stampArb = fc.record({
+  offset: fc.oneof(
+    { weight: 4, arbitrary: fc.constant<number | undefined>(undefined) },
+    { weight: 1, arbitrary: offsetArb },
+  ),
+  style: fc.nat({ max: 29 }),
+});
 
 function stamp(ms: number, period: PeriodInfo, s: { offset: number | undefined; style: number }): string {
   return instantText(ms, s.offset ?? period.offsetMinutes, s.style);
@@ -440,10 +531,15 @@ function energyLike(spec: QuantitySpec): string[] {
 /** Interval series: on a grid (gaps, partial last slot) or free instants; readings outside; duplicates. */
 function intervalSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings: number): fc.Arbitrary<BuiltSeries> {
   const length = period.endMs - period.startMs;
-  const grids = ["PT1H", "PT30M", "PT15M", "PT2H", "PT6H", "PT7H", "PT12H", "P1D", "PT90M", "PT7M", "PT5M"].filter((g) => Math.ceil(length / gridMs(g)) <= maxReadings);
+  const grids = ["PT1H", "PT30M", "PT15M", "PT2H", "PT6H", "PT7H", "PT12H", "P1D", "PT90M", "PT7M", "PT5M"].filter(
+    (g) => Math.ceil(length / gridMs(g)) <= maxReadings,
+  );
   return fc
     .record({
-      interval: fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: fc.constantFrom(...grids) }),
+      interval: fc.oneof(
+        { weight: 1, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: fc.constantFrom(...grids) },
+      ),
       free: fc.uniqueArray(fc.integer({ min: 0, max: length - 1 }), { maxLength: Math.min(40, maxReadings) }),
       before: fc.uniqueArray(fc.integer({ min: 1, max: 3 * MS_PER_DAY }), { maxLength: 3 }),
       after: fc.uniqueArray(fc.integer({ min: 0, max: 3 * MS_PER_DAY }), { maxLength: 3 }),
@@ -452,7 +548,11 @@ function intervalSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings: 
       const inside: number[] = [];
       if (interval === undefined) inside.push(...[...free].sort((a, b) => a - b).map((o) => period.startMs + o));
       else for (let t = period.startMs; t < period.endMs; t += gridMs(interval)) inside.push(t);
-      const instants = [...[...before].sort((a, b) => b - a).map((o) => period.startMs - o), ...inside, ...[...after].sort((a, b) => a - b).map((o) => period.endMs + o)];
+      const instants = [
+        ...[...before].sort((a, b) => b - a).map((o) => period.startMs - o),
+        ...inside,
+        ...[...after].sort((a, b) => a - b).map((o) => period.endMs + o),
+      ];
       const n = instants.length;
       return fc
         .record({
@@ -478,11 +578,20 @@ function intervalSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings: 
           if (r.duplicate && readings.length > 0) {
             const i = r.duplicate.index % readings.length;
             const original = readings[i]!;
-            const respellable = r.duplicate.respell && typeof original.value === "string" && !/[eE]/.test(original.value);
-            const value = respellable ? `${original.value as string}${(original.value as string).includes(".") ? "0" : ".0"}` : original.value;
+            const respellable =
+              r.duplicate.respell && typeof original.value === "string" && !/[eE]/.test(original.value);
+            const value = respellable
+              ? `${original.value as string}${(original.value as string).includes(".") ? "0" : ".0"}`
+              : original.value;
             readings.splice(i + 1, 0, { at: stamp(kept[i]!, period, r.duplicate.stamp), value });
           }
-          const node: JsonObject = { unit: r.unit, kind: "interval", ...(interval !== undefined && { interval }), ...(r.option !== undefined && { option: r.option }), readings };
+          const node: JsonObject = {
+            unit: r.unit,
+            kind: "interval",
+            ...(interval !== undefined && { interval }),
+            ...(r.option !== undefined && { option: r.option }),
+            readings,
+          };
           return { node, unit: r.unit, total };
         });
     });
@@ -511,7 +620,9 @@ function spellExact(value: Exact, style: number): string | number {
   }
 }
 
-const advanceArb = fc.tuple(fc.nat({ max: 5_000_000 }), fc.integer({ min: 0, max: 3 })).map(([n, places]) => new Exact(n).div(10 ** places));
+const advanceArb = fc
+  .tuple(fc.nat({ max: 5_000_000 }), fc.integer({ min: 0, max: 3 }))
+  .map(([n, places]) => new Exact(n).div(10 ** places));
 
 /** Cumulative register: boundary readings, advances, optional rollover and one meter swap. */
 function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings: number): fc.Arbitrary<BuiltSeries> {
@@ -525,13 +636,26 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
       first: advanceArb,
       advances: fc.array(advanceArb, { minLength: 32, maxLength: 32 }),
       rollover: rarely(fc.constantFrom("100000", "1e7", "99999.99", "10000000"), 3),
-      replacement: rarely(fc.record({ gap: fc.nat(), oldExtra: advanceArb, newInitial: advanceArb, newAdvance: advanceArb, where: fc.double({ min: 0.01, max: 0.99, noNaN: true }) }), 3),
+      replacement: rarely(
+        fc.record({
+          gap: fc.nat(),
+          oldExtra: advanceArb,
+          newInitial: advanceArb,
+          newAdvance: advanceArb,
+          where: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        }),
+        3,
+      ),
       stamps: fc.array(stampArb, { minLength: 40, maxLength: 40 }),
       styles: fc.array(fc.nat({ max: 20 }), { minLength: 40, maxLength: 40 }),
       option: fc.constantFrom(undefined, "A", "B", "C"),
     })
     .map((r) => {
-      const inside = [period.startMs, ...[...r.middle].sort((a, b) => a - b).map((o) => period.startMs + o), period.endMs];
+      const inside = [
+        period.startMs,
+        ...[...r.middle].sort((a, b) => a - b).map((o) => period.startMs + o),
+        period.endMs,
+      ];
       const rollover = r.rollover === undefined ? undefined : new Exact(r.rollover);
       const wrap = (v: Exact): Exact => (rollover && v.gte(rollover) ? v.minus(rollover) : v);
       const cap = (a: Exact): Exact => (rollover && a.gte(rollover) ? a.mod(rollover) : a);
@@ -542,7 +666,10 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
       let replacement: JsonObject | undefined;
       const gapCount = inside.length - 1;
       const g = r.replacement ? r.replacement.gap % gapCount : -1;
-      const swapAt = r.replacement && g >= 0 ? Math.floor(inside[g]! + (inside[g + 1]! - inside[g]!) * r.replacement.where) : undefined;
+      const swapAt =
+        r.replacement && g >= 0
+          ? Math.floor(inside[g]! + (inside[g + 1]! - inside[g]!) * r.replacement.where)
+          : undefined;
       const swapOk = swapAt !== undefined && swapAt > inside[g]! && swapAt < inside[g + 1]!;
       for (let i = 1; i < inside.length; i++) {
         if (swapOk && i === g + 1 && r.replacement) {
@@ -551,7 +678,11 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
           let next = newInitial.plus(r.replacement.newAdvance);
           if (rollover && next.gte(rollover)) next = newInitial;
           total = total.plus(oldFinal.minus(register)).plus(next.minus(newInitial));
-          replacement = { at: stamp(swapAt, period, r.stamps[39]!), oldFinal: spellExact(oldFinal, r.styles[38]!), newInitial: spellExact(newInitial, r.styles[39]!) };
+          replacement = {
+            at: stamp(swapAt, period, r.stamps[39]!),
+            oldFinal: spellExact(oldFinal, r.styles[38]!),
+            newInitial: spellExact(newInitial, r.styles[39]!),
+          };
           register = next;
         } else {
           const advance = cap(r.advances[i % r.advances.length]!);
@@ -561,9 +692,18 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
         values.push(register);
       }
       const readings: JsonObject[] = [];
-      [...r.before].sort((a, b) => b - a).forEach((o, k) => readings.push({ at: stamp(period.startMs - o, period, r.stamps[k]!), value: String(k) }));
-      inside.forEach((t, k) => readings.push({ at: stamp(t, period, r.stamps[(k + 2) % 38]!), value: spellExact(values[k]!, r.styles[k % 38]!) }));
-      [...r.after].sort((a, b) => a - b).forEach((o, k) => readings.push({ at: stamp(period.endMs + o, period, r.stamps[k]!), value: String(99 - k) }));
+      [...r.before]
+        .sort((a, b) => b - a)
+        .forEach((o, k) => readings.push({ at: stamp(period.startMs - o, period, r.stamps[k]!), value: String(k) }));
+      inside.forEach((t, k) =>
+        readings.push({
+          at: stamp(t, period, r.stamps[(k + 2) % 38]!),
+          value: spellExact(values[k]!, r.styles[k % 38]!),
+        }),
+      );
+      [...r.after]
+        .sort((a, b) => a - b)
+        .forEach((o, k) => readings.push({ at: stamp(period.endMs + o, period, r.stamps[k]!), value: String(99 - k) }));
       const node: JsonObject = {
         unit: r.unit,
         kind: "cumulative",
@@ -577,7 +717,10 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
 }
 
 export function seriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings: number): fc.Arbitrary<BuiltSeries> {
-  return fc.oneof({ weight: 3, arbitrary: intervalSeriesArb(spec, period, maxReadings) }, { weight: 2, arbitrary: cumulativeSeriesArb(spec, period, maxReadings) });
+  return fc.oneof(
+    { weight: 3, arbitrary: intervalSeriesArb(spec, period, maxReadings) },
+    { weight: 2, arbitrary: cumulativeSeriesArb(spec, period, maxReadings) },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,10 +735,25 @@ interface Leaf {
   original: unknown;
 }
 
-const QUANTITY_KEYS = new Set(["value", "unit", "option", "note", "kind", "interval", "readings", "rolloverAt", "replacements", "csv"]);
+const QUANTITY_KEYS = new Set([
+  "value",
+  "unit",
+  "option",
+  "note",
+  "kind",
+  "interval",
+  "readings",
+  "rolloverAt",
+  "replacements",
+  "csv",
+]);
 
 function isQuantityLike(node: unknown): boolean {
-  return typeof node === "string" || typeof node === "number" || (isObject(node) && ("value" in node || "readings" in node || "kind" in node));
+  return (
+    typeof node === "string" ||
+    typeof node === "number" ||
+    (isObject(node) && ("value" in node || "readings" in node || "kind" in node))
+  );
 }
 
 function entryIdKey(entry: JsonObject, info: ParamInfo): string | undefined {
@@ -615,7 +773,13 @@ export function findLeaves(model: ModuleModel, doc: JsonObject): Leaf[] {
             if (!isObject(entry)) return;
             const idKey = entryIdKey(entry, info);
             const id = idKey === undefined ? undefined : entry[idKey];
-            leaves.push({ path: [...path, key, i], info, ...(idKey !== undefined && { idKey }), ...(typeof id === "string" && { id }), original: entry });
+            leaves.push({
+              path: [...path, key, i],
+              info,
+              ...(idKey !== undefined && { idKey }),
+              ...(typeof id === "string" && { id }),
+              original: entry,
+            });
           });
         } else if (isQuantityLike(value)) leaves.push({ path: [...path, key], info, original: value });
       } else if (Array.isArray(value)) {
@@ -645,22 +809,44 @@ interface LeafValue {
 }
 
 /** One numeric parameter: a bare decimal, a quantity object in any unit of its dimension, or a series. */
-export function leafArb(info: ParamInfo, entry: { idKey?: string; id?: string; bareAllowed: boolean }, period: PeriodInfo | undefined, maxReadings: number): fc.Arbitrary<LeafValue> {
+export function leafArb(
+  info: ParamInfo,
+  entry: { idKey?: string; id?: string; bareAllowed: boolean },
+  period: PeriodInfo | undefined,
+  maxReadings: number,
+): fc.Arbitrary<LeafValue> {
   const spec = info.spec;
   const dimension = dimensionOf(spec.unit)!;
   const units = dimension === "dimensionless" ? ["1"] : unitsOf(dimension);
-  const withId = (node: JsonObject): JsonObject => (entry.idKey !== undefined && entry.id !== undefined ? { [entry.idKey]: entry.id, ...node } : node);
+  const withId = (node: JsonObject): JsonObject =>
+    entry.idKey !== undefined && entry.id !== undefined ? { [entry.idKey]: entry.id, ...node } : node;
   const object = fc
     .record({
       value: decimalArb(spec),
-      unit: fc.oneof({ weight: 1, arbitrary: fc.constant<string | undefined>(undefined) }, { weight: 3, arbitrary: fc.constantFrom(...units) }),
+      unit: fc.oneof(
+        { weight: 1, arbitrary: fc.constant<string | undefined>(undefined) },
+        { weight: 3, arbitrary: fc.constantFrom(...units) },
+      ),
       option: fc.constantFrom(undefined, "A", "B", "C"),
       note: rarely(textArb, 6),
     })
-    .map((q): LeafValue => ({ node: withId({ value: q.value, ...(q.unit !== undefined && { unit: q.unit }), ...(q.option !== undefined && { option: q.option }), ...(q.note !== undefined && { note: q.note }) }) }));
+    .map(
+      (q): LeafValue => ({
+        node: withId({
+          value: q.value,
+          ...(q.unit !== undefined && { unit: q.unit }),
+          ...(q.option !== undefined && { option: q.option }),
+          ...(q.note !== undefined && { note: q.note }),
+        }),
+      }),
+    );
   const options: fc.WeightedArbitrary<LeafValue>[] = [{ weight: 3, arbitrary: object }];
   if (entry.bareAllowed) options.push({ weight: 2, arbitrary: decimalArb(spec).map((node) => ({ node })) });
-  if (spec.series && period !== undefined) options.push({ weight: 4, arbitrary: seriesArb(spec, period, maxReadings).map((s) => ({ node: withId(s.node), series: s })) });
+  if (spec.series && period !== undefined)
+    options.push({
+      weight: 4,
+      arbitrary: seriesArb(spec, period, maxReadings).map((s) => ({ node: withId(s.node), series: s })),
+    });
   return fc.oneof(...options);
 }
 
@@ -679,7 +865,8 @@ function exampleIds(model: ModuleModel, doc: JsonObject, idKey: string): string[
   const ids: string[] = [];
   const add = (entries: unknown) => {
     if (!Array.isArray(entries)) return;
-    for (const e of entries) if (isObject(e) && typeof e[idKey] === "string" && !ids.includes(e[idKey])) ids.push(e[idKey]);
+    for (const e of entries)
+      if (isObject(e) && typeof e[idKey] === "string" && !ids.includes(e[idKey])) ids.push(e[idKey]);
   };
   const fixed = isObject(doc.fixed) ? doc.fixed : {};
   const monitored = isObject(doc.monitored) ? doc.monitored : {};
@@ -692,12 +879,19 @@ function groupArb(model: ModuleModel, doc: JsonObject, idKey: string): fc.Arbitr
   const templates = exampleIds(model, doc, idKey);
   if (templates.length === 0) return undefined;
   return fc
-    .uniqueArray(fc.record({ id: idArb, template: fc.nat({ max: templates.length - 1 }) }), { minLength: 1, maxLength: 6, selector: (m) => m.id })
+    .uniqueArray(fc.record({ id: idArb, template: fc.nat({ max: templates.length - 1 }) }), {
+      minLength: 1,
+      maxLength: 6,
+      selector: (m) => m.id,
+    })
     .chain((members) =>
       fc.record({
         idKey: fc.constant(idKey),
         members: fc.constant(members),
-        order: fc.array(fc.array(fc.nat(), { minLength: members.length, maxLength: members.length }), { minLength: 8, maxLength: 8 }),
+        order: fc.array(fc.array(fc.nat(), { minLength: members.length, maxLength: members.length }), {
+          minLength: 8,
+          maxLength: 8,
+        }),
       }),
     );
 }
@@ -740,7 +934,11 @@ function canonicalValue(node: unknown, spec: QuantitySpec): Exact | undefined {
   const raw = isObject(node) ? node.value : node;
   if (typeof raw !== "string" && typeof raw !== "number") return undefined;
   const unit = isObject(node) && typeof node.unit === "string" ? node.unit : spec.unit;
-  const converted = convert(new LibDecimal(typeof raw === "number" ? String(raw) : raw), unit === "1" ? spec.unit : unit, spec.unit);
+  const converted = convert(
+    new LibDecimal(typeof raw === "number" ? String(raw) : raw),
+    unit === "1" ? spec.unit : unit,
+    spec.unit,
+  );
   return new Exact(converted.toString());
 }
 
@@ -759,14 +957,35 @@ function param(model: ModuleModel, symbol: string): ParamInfo {
  * Optional parameters that can be kept, redrawn or removed on their own (the adjuster restores
  * whatever a rule then needs, e.g. EF_grid when electricity is consumed).
  */
-function freeOptionals(model: ModuleModel, doc: JsonObject, list: { section: "fixed" | "monitored"; symbol: string; idKey?: string }[]): fc.Arbitrary<JsonObject> {
+function freeOptionals(
+  model: ModuleModel,
+  doc: JsonObject,
+  list: { section: "fixed" | "monitored"; symbol: string; idKey?: string }[],
+): fc.Arbitrary<JsonObject> {
   const choices = list.map((item) => {
     const info = param(model, item.symbol);
     const value =
       item.idKey === undefined
         ? leafArb(info, { bareAllowed: true }, undefined, 0).map((v) => v.node)
-        : fc.uniqueArray(idArb, { minLength: 1, maxLength: 3 }).chain((ids) => fc.tuple(...ids.map((id) => leafArb(info, { idKey: item.idKey!, id, bareAllowed: false }, undefined, 0).map((v) => v.node))));
-    return fc.oneof({ weight: 2, arbitrary: fc.constant<{ action: "keep" } | { action: "remove" } | { action: "set"; node: unknown }>({ action: "keep" }) }, { weight: 1, arbitrary: fc.constant({ action: "remove" as const }) }, { weight: 2, arbitrary: value.map((node) => ({ action: "set" as const, node })) });
+        : fc
+            .uniqueArray(idArb, { minLength: 1, maxLength: 3 })
+            .chain((ids) =>
+              fc.tuple(
+                ...ids.map((id) =>
+                  leafArb(info, { idKey: item.idKey!, id, bareAllowed: false }, undefined, 0).map((v) => v.node),
+                ),
+              ),
+            );
+    return fc.oneof(
+      {
+        weight: 2,
+        arbitrary: fc.constant<{ action: "keep" } | { action: "remove" } | { action: "set"; node: unknown }>({
+          action: "keep",
+        }),
+      },
+      { weight: 1, arbitrary: fc.constant({ action: "remove" as const }) },
+      { weight: 2, arbitrary: value.map((node) => ({ action: "set" as const, node })) },
+    );
   });
   return fc.tuple(...choices).map((actions) => {
     actions.forEach((a, i) => {
@@ -786,7 +1005,11 @@ export const ADJUSTERS: Record<string, Adjuster> = {
     fc
       .record({
         connection: fc.constantFrom(undefined, "keep", "national-grid", "grid-and-captive", "off-grid"),
-        ef: fc.oneof(fc.constant<"keep" | "remove">("keep"), fc.constant<"keep" | "remove">("remove"), leafArb(param(model, "EF_RE"), { bareAllowed: true }, undefined, 0).map((v) => v.node)),
+        ef: fc.oneof(
+          fc.constant<"keep" | "remove">("keep"),
+          fc.constant<"keep" | "remove">("remove"),
+          leafArb(param(model, "EF_RE"), { bareAllowed: true }, undefined, 0).map((v) => v.node),
+        ),
       })
       .map(({ connection, ef }) => {
         const fixed = section(doc, "fixed");
@@ -807,7 +1030,8 @@ export const ADJUSTERS: Record<string, Adjuster> = {
     if (Array.isArray(entries)) {
       entries.forEach((entry, i) => {
         const v = canonicalValue(entry, t);
-        if (isObject(entry) && v !== undefined && v.gt(maxHours)) entries[i] = { ...entry, value: canonical(maxHours.times(i % 2 === 0 ? "0.5" : "1")), unit: "h" };
+        if (isObject(entry) && v !== undefined && v.gt(maxHours))
+          entries[i] = { ...entry, value: canonical(maxHours.times(i % 2 === 0 ? "0.5" : "1")), unit: "h" };
       });
     }
     // EF_grid (required when a boiler consumes electricity) and the efficiencies come from the example.
@@ -852,7 +1076,10 @@ export const ADJUSTERS: Record<string, Adjuster> = {
   DRAFT_KH_RICE_HUSK_STIRLING: (doc, _period, model) =>
     fc
       .record({
-        net: rarely(leafArb(param(model, "EG_net,p"), { bareAllowed: true }, undefined, 0).map((v) => v.node), 3),
+        net: rarely(
+          leafArb(param(model, "EG_net,p"), { bareAllowed: true }, undefined, 0).map((v) => v.node),
+          3,
+        ),
         justification: textArb.filter((s) => s.length > 0),
       })
       .chain(({ net, justification }) =>
@@ -878,11 +1105,16 @@ export const ADJUSTERS: Record<string, Adjuster> = {
             monitored["EC_aux,p"] = tmp;
           }
           // EF_RE ≠ 0.533 exactly when a justification is given.
-          const ef = fixed.EF_RE === undefined ? new Exact("0.533") : canonicalValue(fixed.EF_RE, param(model, "EF_RE").spec);
+          const ef =
+            fixed.EF_RE === undefined ? new Exact("0.533") : canonicalValue(fixed.EF_RE, param(model, "EF_RE").spec);
           if (ef !== undefined && !ef.eq("0.533")) fixed.EF_RE_justification = justification;
           else delete fixed.EF_RE_justification;
           // EF_grid is required when EC_grid,p > 0.
-          if (positive(canonicalValue(monitored["EC_grid,p"], param(model, "EC_grid,p").spec)) && fixed.EF_grid === undefined) fixed.EF_grid = "0.67";
+          if (
+            positive(canonicalValue(monitored["EC_grid,p"], param(model, "EC_grid,p").spec)) &&
+            fixed.EF_grid === undefined
+          )
+            fixed.EF_grid = "0.67";
           return d;
         }),
       ),
@@ -899,7 +1131,8 @@ export const ADJUSTERS: Record<string, Adjuster> = {
     ]).map((d) => {
       const fixed = section(d, "fixed");
       const monitored = section(d, "monitored");
-      if (positive(canonicalValue(monitored.EC_p ?? "0", param(model, "EC_p").spec)) && fixed.EF_grid === undefined) fixed.EF_grid = "0.67";
+      if (positive(canonicalValue(monitored.EC_p ?? "0", param(model, "EC_p").spec)) && fixed.EF_grid === undefined)
+        fixed.EF_grid = "0.67";
       return d;
     }),
 };
@@ -923,7 +1156,20 @@ export interface ValidOptions {
 
 /** Free-form project metadata (strings), with keys that shadow Object.prototype members. */
 const projectArb: fc.Arbitrary<JsonObject | undefined> = fc.dictionary(
-  fc.oneof(fc.constantFrom("reference", "title", "hostCountry", "constructor", "toString", "prototype", "名前", "hasOwnProperty", "valueOf"), fc.string({ maxLength: 6 })),
+  fc.oneof(
+    fc.constantFrom(
+      "reference",
+      "title",
+      "hostCountry",
+      "constructor",
+      "toString",
+      "prototype",
+      "名前",
+      "hasOwnProperty",
+      "valueOf",
+    ),
+    fc.string({ maxLength: 6 }),
+  ),
   textArb,
   { maxKeys: 5 },
 );
@@ -931,21 +1177,32 @@ const projectArb: fc.Arbitrary<JsonObject | undefined> = fc.dictionary(
 /** A reported figure: a plain decimal string, `^-?[0-9]+(\.[0-9]+)?$`. */
 const reportedFigureArb: fc.Arbitrary<string> = fc
   .tuple(fc.boolean(), fc.nat({ max: 999_999 }), fc.integer({ min: 0, max: 3 }))
-  .map(([negative, n, places]) => `${negative && n > 0 ? "-" : ""}${places === 0 ? String(n) : (n / 10 ** places).toFixed(places)}`);
+  .map(
+    ([negative, n, places]) =>
+      `${negative && n > 0 ? "-" : ""}${places === 0 ? String(n) : (n / 10 ** places).toFixed(places)}`,
+  );
 
 /** Valid documents of one module, from its shared examples. */
 export function validDocumentArb(model: ModuleModel, options: ValidOptions = {}): fc.Arbitrary<GeneratedDoc> {
   const maxReadings = options.maxReadings ?? 120;
-  if (model.examples.length === 0) throw new Error(`${model.module.id} ${model.module.version}: no shared example to fuzz from`);
+  if (model.examples.length === 0)
+    throw new Error(`${model.module.id} ${model.module.version}: no shared example to fuzz from`);
   return fc.constantFrom(...model.examples).chain((example) => {
     const base = example.doc;
-    const groups = [...model.groupKeys].map((k) => groupArb(model, base, k)).filter((g): g is fc.Arbitrary<GroupPlan> => g !== undefined);
+    const groups = [...model.groupKeys]
+      .map((k) => groupArb(model, base, k))
+      .filter((g): g is fc.Arbitrary<GroupPlan> => g !== undefined);
     const seriesCapable = findLeaves(model, base).some((l) => l.info.spec.series);
     return fc
       .record({
         // Keep the example's own period (and any series in it) sometimes; else a new period:
         // short when series are generated, up to ~4 years otherwise.
-        periodMode: fc.constantFrom<"keep" | "short" | "long">("keep", ...(seriesCapable ? (["short", "short", "short"] as const) : []), "long", "long"),
+        periodMode: fc.constantFrom<"keep" | "short" | "long">(
+          "keep",
+          ...(seriesCapable ? (["short", "short", "short"] as const) : []),
+          "long",
+          "long",
+        ),
         shortPeriod: periodArb(3),
         longPeriod: periodArb(1500),
         groups: fc.tuple(...groups),
@@ -955,13 +1212,23 @@ export function validDocumentArb(model: ModuleModel, options: ValidOptions = {})
           projectArb,
         ),
         options: fc.constantFrom<JsonObject | undefined>(undefined, { rounding: "floor" }, {}),
-        reported: rarely(fc.subarray([...model.module.reportable]).chain((symbols) => fc.tuple(...symbols.map((s) => fc.tuple(fc.constant(s), reportedFigureArb)))), 5),
+        reported: rarely(
+          fc
+            .subarray([...model.module.reportable])
+            .chain((symbols) => fc.tuple(...symbols.map((s) => fc.tuple(fc.constant(s), reportedFigureArb)))),
+          5,
+        ),
         asText: fc.boolean(),
       })
       .chain((plan) => {
         const doc = clone(base);
         for (const g of plan.groups) applyGroup(model, doc, g);
-        const period = plan.periodMode === "keep" ? periodFromDocument(base.period as JsonObject) : plan.periodMode === "short" ? plan.shortPeriod : plan.longPeriod;
+        const period =
+          plan.periodMode === "keep"
+            ? periodFromDocument(base.period as JsonObject)
+            : plan.periodMode === "short"
+              ? plan.shortPeriod
+              : plan.longPeriod;
         doc.period = plan.periodMode === "keep" ? clone(base.period) : periodJson(period);
         if (plan.project === undefined) delete doc.project;
         else setOwn(doc, "project", plan.project);
@@ -977,20 +1244,44 @@ export function validDocumentArb(model: ModuleModel, options: ValidOptions = {})
         const seriesPeriod = plan.periodMode === "short" ? period : undefined;
         const leafArbs = leaves.map((leaf) => {
           const isSeries = isObject(leaf.original) && ("readings" in leaf.original || "kind" in leaf.original);
-          const fresh = leafArb(leaf.info, { ...(leaf.idKey !== undefined && { idKey: leaf.idKey }), ...(leaf.id !== undefined && { id: leaf.id }), bareAllowed: leaf.idKey === undefined }, seriesPeriod, maxReadings);
+          const fresh = leafArb(
+            leaf.info,
+            {
+              ...(leaf.idKey !== undefined && { idKey: leaf.idKey }),
+              ...(leaf.id !== undefined && { id: leaf.id }),
+              bareAllowed: leaf.idKey === undefined,
+            },
+            seriesPeriod,
+            maxReadings,
+          );
           // In the example's own period its series stay valid: keep them sometimes.
-          return plan.periodMode === "keep" && isSeries ? fc.oneof(fc.constant<LeafValue>({ node: leaf.original }), fresh) : fresh;
+          return plan.periodMode === "keep" && isSeries
+            ? fc.oneof(fc.constant<LeafValue>({ node: leaf.original }), fresh)
+            : fresh;
         });
         return fc.tuple(...leafArbs).chain((values) => {
           const series: SeriesExpectation[] = [];
           values.forEach((v, i) => {
             const leaf = leaves[i]!;
             setAt(doc, leaf.path, v.node);
-            if (v.series) series.push({ path: formatPath(leaf.path), unit: v.series.unit, total: canonical(v.series.total), node: v.node });
+            if (v.series)
+              series.push({
+                path: formatPath(leaf.path),
+                unit: v.series.unit,
+                total: canonical(v.series.total),
+                node: v.node,
+              });
           });
           const adjust = ADJUSTERS[model.module.id];
           const adjusted = adjust ? adjust(doc, period, model) : fc.constant(doc);
-          return adjusted.map((d): GeneratedDoc => ({ example: example.name, doc: d, asText: plan.asText, series: series.filter((s) => getAtPath(d, s.path, leaves) === s.node) }));
+          return adjusted.map(
+            (d): GeneratedDoc => ({
+              example: example.name,
+              doc: d,
+              asText: plan.asText,
+              series: series.filter((s) => getAtPath(d, s.path, leaves) === s.node),
+            }),
+          );
         });
       });
   });
@@ -1114,11 +1405,43 @@ export const BAD_DECIMALS: readonly unknown[] = [
   { value: "1" },
 ];
 
-const WRONG_TYPES: readonly unknown[] = [null, true, false, 0, -1, 1.5, "", "x", "1", [], {}, [1, 2], { value: null }, [{}], "null", 1e308];
+const WRONG_TYPES: readonly unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  "",
+  "x",
+  "1",
+  [],
+  {},
+  [1, 2],
+  { value: null },
+  [{}],
+  "null",
+  1e308,
+];
 
 const PROTO_KEYS = ["__proto__", "constructor", "prototype"];
 
-const ODD_IDS: readonly unknown[] = ["", " ", "\u0000", "\ud800", "\udfff", "😀".repeat(2000), "ボイラー-1", "\u202eevil", 0, null, true, [], {}, "a\nb"];
+const ODD_IDS: readonly unknown[] = [
+  "",
+  " ",
+  "\u0000",
+  "\ud800",
+  "\udfff",
+  "😀".repeat(2000),
+  "ボイラー-1",
+  "\u202eevil",
+  0,
+  null,
+  true,
+  [],
+  {},
+  "a\nb",
+];
 
 const BAD_PERIODS: readonly [string, unknown][] = [
   ["start", "2019-02-30"],
@@ -1197,7 +1520,17 @@ export interface Applied {
 }
 
 /** Spellings in BAD_DECIMALS that are valid decimals (extreme but in range). */
-const VALID_EXTREMES = new Set<unknown>(["1e29", "9".repeat(30), `0.${"0".repeat(999)}1`, "1e-1000", "1e-7", "-1", "-0.0001", -0, 5e-324]);
+const VALID_EXTREMES = new Set<unknown>([
+  "1e29",
+  "9".repeat(30),
+  `0.${"0".repeat(999)}1`,
+  "1e-1000",
+  "1e-7",
+  "-1",
+  "-0.0001",
+  -0,
+  5e-324,
+]);
 
 /** Keys whose values are decimals in any module; a module adds its parameter symbols. */
 const NUMERIC_KEYS: ReadonlySet<string> = new Set(["value", "rolloverAt", "oldFinal", "newInitial"]);
@@ -1241,35 +1574,66 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
     }
     case "extra-key":
     case "misspell-key": {
-      const objects: { object: JsonObject; path: PathSegment[] }[] = [{ object: doc, path: [] }, ...all.filter((s) => isObject(s.value)).map((s) => ({ object: s.value as JsonObject, path: s.path }))];
+      const objects: { object: JsonObject; path: PathSegment[] }[] = [
+        { object: doc, path: [] },
+        ...all.filter((s) => isObject(s.value)).map((s) => ({ object: s.value as JsonObject, path: s.path })),
+      ];
       const target = pickFrom(objects, m.pick)!;
       const keys = Object.keys(target.object);
       const key = pickFrom(keys, m.variant);
       if (m.kind === "misspell-key" && key !== undefined) {
-        const spellings = [key.toLowerCase(), key.toUpperCase(), `${key} `, `${key}_`, key.replace(/E/g, "Е"), key.slice(0, -1), `\u200b${key}`];
+        const spellings = [
+          key.toLowerCase(),
+          key.toUpperCase(),
+          `${key} `,
+          `${key}_`,
+          key.replace(/E/g, "Е"),
+          key.slice(0, -1),
+          `\u200b${key}`,
+        ];
         const newKey = spellings[m.variant % spellings.length]!;
-        if (newKey === key || Object.hasOwn(target.object, newKey)) return done(`misspell ${JSON.stringify(key)}: no change`, false);
+        if (newKey === key || Object.hasOwn(target.object, newKey))
+          return done(`misspell ${JSON.stringify(key)}: no change`, false);
         const value = target.object[key];
         delete target.object[key];
         setOwn(target.object, newKey, value);
         // Every object but `project` is strict; `reported` accepts only the module's symbols.
-        return done(`misspell ${formatPath([...target.path, key])} → ${JSON.stringify(newKey)}`, !inProject(target.path));
+        return done(
+          `misspell ${formatPath([...target.path, key])} → ${JSON.stringify(newKey)}`,
+          !inProject(target.path),
+        );
       }
-      const extra = ["extra", "EF_re", "value2", "unit ", "Value", "options", "x".repeat(500), "名前", "1"][m.variant % 9]!;
+      const extra = ["extra", "EF_re", "value2", "unit ", "Value", "options", "x".repeat(500), "名前", "1"][
+        m.variant % 9
+      ]!;
       const existed = Object.hasOwn(target.object, extra);
       const value = ["1", 1, null, {}, "x"][m.pick % 5];
       setOwn(target.object, extra, value);
       const validOptions = target.path.length === 0 && extra === "options" && isObject(value);
-      return done(`extra key ${formatPath([...target.path, extra])} = ${JSON.stringify(value)}`, !existed && !validOptions && (!inProject(target.path) || (target.path.length === 1 && typeof value !== "string")));
+      return done(
+        `extra key ${formatPath([...target.path, extra])} = ${JSON.stringify(value)}`,
+        !existed &&
+          !validOptions &&
+          (!inProject(target.path) || (target.path.length === 1 && typeof value !== "string")),
+      );
     }
     case "bad-decimal": {
       // A decimal where the document holds one: a `value`, or a bare parameter value.
-      const numeric = all.filter((s) => !inProject(s.path) && numericKeys.has(String(s.key)) && (typeof s.value === "number" || (typeof s.value === "string" && /^-?[0-9.]+([eE][-+]?[0-9]+)?$/.test(s.value))));
+      const numeric = all.filter(
+        (s) =>
+          !inProject(s.path) &&
+          numericKeys.has(String(s.key)) &&
+          (typeof s.value === "number" ||
+            (typeof s.value === "string" && /^-?[0-9.]+([eE][-+]?[0-9]+)?$/.test(s.value))),
+      );
       const s = pickFrom(numeric, m.pick);
       if (!s) return done("bad-decimal: nothing", false);
       const v = BAD_DECIMALS[m.variant % BAD_DECIMALS.length];
       put(s, clone(v));
-      return done(`bad-decimal ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 40)}`, !VALID_EXTREMES.has(v) && !isObject(v) && s.path[0] !== "reported");
+      return done(
+        `bad-decimal ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 40)}`,
+        !VALID_EXTREMES.has(v) && !isObject(v) && s.path[0] !== "reported",
+      );
     }
     case "deep-nesting": {
       const depth = [30, 62, 63, 64, 65, 100, 200][m.variant % 7]!;
@@ -1283,7 +1647,11 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       const s = pickFrom(arrays, m.pick);
       const n = 10_000 + (m.variant % 500);
       if (!s) {
-        setOwn(doc, "long", Array.from({ length: n }, (_, i) => i));
+        setOwn(
+          doc,
+          "long",
+          Array.from({ length: n }, (_, i) => i),
+        );
         return done(`long-array ${n} at root`, true);
       }
       const items = s.value as unknown[];
@@ -1292,8 +1660,10 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       const made = Array.from({ length: n }, (_, i) => {
         if (style === 0 && isObject(first)) {
           const copy = clone(first);
-          for (const k of ["equipment", "product", "sample"]) if (typeof copy[k] === "string") copy[k] = `${String(copy[k])}#${i}`;
-          if (typeof copy.at === "string") copy.at = new Date(Date.parse("2000-01-01T00:00:00Z") + i * 60_000).toISOString();
+          for (const k of ["equipment", "product", "sample"])
+            if (typeof copy[k] === "string") copy[k] = `${String(copy[k])}#${i}`;
+          if (typeof copy.at === "string")
+            copy.at = new Date(Date.parse("2000-01-01T00:00:00Z") + i * 60_000).toISOString();
           return copy;
         }
         return style === 1 ? null : i;
@@ -1302,15 +1672,27 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       return done(`long-array ${n} (${style}) at ${formatPath(s.path)}`, style === 1);
     }
     case "proto-key": {
-      const objects: { object: JsonObject; path: PathSegment[] }[] = [{ object: doc, path: [] }, ...all.filter((s) => isObject(s.value)).map((s) => ({ object: s.value as JsonObject, path: s.path }))];
+      const objects: { object: JsonObject; path: PathSegment[] }[] = [
+        { object: doc, path: [] },
+        ...all.filter((s) => isObject(s.value)).map((s) => ({ object: s.value as JsonObject, path: s.path })),
+      ];
       const target = pickFrom(objects, m.pick)!;
       const key = PROTO_KEYS[m.variant % 3]!;
-      const payloads = [{ polluted: "yes" }, { prototype: { polluted: "yes" } }, "polluted", { value: "1", polluted: true }, [{ polluted: 1 }]];
+      const payloads = [
+        { polluted: "yes" },
+        { prototype: { polluted: "yes" } },
+        "polluted",
+        { value: "1", polluted: true },
+        [{ polluted: 1 }],
+      ];
       const payload = clone(payloads[m.pick % payloads.length]);
       const existed = Object.hasOwn(target.object, key);
       setOwn(target.object, key, payload);
       // `__proto__` is refused anywhere; the others like any unknown key (strings are fine in `project`).
-      return done(`proto-key ${formatPath([...target.path, key])}`, key === "__proto__" || (!existed && (!inProject(target.path) || typeof payload !== "string")));
+      return done(
+        `proto-key ${formatPath([...target.path, key])}`,
+        key === "__proto__" || (!existed && (!inProject(target.path) || typeof payload !== "string")),
+      );
     }
     case "array-object-swap": {
       const containers = all.filter((s) => typeof s.value === "object" && s.value !== null);
@@ -1335,17 +1717,25 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       if (!s) return done("odd-id: none", false);
       const v = ODD_IDS[m.variant % ODD_IDS.length];
       put(s, clone(v));
-      return done(`odd-id ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 20)}`, typeof v !== "string" || v === "");
+      return done(
+        `odd-id ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 20)}`,
+        typeof v !== "string" || v === "",
+      );
     }
     case "duplicate-id": {
-      const arrays = all.filter((s) => Array.isArray(s.value) && (s.value as unknown[]).length > 0 && isObject((s.value as unknown[])[0]));
+      const arrays = all.filter(
+        (s) => Array.isArray(s.value) && (s.value as unknown[]).length > 0 && isObject((s.value as unknown[])[0]),
+      );
       const s = pickFrom(arrays, m.pick);
       if (!s) return done("duplicate-id: none", false);
       const items = s.value as unknown[];
       const copy = clone(items[m.variant % items.length]);
       items.push(copy);
       // Readings may repeat identically (kept once); every keyed list must not.
-      return done(`duplicate entry in ${formatPath(s.path)}`, s.key !== "readings" && !inProject(s.path) && isObject(copy));
+      return done(
+        `duplicate entry in ${formatPath(s.path)}`,
+        s.key !== "readings" && !inProject(s.path) && isObject(copy),
+      );
     }
     case "bad-period": {
       const [field, value] = BAD_PERIODS[m.variant % BAD_PERIODS.length]!;
@@ -1355,7 +1745,15 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       return done(`period.${field} = ${JSON.stringify(value)}`, !maybeValid);
     }
     case "bad-methodology": {
-      const variants: unknown[] = [{ id: "JCM_XX_AM999", version: "01.0" }, { id: (doc.methodology as JsonObject)?.id, version: "99.9" }, "JCM_MN_AM003", null, { id: "", version: "" }, { id: 1, version: 2 }, []];
+      const variants: unknown[] = [
+        { id: "JCM_XX_AM999", version: "01.0" },
+        { id: (doc.methodology as JsonObject)?.id, version: "99.9" },
+        "JCM_MN_AM003",
+        null,
+        { id: "", version: "" },
+        { id: 1, version: 2 },
+        [],
+      ];
       doc.methodology = clone(variants[m.variant % variants.length]);
       return done(`methodology = ${JSON.stringify(doc.methodology)}`, true);
     }
@@ -1407,7 +1805,10 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
           const value = ["Interval", "cumulative", "sum", null][m.pick % 4];
           const was = node.kind;
           node.kind = value;
-          return done(`${where}: kind = ${JSON.stringify(value)}`, value !== "cumulative" || (was === "interval" && node.interval !== undefined));
+          return done(
+            `${where}: kind = ${JSON.stringify(value)}`,
+            value !== "cumulative" || (was === "interval" && node.interval !== undefined),
+          );
         }
         default:
           node.csv = "readings.csv";
@@ -1423,14 +1824,34 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
         at = "2024-01-01T00:00:00Z";
         value = "1";
       }
-      const values: unknown[] = [undefined, NaN, Infinity, -Infinity, () => 1, Symbol("x"), 10n, new Date(0), new Map(), new Reading(), new Number(1), new String("1"), [, 1], cyclic, nullProto, Object.freeze({ value: "1" })];
+      const values: unknown[] = [
+        undefined,
+        NaN,
+        Infinity,
+        -Infinity,
+        () => 1,
+        Symbol("x"),
+        10n,
+        new Date(0),
+        new Map(),
+        new Reading(),
+        new Number(1),
+        new String("1"),
+        [, 1],
+        cyclic,
+        nullProto,
+        Object.freeze({ value: "1" }),
+      ];
       const index = m.variant % values.length;
       const v = values[index];
       if (s) put(s, v);
       else setOwn(doc, "x", v);
       // Certainly refused as data (not after JSON.stringify): not-json values, non-plain objects, cycles.
       const refused = index >= 1 && index <= 13 && index !== 12;
-      return done(`non-json ${s ? formatPath(s.path) : "root"} = ${String(typeof v === "symbol" ? "symbol" : Object.prototype.toString.call(v))}`, refused && s !== undefined);
+      return done(
+        `non-json ${s ? formatPath(s.path) : "root"} = ${String(typeof v === "symbol" ? "symbol" : Object.prototype.toString.call(v))}`,
+        refused && s !== undefined,
+      );
     }
   }
 }
@@ -1438,7 +1859,12 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
 const JSON_CHARS = ["{", "}", "[", "]", ",", ":", '"', "\\", "-", "e", "0", "x", " ", "\u0000", "\ud800"];
 
 /** Text-level corruptions of the JSON form; `rejects` when the result is certainly invalid (if the text changed). */
-export const TEXT_MUTATIONS: readonly { name: string; apply: (text: string, n: number) => string; rejects: boolean; neutral?: boolean }[] = [
+export const TEXT_MUTATIONS: readonly {
+  name: string;
+  apply: (text: string, n: number) => string;
+  rejects: boolean;
+  neutral?: boolean;
+}[] = [
   { name: "truncated", apply: (t, n) => t.slice(0, n % Math.max(1, t.length)), rejects: true },
   { name: "duplicate key", apply: (t) => t.replace(/^\{/, '{"period":{},'), rejects: true },
   { name: "1e400", apply: (t) => t.replace(/"value":"[^"]*"/, '"value":1e400'), rejects: true },
@@ -1447,16 +1873,50 @@ export const TEXT_MUTATIONS: readonly { name: string; apply: (text: string, n: n
   { name: "BOM", apply: (t) => `\ufeff${t}`, rejects: false, neutral: true },
   { name: "trailing comma", apply: (t) => t.replace(/\}$/, ",}"), rejects: true },
   { name: "comment", apply: (t) => `${t} // comment`, rejects: true },
-  { name: "100k brackets", apply: (t) => t.replace(/"project":\{/, `"project":{"deep":${"[".repeat(100_000)}${"]".repeat(100_000)},`), rejects: true },
+  {
+    name: "100k brackets",
+    apply: (t) => t.replace(/"project":\{/, `"project":{"deep":${"[".repeat(100_000)}${"]".repeat(100_000)},`),
+    rejects: true,
+  },
   { name: "duplicate in fixed", apply: (t) => t.replace(/"fixed":\{/, '"fixed":{"a":1,"a":2,'), rejects: true },
   { name: "single quote", apply: (t) => t.replace(/"/, "'"), rejects: true },
-  { name: "escaped key", apply: (t) => t.replace(/"methodology"/, '"\\u006dethodology"'), rejects: false, neutral: true },
-  { name: "escaped __proto__", apply: (t) => t.replace(/"fixed":\{/, '"fixed":{"\\u005f_proto__":{"polluted":"yes"},'), rejects: true },
-  { name: "lone surrogate", apply: (t) => t.replace(/"project":\{/, '"project":{"x":"\\ud800",'), rejects: false, neutral: true },
+  {
+    name: "escaped key",
+    apply: (t) => t.replace(/"methodology"/, '"\\u006dethodology"'),
+    rejects: false,
+    neutral: true,
+  },
+  {
+    name: "escaped __proto__",
+    apply: (t) => t.replace(/"fixed":\{/, '"fixed":{"\\u005f_proto__":{"polluted":"yes"},'),
+    rejects: true,
+  },
+  {
+    name: "lone surrogate",
+    apply: (t) => t.replace(/"project":\{/, '"project":{"x":"\\ud800",'),
+    rejects: false,
+    neutral: true,
+  },
   { name: "NUL after", apply: (t) => `${t}\u0000`, rejects: true },
   { name: "nbsp", apply: (t) => t.replace(/:/, ":\u00a0"), rejects: true },
-  { name: "flipped character", apply: (t, n) => { const i = n % t.length; const c = JSON_CHARS[n % JSON_CHARS.length]!; return t.slice(0, i) + c + t.slice(i + 1); }, rejects: false },
-  { name: "inserted character", apply: (t, n) => { const i = n % (t.length + 1); const c = JSON_CHARS[(n >> 4) % JSON_CHARS.length]!; return t.slice(0, i) + c + t.slice(i); }, rejects: false },
+  {
+    name: "flipped character",
+    apply: (t, n) => {
+      const i = n % t.length;
+      const c = JSON_CHARS[n % JSON_CHARS.length]!;
+      return t.slice(0, i) + c + t.slice(i + 1);
+    },
+    rejects: false,
+  },
+  {
+    name: "inserted character",
+    apply: (t, n) => {
+      const i = n % (t.length + 1);
+      const c = JSON_CHARS[(n >> 4) % JSON_CHARS.length]!;
+      return t.slice(0, i) + c + t.slice(i);
+    },
+    rejects: false,
+  },
 ];
 
 export interface CorruptedDoc {

@@ -16,30 +16,43 @@ function fail(message: string): never {
 
 export function expectCanonical(value: unknown, where: string): void {
   if (typeof value !== "string") fail(`${where} is not a string: ${String(value)}`);
-  if (!CANONICAL.test(value) || value === "-0") fail(`${where} is not a canonical decimal: ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`);
+  if (!CANONICAL.test(value) || value === "-0")
+    fail(
+      `${where} is not a canonical decimal: ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`,
+    );
 }
 
 /** Every numeric field of a result: canonical, exact ER, floor rounding, JSON-stable. */
 export function checkResult(result: CalculationResult): void {
-  const fields = ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded", "emissionReductions"] as const;
+  const fields = [
+    "referenceEmissions",
+    "projectEmissions",
+    "emissionReductionsUnrounded",
+    "emissionReductions",
+  ] as const;
   for (const f of fields) expectCanonical(result[f], f);
-  for (const [symbol, figure] of Object.entries(result.figures)) expectCanonical(figure.value, `figures[${symbol}].value`);
+  for (const [symbol, figure] of Object.entries(result.figures))
+    expectCanonical(figure.value, `figures[${symbol}].value`);
   result.parameters.forEach((p, i) => {
     expectCanonical(p.value, `parameters[${i}] (${p.symbol}).value`);
     if (p.given !== undefined) expectCanonical(p.given.value, `parameters[${i}] (${p.symbol}).given.value`);
   });
   result.trace.forEach((step, i) => {
     expectCanonical(step.value, `trace[${i}] (${step.symbol}).value`);
-    for (const [name, input] of Object.entries(step.inputs)) expectCanonical(input, `trace[${i}] (${step.symbol}).inputs[${name}]`);
+    for (const [name, input] of Object.entries(step.inputs))
+      expectCanonical(input, `trace[${i}] (${step.symbol}).inputs[${name}]`);
   });
 
   const RE = new Exact(result.referenceEmissions);
   const PE = new Exact(result.projectEmissions);
   const ERu = new Exact(result.emissionReductionsUnrounded);
-  if (!ERu.eq(RE.minus(PE))) fail(`emissionReductionsUnrounded ${result.emissionReductionsUnrounded} ≠ RE − PE = ${RE.minus(PE).toFixed()}`);
+  if (!ERu.eq(RE.minus(PE)))
+    fail(`emissionReductionsUnrounded ${result.emissionReductionsUnrounded} ≠ RE − PE = ${RE.minus(PE).toFixed()}`);
   const floored = Exact.max(0, ERu.floor());
-  if (!new Exact(result.emissionReductions).eq(floored)) fail(`emissionReductions ${result.emissionReductions} ≠ max(0, ⌊${result.emissionReductionsUnrounded}⌋)`);
-  if (ERu.isNegative() && !result.warnings.some((w) => w.code === "negative-reductions")) fail("negative ER without a negative-reductions warning");
+  if (!new Exact(result.emissionReductions).eq(floored))
+    fail(`emissionReductions ${result.emissionReductions} ≠ max(0, ⌊${result.emissionReductionsUnrounded}⌋)`);
+  if (ERu.isNegative() && !result.warnings.some((w) => w.code === "negative-reductions"))
+    fail("negative ER without a negative-reductions warning");
 
   // Plain JSON: a round trip changes nothing (no undefined members, no class instances, no -0).
   expect(JSON.parse(JSON.stringify(result))).toStrictEqual(result);
@@ -58,9 +71,11 @@ export function issueProblem(issue: unknown, inputText = ""): string | undefined
   if (typeof i.code !== "string" || i.code.length === 0) return "no code";
   if (typeof i.message !== "string" || i.message.length === 0) return "no message";
   for (const key of ["symbol", "expected", "found"]) {
-    if (i[key] !== undefined && typeof i[key] !== "string") return `${key} is a ${typeof i[key]}, not a string (${String(i[key]).slice(0, 60)})`;
+    if (i[key] !== undefined && typeof i[key] !== "string")
+      return `${key} is a ${typeof i[key]}, not a string (${String(i[key]).slice(0, 60)})`;
   }
-  for (const key of Reflect.ownKeys(i)) if (typeof key !== "string" || !ISSUE_FIELDS.has(key)) return `unexpected field ${String(key)}`;
+  for (const key of Reflect.ownKeys(i))
+    if (typeof key !== "string" || !ISSUE_FIELDS.has(key)) return `unexpected field ${String(key)}`;
   return undefined;
 }
 
@@ -69,9 +84,12 @@ export function checkValidationError(error: unknown, input?: unknown): asserts e
   if (!(error instanceof MrvValidationError)) {
     const e = error as { name?: string; code?: string; message?: string; cause?: unknown };
     const cause = e.cause instanceof Error ? `\ncause: ${e.cause.stack ?? e.cause.message}` : "";
-    throw new Error(`calculate threw ${e.name ?? typeof error}${e.code ? ` (code ${e.code})` : ""}, not MrvValidationError: ${e.message ?? String(error)}${cause}`);
+    throw new Error(
+      `calculate threw ${e.name ?? typeof error}${e.code ? ` (code ${e.code})` : ""}, not MrvValidationError: ${e.message ?? String(error)}${cause}`,
+    );
   }
-  if (!Array.isArray(error.issues) || error.issues.length === 0) throw new Error("an MrvValidationError without issues");
+  if (!Array.isArray(error.issues) || error.issues.length === 0)
+    throw new Error("an MrvValidationError without issues");
   let inputText = "";
   try {
     inputText = typeof input === "string" ? input : (JSON.stringify(input) ?? "");
@@ -102,7 +120,8 @@ export function snapshotPrototypes(): PrototypeSnapshot {
 }
 
 export function expectNoPollution(before: PrototypeSnapshot): void {
-  for (const [name, proto] of PROTOTYPES) expect(Reflect.ownKeys(proto).map(String).sort(), `${name} changed`).toEqual(before.get(name));
+  for (const [name, proto] of PROTOTYPES)
+    expect(Reflect.ownKeys(proto).map(String).sort(), `${name} changed`).toEqual(before.get(name));
   const probe = {} as Record<string, unknown>;
   expect(probe.polluted, "({}).polluted").toBeUndefined();
   expect(([] as unknown as Record<string, unknown>).polluted, "[].polluted").toBeUndefined();
@@ -154,7 +173,8 @@ export function pathProblem(path: string, doc: unknown): string | undefined {
   for (let k = 0; k < segments.length; k++) {
     const segment = segments[k]!;
     if (node === undefined) return undefined; // below an absent key
-    if (typeof node !== "object" || node === null) return `path ${path} steps into ${node === null ? "null" : typeof node} at segment ${k}`;
+    if (typeof node !== "object" || node === null)
+      return `path ${path} steps into ${node === null ? "null" : typeof node} at segment ${k}`;
     if (Array.isArray(node)) {
       if (typeof segment !== "number") return `path ${path} uses key ${JSON.stringify(segment)} on an array`;
       if (segment >= node.length) return `path ${path}: index ${segment} past the end (${node.length} entries)`;
@@ -226,7 +246,8 @@ export function expectedConversion(value: Exact, from: string, to: string): Exac
 }
 
 function documentDecimal(node: unknown): Exact | undefined {
-  const raw = typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>).value : node;
+  const raw =
+    typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>).value : node;
   if (typeof raw === "number") return new Exact(String(raw));
   if (typeof raw === "string") return new Exact(raw);
   return undefined;
@@ -243,7 +264,10 @@ export function checkParameters(result: CalculationResult, doc: unknown): void {
     const value = new Exact(p.value);
     if (p.given !== undefined) {
       const expected = expectedConversion(new Exact(p.given.value), p.given.unit, p.unit);
-      if (expected !== undefined && !expected.eq(value)) fail(`parameter ${p.symbol} at ${p.path}: ${p.given.value} ${p.given.unit} is ${expected.toFixed()} ${p.unit}, result says ${p.value}`);
+      if (expected !== undefined && !expected.eq(value))
+        fail(
+          `parameter ${p.symbol} at ${p.path}: ${p.given.value} ${p.given.unit} is ${expected.toFixed()} ${p.unit}, result says ${p.value}`,
+        );
     }
     if (p.source !== undefined) continue; // a default or a derived value, not the document's
     const node = getPath(doc, p.path);
@@ -251,12 +275,19 @@ export function checkParameters(result: CalculationResult, doc: unknown): void {
     if (node === undefined || isSeries) continue;
     const given = documentDecimal(node);
     if (given === undefined) fail(`parameter ${p.symbol} at ${p.path}: no decimal in the document there`);
-    const unit = typeof node === "object" && node !== null && typeof (node as Record<string, unknown>).unit === "string" ? ((node as Record<string, unknown>).unit as string) : p.unit;
+    const unit =
+      typeof node === "object" && node !== null && typeof (node as Record<string, unknown>).unit === "string"
+        ? ((node as Record<string, unknown>).unit as string)
+        : p.unit;
     const expected = expectedConversion(given, unit === "1" ? p.unit : unit, p.unit);
-    if (expected !== undefined && !expected.eq(value)) fail(`parameter ${p.symbol} at ${p.path}: document gives ${given.toFixed()} ${unit}, result value ${p.value} ${p.unit} (expected ${expected.toFixed()})`);
+    if (expected !== undefined && !expected.eq(value))
+      fail(
+        `parameter ${p.symbol} at ${p.path}: document gives ${given.toFixed()} ${unit}, result value ${p.value} ${p.unit} (expected ${expected.toFixed()})`,
+      );
   }
   for (const w of result.warnings) {
-    if (typeof w.code !== "string" || typeof w.message !== "string" || w.message === "") fail(`malformed warning ${JSON.stringify(w)}`);
+    if (typeof w.code !== "string" || typeof w.message !== "string" || w.message === "")
+      fail(`malformed warning ${JSON.stringify(w)}`);
     if (w.path !== undefined) {
       const problem = pathProblem(w.path, doc);
       if (problem) fail(`warning ${w.code}: ${problem}`);
@@ -266,9 +297,12 @@ export function checkParameters(result: CalculationResult, doc: unknown): void {
   const steps = result.trace;
   const last = steps[steps.length - 1];
   const before = steps[steps.length - 2];
-  if (last?.symbol !== "ER_p" || last.value !== result.emissionReductions) fail(`last trace step is not ER_p = ${result.emissionReductions}: ${JSON.stringify(last)}`);
-  if (before?.symbol !== "ER_p" || before.value !== result.emissionReductionsUnrounded) fail(`trace step before last is not ER_p = ${result.emissionReductionsUnrounded}`);
-  if (before.inputs.RE_p !== result.referenceEmissions || before.inputs.PE_p !== result.projectEmissions) fail(`ER_p trace inputs ${JSON.stringify(before.inputs)} differ from RE/PE`);
+  if (last?.symbol !== "ER_p" || last.value !== result.emissionReductions)
+    fail(`last trace step is not ER_p = ${result.emissionReductions}: ${JSON.stringify(last)}`);
+  if (before?.symbol !== "ER_p" || before.value !== result.emissionReductionsUnrounded)
+    fail(`trace step before last is not ER_p = ${result.emissionReductionsUnrounded}`);
+  if (before.inputs.RE_p !== result.referenceEmissions || before.inputs.PE_p !== result.projectEmissions)
+    fail(`ER_p trace inputs ${JSON.stringify(before.inputs)} differ from RE/PE`);
 }
 
 function getPath(doc: unknown, path: string): unknown {

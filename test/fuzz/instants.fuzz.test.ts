@@ -10,7 +10,11 @@ import { createInstantParser, parseInstant } from "../../src/core/period.js";
 const digit = fc.constantFrom(..."0123456789");
 const d = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((a) => a.join(""));
 /** Mostly plausible fields, sometimes out of range (month 13, day 31 in February, hour 24, …). */
-const field = (plausible: fc.Arbitrary<number>, width: number) => fc.oneof({ weight: 4, arbitrary: plausible.map((n) => String(n).padStart(width, "0")) }, { weight: 1, arbitrary: d(width) });
+const field = (plausible: fc.Arbitrary<number>, width: number) =>
+  fc.oneof(
+    { weight: 4, arbitrary: plausible.map((n) => String(n).padStart(width, "0")) },
+    { weight: 1, arbitrary: d(width) },
+  );
 
 const timestampArb: fc.Arbitrary<string> = fc
   .record({
@@ -20,9 +24,25 @@ const timestampArb: fc.Arbitrary<string> = fc
     hour: field(fc.integer({ min: 0, max: 23 }), 2),
     minute: field(fc.integer({ min: 0, max: 59 }), 2),
     second: fc.option(field(fc.integer({ min: 0, max: 59 }), 2), { nil: undefined }),
-    fraction: fc.option(fc.integer({ min: 1, max: 4 }).chain((n) => d(n)), { nil: undefined }),
-    zone: fc.oneof(fc.constant("Z"), fc.constant(""), fc.tuple(fc.constantFrom("+", "-"), field(fc.integer({ min: 0, max: 23 }), 2), field(fc.integer({ min: 0, max: 59 }), 2)).map(([s, h, m]) => `${s}${h}:${m}`)),
-    noise: fc.option(fc.tuple(fc.nat(), fc.constantFrom("x", " ", "T", ":", "-", "+", "Z", "٣", "")), { nil: undefined, freq: 5 }),
+    fraction: fc.option(
+      fc.integer({ min: 1, max: 4 }).chain((n) => d(n)),
+      { nil: undefined },
+    ),
+    zone: fc.oneof(
+      fc.constant("Z"),
+      fc.constant(""),
+      fc
+        .tuple(
+          fc.constantFrom("+", "-"),
+          field(fc.integer({ min: 0, max: 23 }), 2),
+          field(fc.integer({ min: 0, max: 59 }), 2),
+        )
+        .map(([s, h, m]) => `${s}${h}:${m}`),
+    ),
+    noise: fc.option(fc.tuple(fc.nat(), fc.constantFrom("x", " ", "T", ":", "-", "+", "Z", "٣", "")), {
+      nil: undefined,
+      freq: 5,
+    }),
   })
   .map((t) => {
     let text = `${t.year}-${t.month}-${t.day}T${t.hour}:${t.minute}${t.second === undefined ? "" : `:${t.second}${t.fraction === undefined ? "" : `.${t.fraction}`}`}${t.zone}`;

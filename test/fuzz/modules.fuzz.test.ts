@@ -10,8 +10,23 @@ import { describe, expect, it } from "vitest";
 import { calculate, type CalculationResult, safeCalculate } from "../../src/calculate.js";
 import { MrvValidationError } from "../../src/core/errors.js";
 import { registry } from "../../methodologies/index.js";
-import { ADJUSTERS, corruptedDocumentArb, type GeneratedDoc, inputOf, isObject, modelOf, validDocumentArb } from "./arbitraries.js";
-import { checkParameters, checkResult, checkValidationError, expectNoPollution, pathProblem, snapshotPrototypes } from "./checks.js";
+import {
+  ADJUSTERS,
+  corruptedDocumentArb,
+  type GeneratedDoc,
+  inputOf,
+  isObject,
+  modelOf,
+  validDocumentArb,
+} from "./arbitraries.js";
+import {
+  checkParameters,
+  checkResult,
+  checkValidationError,
+  expectNoPollution,
+  pathProblem,
+  snapshotPrototypes,
+} from "./checks.js";
 
 /** Runs per module and property; CI may raise it (never below 1,000). */
 const RUNS = Math.max(1000, Number(process.env.JCM_FUZZ_RUNS ?? 0) || 0);
@@ -25,7 +40,10 @@ function describeIssues(error: MrvValidationError): string {
 const TEXT_LEVEL = / (too-deep|duplicate-key|malformed-json|number-out-of-range|too-large)$/;
 
 /** Success, or the sorted `path code` pairs of the refusal. */
-function outcome(module: (typeof registry.modules)[number], input: unknown): { ok: true; result: CalculationResult } | { ok: false; issues: string[] } {
+function outcome(
+  module: (typeof registry.modules)[number],
+  input: unknown,
+): { ok: true; result: CalculationResult } | { ok: false; issues: string[] } {
   try {
     return { ok: true, result: calculate(module, input) };
   } catch (error) {
@@ -60,7 +78,10 @@ for (const module of registry.modules) {
     const hasAdjuster = Object.hasOwn(ADJUSTERS, module.id);
 
     it("has a shared example to start from", () => {
-      expect(model.examples.length, `add an example for ${module.id} ${module.version} to shared/examples`).toBeGreaterThan(0);
+      expect(
+        model.examples.length,
+        `add an example for ${module.id} ${module.version} to shared/examples`,
+      ).toBeGreaterThan(0);
     });
 
     it(
@@ -137,7 +158,10 @@ for (const module of registry.modules) {
               }
               if (text !== undefined) {
                 const viaText = outcome(module, text);
-                expect(viaText.ok, `as data: ${result ? "accepted" : "refused"}; as text: ${viaText.ok ? "accepted" : "refused"}`).toBe(result !== undefined);
+                expect(
+                  viaText.ok,
+                  `as data: ${result ? "accepted" : "refused"}; as text: ${viaText.ok ? "accepted" : "refused"}`,
+                ).toBe(result !== undefined);
                 if (viaText.ok) expect(viaText.result).toStrictEqual(result);
                 // The text reader stops at a too-deep nesting; otherwise the same issues.
                 else if (!viaText.issues.some((i) => TEXT_LEVEL.test(i))) expect(viaText.issues).toEqual(issues);

@@ -16,7 +16,21 @@ import { formatPath } from "../../src/core/path.js";
 import { dimensionOf, unitsOf } from "../../src/core/units.js";
 import { collectParameterMeta, type ParameterMeta } from "../../src/methodology/parameters.js";
 import { registry } from "../../methodologies/index.js";
-import { canonical, clone, Exact, instantText, isObject, type JsonObject, makePeriod, MS_PER_DAY, modelOf, offsetArb, type PeriodInfo, periodJson, setOwn } from "./arbitraries.js";
+import {
+  canonical,
+  clone,
+  Exact,
+  instantText,
+  isObject,
+  type JsonObject,
+  makePeriod,
+  MS_PER_DAY,
+  modelOf,
+  offsetArb,
+  type PeriodInfo,
+  periodJson,
+  setOwn,
+} from "./arbitraries.js";
 
 const RUNS = Math.max(500, Number(process.env.JCM_FUZZ_PERIOD_RUNS ?? 0) || 0);
 const HOUR = 3_600_000;
@@ -42,12 +56,20 @@ interface SplitCase {
 }
 
 const hourlyValueArb: fc.Arbitrary<string | number> = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.nat({ max: 1_000_000 }), fc.integer({ min: 0, max: 3 })).map(([n, places]) => (places === 0 ? String(n) : (n / 10 ** places).toFixed(places))) },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 1_000_000 }), fc.integer({ min: 0, max: 3 }))
+      .map(([n, places]) => (places === 0 ? String(n) : (n / 10 ** places).toFixed(places))),
+  },
   { weight: 1, arbitrary: fc.nat({ max: 100_000 }).map((n) => n / 8) },
   { weight: 1, arbitrary: fc.constantFrom("0", "1e-6", "2.5E2", "0.000001") },
 );
 
-function hourlySeriesArb(period: PeriodInfo, canonicalUnit: string): fc.Arbitrary<{ unit: string; readings: { ms: number; value: string | number }[] }> {
+function hourlySeriesArb(
+  period: PeriodInfo,
+  canonicalUnit: string,
+): fc.Arbitrary<{ unit: string; readings: { ms: number; value: string | number }[] }> {
   const hours = period.days * 24;
   return fc
     .record({
@@ -103,10 +125,12 @@ function splitCaseArb(module: (typeof registry.modules)[number]): fc.Arbitrary<S
         const ids = new Set<string>();
         for (const [list, key] of model.fixedLists) {
           if (key !== idKey || !Array.isArray(fixed[list])) continue;
-          for (const e of fixed[list] as unknown[]) if (isObject(e) && typeof e[idKey] === "string") ids.add(e[idKey] as string);
+          for (const e of fixed[list] as unknown[])
+            if (isObject(e) && typeof e[idKey] === "string") ids.add(e[idKey] as string);
         }
         if (ids.size === 0 && Array.isArray(monitored[symbol])) {
-          for (const e of monitored[symbol] as unknown[]) if (isObject(e) && typeof e[idKey] === "string") ids.add(e[idKey] as string);
+          for (const e of monitored[symbol] as unknown[])
+            if (isObject(e) && typeof e[idKey] === "string") ids.add(e[idKey] as string);
         }
         for (const id of ids) targets.push({ symbol, idKey, id, unit: m.spec.unit });
       }
@@ -115,8 +139,17 @@ function splitCaseArb(module: (typeof registry.modules)[number]): fc.Arbitrary<S
         const arrays = new Map<string, JsonObject[]>();
         built.forEach((b, k) => {
           const t = targets[k]!;
-          const readings = b.readings.map((r, i) => ({ at: instantText(r.ms, i % 7 === 3 ? 0 : period.offsetMinutes, stampStyle + i), value: r.value }));
-          const node: JsonObject = { ...(t.idKey !== undefined && { [t.idKey]: t.id }), unit: b.unit, kind: "interval", interval: "PT1H", readings };
+          const readings = b.readings.map((r, i) => ({
+            at: instantText(r.ms, i % 7 === 3 ? 0 : period.offsetMinutes, stampStyle + i),
+            value: r.value,
+          }));
+          const node: JsonObject = {
+            ...(t.idKey !== undefined && { [t.idKey]: t.id }),
+            unit: b.unit,
+            kind: "interval",
+            interval: "PT1H",
+            readings,
+          };
           if (t.idKey === undefined) {
             setOwn(monitored, t.symbol, node);
             series.push({ symbol: t.symbol, unit: b.unit, readings: b.readings });
@@ -159,7 +192,10 @@ function expectEqualAt30(parts: Exact, whole: Exact, what: string): void {
   const b = whole.toSignificantDigits(30, Exact.ROUND_HALF_EVEN);
   if (a.eq(b)) return;
   const unit = whole.isZero() ? new Exact("1e-30") : new Exact(10).pow(whole.abs().e - 29);
-  expect(parts.minus(whole).abs().lte(unit), `${what}: parts ${parts.toFixed()} ≠ whole ${whole.toFixed()} at 30 significant digits`).toBe(true);
+  expect(
+    parts.minus(whole).abs().lte(unit),
+    `${what}: parts ${parts.toFixed()} ≠ whole ${whole.toFixed()} at 30 significant digits`,
+  ).toBe(true);
 }
 
 const withSeries = registry.modules.filter((m) => quantityMetas(m.monitoredSchema).some((q) => q.spec.series));
@@ -170,40 +206,46 @@ describe("period splitting", () => {
   });
 
   for (const module of withSeries) {
-    it(
-      `${module.id} ${module.version} (${RUNS} runs): series, RE, ER add up; floors never gain`,
-      () => {
-        fc.assert(
-          fc.property(splitCaseArb(module), (c) => {
-            const [a, b] = halves(c);
-            const whole = calculate(module, c.doc);
-            const first = calculate(module, a);
-            const second = calculate(module, b);
+    it(`${module.id} ${module.version} (${RUNS} runs): series, RE, ER add up; floors never gain`, () => {
+      fc.assert(
+        fc.property(splitCaseArb(module), (c) => {
+          const [a, b] = halves(c);
+          const whole = calculate(module, c.doc);
+          const first = calculate(module, a);
+          const second = calculate(module, b);
 
-            // Series totals: exact, and equal to the readings' own sum.
-            for (const s of c.series) {
-              const w = seriesTotal(whole, s);
-              const x = seriesTotal(first, s);
-              const y = seriesTotal(second, s);
-              expect(w.unit).toBe(s.unit);
-              const expected = s.readings.reduce((sum, r) => sum.plus(typeof r.value === "number" ? String(r.value) : r.value), new Exact(0));
-              expect(canonical(w.value), `whole total of ${s.symbol}[${s.index ?? ""}]`).toBe(canonical(expected));
-              expect(canonical(x.value.plus(y.value)), `parts of ${s.symbol}[${s.index ?? ""}] add up exactly`).toBe(canonical(w.value));
-            }
+          // Series totals: exact, and equal to the readings' own sum.
+          for (const s of c.series) {
+            const w = seriesTotal(whole, s);
+            const x = seriesTotal(first, s);
+            const y = seriesTotal(second, s);
+            expect(w.unit).toBe(s.unit);
+            const expected = s.readings.reduce(
+              (sum, r) => sum.plus(typeof r.value === "number" ? String(r.value) : r.value),
+              new Exact(0),
+            );
+            expect(canonical(w.value), `whole total of ${s.symbol}[${s.index ?? ""}]`).toBe(canonical(expected));
+            expect(canonical(x.value.plus(y.value)), `parts of ${s.symbol}[${s.index ?? ""}] add up exactly`).toBe(
+              canonical(w.value),
+            );
+          }
 
-            const num = (r: CalculationResult, f: "referenceEmissions" | "projectEmissions" | "emissionReductionsUnrounded") => new Exact(r[f]);
-            for (const f of ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded"] as const) {
-              expectEqualAt30(num(first, f).plus(num(second, f)), num(whole, f), f);
-            }
-            // jcm-rules §2: flooring each part can only lose fractions (unclamped floors).
-            const floor = (r: CalculationResult) => num(r, "emissionReductionsUnrounded").floor();
-            const parts = floor(first).plus(floor(second));
-            expect(parts.lte(floor(whole)), `⌊ER₁⌋ + ⌊ER₂⌋ = ${parts.toFixed()} > ⌊ER⌋ = ${floor(whole).toFixed()}`).toBe(true);
-          }),
-          { numRuns: RUNS },
-        );
-      },
-      120_000,
-    );
+          const num = (
+            r: CalculationResult,
+            f: "referenceEmissions" | "projectEmissions" | "emissionReductionsUnrounded",
+          ) => new Exact(r[f]);
+          for (const f of ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded"] as const) {
+            expectEqualAt30(num(first, f).plus(num(second, f)), num(whole, f), f);
+          }
+          // jcm-rules §2: flooring each part can only lose fractions (unclamped floors).
+          const floor = (r: CalculationResult) => num(r, "emissionReductionsUnrounded").floor();
+          const parts = floor(first).plus(floor(second));
+          expect(parts.lte(floor(whole)), `⌊ER₁⌋ + ⌊ER₂⌋ = ${parts.toFixed()} > ⌊ER⌋ = ${floor(whole).toFixed()}`).toBe(
+            true,
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    }, 120_000);
   }
 });

@@ -11,7 +11,11 @@ import { registry } from "../../methodologies/index.js";
 import { issueProblem } from "./checks.js";
 
 const solar = registry.get("JCM_MN_AM003", "02.0");
-const gridPlant = (): Record<string, unknown> => JSON.parse(readFileSync(new URL("../../examples/mn-am003-grid-plant.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const gridPlant = (): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL("../../examples/mn-am003-grid-plant.json", import.meta.url), "utf8")) as Record<
+    string,
+    unknown
+  >;
 
 function refusal(run: () => unknown): MrvValidationError {
   try {
@@ -19,7 +23,9 @@ function refusal(run: () => unknown): MrvValidationError {
   } catch (error) {
     if (error instanceof MrvValidationError) return error;
     const e = error as MrvError & { cause?: unknown };
-    throw new Error(`expected MrvValidationError, got ${e.name} (code ${e.code}): ${e.message}; cause: ${String(e.cause)}`);
+    throw new Error(
+      `expected MrvValidationError, got ${e.name} (code ${e.code}): ${e.message}; cause: ${String(e.cause)}`,
+    );
   }
   throw new Error("expected MrvValidationError, but the document was accepted");
 }
@@ -53,17 +59,33 @@ describe("regression: spreading huge issue/warning arrays into push() overflows 
   // (calculateParsed, line 138) pass every element as an argument: beyond ~125,000 elements
   // V8 throws RangeError, which guard() turns into MrvError "internal". Documents this size are
   // within the format's limits (256 MB, 2,000,000 inline readings).
-  const envelope = { methodology: { id: "JCM_MN_AM003", version: "02.0" }, period: { start: "2024-01-01", end: "2024-01-01" }, fixed: { connection: "off-grid" } };
+  const envelope = {
+    methodology: { id: "JCM_MN_AM003", version: "02.0" },
+    period: { start: "2024-01-01", end: "2024-01-01" },
+    fixed: { connection: "off-grid" },
+  };
 
   it("250,000 readings without a UTC offset are refused with MrvValidationError (not MrvError internal)", () => {
-    const readings = Array.from({ length: 250_000 }, (_, i) => ({ at: `2024-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(Math.floor(i / 60) % 1000).padStart(3, "0")}`, value: "1" }));
-    const doc = { ...envelope, monitored: { "EG_i,p": [{ equipment: "PV-1", unit: "kWh", kind: "interval", readings }] } };
+    const readings = Array.from({ length: 250_000 }, (_, i) => ({
+      at: `2024-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(Math.floor(i / 60) % 1000).padStart(3, "0")}`,
+      value: "1",
+    }));
+    const doc = {
+      ...envelope,
+      monitored: { "EG_i,p": [{ equipment: "PV-1", unit: "kWh", kind: "interval", readings }] },
+    };
     const error = refusal(() => calculate(solar, doc));
     expect(error.issues.every((i) => i.code === "missing-offset")).toBe(true);
   }, 60_000);
 
   it("60,000 cumulative series with an `interval` (3 period issues each) are refused with MrvValidationError", () => {
-    const entries = Array.from({ length: 60_000 }, (_, i) => ({ equipment: `PV-${i}`, unit: "kWh", kind: "cumulative", interval: "PT1H", readings: [] }));
+    const entries = Array.from({ length: 60_000 }, (_, i) => ({
+      equipment: `PV-${i}`,
+      unit: "kWh",
+      kind: "cumulative",
+      interval: "PT1H",
+      readings: [],
+    }));
     refusal(() => calculate(solar, { ...envelope, monitored: { "EG_i,p": entries } }));
   }, 60_000);
 

@@ -14,24 +14,25 @@ export interface Rejections {
 
 export function collectRejections(label: string): Rejections {
   const rejected: { document: unknown; issues: readonly Issue[] }[] = [];
-  const checkThroughCli = () => it(`${label}: every document rejected by the API exits 2 from the CLI with the same issues`, async () => {
-    expect(rejected.length).toBeGreaterThan(3);
-    for (const { document, issues } of rejected) {
-      let stdout = "";
-      let stderr = "";
-      const code = await run(["calculate", "doc.json", "--format", "json"], {
-        stdout: (t) => (stdout += t),
-        stderr: (t) => (stderr += t),
-        loadDocument: async () => JSON.stringify(document),
-        writeFile: () => undefined,
-      });
-      expect(code).toBe(2);
-      const printed = (JSON.parse(stdout) as { error: { issues: Issue[] } }).error.issues;
-      const key = (i: Issue) => `${i.path}|${i.symbol ?? ""}|${i.code}`;
-      expect(printed.map(key)).toEqual(issues.map(key));
-      for (const issue of issues) expect(stderr).toContain(issue.path);
-    }
-  });
+  const checkThroughCli = () =>
+    it(`${label}: every document rejected by the API exits 2 from the CLI with the same issues`, async () => {
+      expect(rejected.length).toBeGreaterThan(3);
+      for (const { document, issues } of rejected) {
+        let stdout = "";
+        let stderr = "";
+        const code = await run(["calculate", "doc.json", "--format", "json"], {
+          stdout: (t) => (stdout += t),
+          stderr: (t) => (stderr += t),
+          loadDocument: async () => JSON.stringify(document),
+          writeFile: () => undefined,
+        });
+        expect(code).toBe(2);
+        const printed = (JSON.parse(stdout) as { error: { issues: Issue[] } }).error.issues;
+        const key = (i: Issue) => `${i.path}|${i.symbol ?? ""}|${i.code}`;
+        expect(printed.map(key)).toEqual(issues.map(key));
+        for (const issue of issues) expect(stderr).toContain(issue.path);
+      }
+    });
   const record = (document: unknown, issues: readonly Issue[]) => {
     rejected.push({ document: JSON.parse(JSON.stringify(document)), issues });
   };

@@ -20,7 +20,10 @@ export function loadExamples(dir: URL = existsSync(SHARED_EXAMPLES) ? SHARED_EXA
     .map((f) => ({
       name: f.replace(/\.json$/, ""),
       text: readFileSync(new URL(f, dir), "utf8"),
-      expected: JSON.parse(readFileSync(new URL(f.replace(/\.json$/, ".expected.json"), dir), "utf8")) as Record<string, unknown>,
+      expected: JSON.parse(readFileSync(new URL(f.replace(/\.json$/, ".expected.json"), dir), "utf8")) as Record<
+        string,
+        unknown
+      >,
     }));
 }
 
@@ -36,14 +39,19 @@ export function expectMatches(result: CalculationResult, expected: Record<string
       expect(new Decimal(actual).eq(value as string), `${key}: ${actual} vs expected ${String(value)}`).toBe(true);
     } else if (key.endsWith("StartsWith")) {
       const field = key.slice(0, -"StartsWith".length) as (typeof FIELDS)[number];
-      expect(result[field].startsWith(value as string), `${field}: ${result[field]} should start with ${String(value)}`).toBe(true);
+      expect(
+        result[field].startsWith(value as string),
+        `${field}: ${result[field]} should start with ${String(value)}`,
+      ).toBe(true);
     } else if (key === "status") {
       expect(result.methodology.status).toBe(value);
     } else if (key === "warnings") {
       expect(result.warnings, JSON.stringify(result.warnings)).toHaveLength((value as unknown[]).length);
     } else if (key === "warningsMention") {
       for (const needle of value as string[]) {
-        const hit = result.warnings.some((w) => w.message.includes(needle) || (w.symbol ?? "").includes(needle) || (w.path ?? "").includes(needle));
+        const hit = result.warnings.some(
+          (w) => w.message.includes(needle) || (w.symbol ?? "").includes(needle) || (w.path ?? "").includes(needle),
+        );
         expect(hit, `no warning mentions "${needle}": ${JSON.stringify(result.warnings)}`).toBe(true);
       }
     } else {

@@ -6,9 +6,14 @@ import { describe, expect, it } from "vitest";
 import { calculate, type CalculationResult } from "../../src/calculate.js";
 import { Decimal, toSignificantDigits } from "../../src/core/decimal.js";
 import { type Issue, MrvValidationError } from "../../src/core/errors.js";
-import chillerDefault, { idAm002CentrifugalChiller as chiller } from "../../methodologies/id-am002-centrifugal-chiller/index.js";
+import chillerDefault, {
+  idAm002CentrifugalChiller as chiller,
+} from "../../methodologies/id-am002-centrifugal-chiller/index.js";
 import { GRID_NAMES, INDONESIAN_GRID_FACTORS } from "../../methodologies/id-am002-centrifugal-chiller/defaults.js";
-import { emissionReductions, standardConditionCop } from "../../methodologies/id-am002-centrifugal-chiller/equations.js";
+import {
+  emissionReductions,
+  standardConditionCop,
+} from "../../methodologies/id-am002-centrifugal-chiller/equations.js";
 import { expectMatches } from "../helpers/examples.js";
 
 /** Reference arithmetic wide enough that no subtraction here rounds. */
@@ -29,7 +34,11 @@ const doc = (fixed: Entry, ec: Entry[], monitored: Entry = {}) => ({
 });
 /** One chiller (COP_RE 5, COP_PJ,tc 6, EC 1000 MWh, EF 0.619); a field set to undefined is left out. */
 const oneChiller = (fixed: Entry = {}, chillerFields: Entry = {}) => {
-  const entry = Object.fromEntries(Object.entries({ equipment: "CH-1", "COP_RE,i": "5", "COP_PJ,tc,i": "6", ...chillerFields }).filter(([, v]) => v !== undefined));
+  const entry = Object.fromEntries(
+    Object.entries({ equipment: "CH-1", "COP_RE,i": "5", "COP_PJ,tc,i": "6", ...chillerFields }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
   return doc({ EF_elec: "0.619", chillers: [entry], ...fixed }, [{ equipment: "CH-1", value: "1000", unit: "MWh" }]);
 };
 
@@ -58,14 +67,22 @@ function expectIssue(document: unknown, path: string, symbol: string): Issue {
 const tokens = (expression: string) => expression.split(/[\s()⌊⌋]+/).filter(Boolean);
 function expectTraceTokens(result: CalculationResult): void {
   for (const step of result.trace) {
-    for (const key of Object.keys(step.inputs)) expect(tokens(step.expression), `${key} in ${step.expression}`).toContain(key);
+    for (const key of Object.keys(step.inputs))
+      expect(tokens(step.expression), `${key} in ${step.expression}`).toContain(key);
   }
 }
 
 describe("JCM_ID_AM002 module", () => {
   it("is an approved Indonesian module, named and default export", () => {
     expect(chillerDefault).toBe(chiller);
-    expect(chiller).toMatchObject({ id: "JCM_ID_AM002", version: "02.0", status: "approved", hostCountry: "ID", sectoralScope: "3 (energy demand)", emissionReductionsEquation: "(3)" });
+    expect(chiller).toMatchObject({
+      id: "JCM_ID_AM002",
+      version: "02.0",
+      status: "approved",
+      hostCountry: "ID",
+      sectoralScope: "3 (energy demand)",
+      emissionReductionsEquation: "(3)",
+    });
     expect([...chiller.reportable]).toEqual(["RE_p", "PE_p", "ER_p", "EC_PJ,p", "EC_RE,p"]);
   });
 });
@@ -101,18 +118,41 @@ describe("JCM_ID_AM002 worked examples", () => {
     expect(w!.message).toMatch(/unverified/);
     expect(w!.message).toContain("TD_cooling");
     const step = r.trace.find((s) => s.symbol === "COP_PJ,tc,i[B]")!;
-    expect(step).toMatchObject({ equation: "(4)", inputs: { "COP_PJ,i[B]": "6.5", "T_cooling-out,i[B]": "35", "T_chilled-out,i[B]": "8", TD_cooling: "1.5", TD_chilled: "1.5" } });
+    expect(step).toMatchObject({
+      equation: "(4)",
+      inputs: {
+        "COP_PJ,i[B]": "6.5",
+        "T_cooling-out,i[B]": "35",
+        "T_chilled-out,i[B]": "8",
+        TD_cooling: "1.5",
+        TD_chilled: "1.5",
+      },
+    });
     expect(new Decimal(step.value).eq(new Decimal("6.5").times(30).div(33))).toBe(true);
     expect(r.figures["EC_PJ,p"]).toEqual({ value: "467.7", unit: "MWh" });
     for (const symbol of ["TD_cooling", "TD_chilled"]) {
-      expect(r.parameters.find((p) => p.symbol === symbol)).toMatchObject({ value: "1.5", unit: "°C", status: "unverified", path: `fixed.${symbol}` });
+      expect(r.parameters.find((p) => p.symbol === symbol)).toMatchObject({
+        value: "1.5",
+        unit: "°C",
+        status: "unverified",
+        path: `fixed.${symbol}`,
+      });
     }
-    expect(r.parameters.find((p) => p.symbol === "EC_PJ,i,p[B]")).toMatchObject({ value: "120.5", given: { value: "120500", unit: "kWh" } });
+    expect(r.parameters.find((p) => p.symbol === "EC_PJ,i,p[B]")).toMatchObject({
+      value: "120.5",
+      given: { value: "120500", unit: "kWh" },
+    });
     expectTraceTokens(r);
   });
 
   it("equation (4) with TD values given uses them and still warns that (4) is unverified", () => {
-    const r = calculate(chiller, oneChiller({ TD_cooling: "2", TD_chilled: "1" }, { "COP_PJ,tc,i": undefined, "COP_PJ,i": "6.5", "T_cooling-out,i": "35", "T_chilled-out,i": "8" }));
+    const r = calculate(
+      chiller,
+      oneChiller(
+        { TD_cooling: "2", TD_chilled: "1" },
+        { "COP_PJ,tc,i": undefined, "COP_PJ,i": "6.5", "T_cooling-out,i": "35", "T_chilled-out,i": "8" },
+      ),
+    );
     const step = r.trace.find((s) => s.symbol === "COP_PJ,tc,i[CH-1]")!;
     expect(new Decimal(step.value).eq(new Decimal("6.5").times(30).div(33))).toBe(true);
     expect(r.parameters.find((p) => p.symbol === "TD_cooling")).not.toHaveProperty("status");
@@ -142,7 +182,9 @@ describe("JCM_ID_AM002 EF_elec grid lookup (jcm-rules §5)", () => {
     expect(new Decimal(r.projectEmissions).eq(new Decimal(1000).times(value))).toBe(true);
     const p = ef(r)!;
     expect(p).toMatchObject({ value, unit: "tCO2/MWh", kind: "fixed", status: "verified" });
-    expect(p.source).toContain("IGES, Additional information on calculating the emission factors of Indonesian electricity grids for the JCM");
+    expect(p.source).toContain(
+      "IGES, Additional information on calculating the emission factors of Indonesian electricity grids for the JCM",
+    );
     expect(p.source).toContain(`grid ${grid} case ${gridCase}`);
     expect(p.source).toContain("renewable-energy");
     expect(r.warnings).toEqual([]);
@@ -151,7 +193,19 @@ describe("JCM_ID_AM002 EF_elec grid lookup (jcm-rules §5)", () => {
   it("the table holds every name of jcm-rules §5 once, each on its own", () => {
     expect(GRID_NAMES).toHaveLength(46);
     expect(new Set(GRID_NAMES).size).toBe(GRID_NAMES.length);
-    for (const name of ["Jamali", "3 Nusa", "Karimun Jawa", "Sumatra", "Nias", "Pulau Tello", "Batam-Tanjung Pinang", "Masohi", "Sulutgo", "Sulselbar"]) expect(GRID_NAMES).toContain(name);
+    for (const name of [
+      "Jamali",
+      "3 Nusa",
+      "Karimun Jawa",
+      "Sumatra",
+      "Nias",
+      "Pulau Tello",
+      "Batam-Tanjung Pinang",
+      "Masohi",
+      "Sulutgo",
+      "Sulselbar",
+    ])
+      expect(GRID_NAMES).toContain(name);
     for (const name of GRID_NAMES) {
       const row = INDONESIAN_GRID_FACTORS[name];
       expect(new Decimal(row[2].value).eq(Decimal.min(row[1].value, "0.533"))).toBe(true);
@@ -160,8 +214,8 @@ describe("JCM_ID_AM002 EF_elec grid lookup (jcm-rules §5)", () => {
 
   it("an unknown grid name is an error listing the known names", () => {
     const issue = expectIssue(oneChiller({ EF_elec: { grid: "Java", case: 1 } }), "fixed.EF_elec.grid", "EF_elec");
-    expect(issue.expected).toContain("\"Jamali\"");
-    expect(issue.expected).toContain("\"Sulselbar\"");
+    expect(issue.expected).toContain('"Jamali"');
+    expect(issue.expected).toContain('"Sulselbar"');
     expect(issue.found).toContain("Java");
   });
 
@@ -181,7 +235,9 @@ describe("JCM_ID_AM002 EF_elec grid lookup (jcm-rules §5)", () => {
 });
 
 // Positive decimal strings with up to 4 decimals; COPs between 0.5 and 12.
-const energy = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 10n }), fc.integer({ min: 0, max: 4 })).map(([n, scale]) => new Decimal(n.toString()).div(new Decimal(10).pow(scale)).toFixed());
+const energy = fc
+  .tuple(fc.bigInt({ min: 0n, max: 10n ** 10n }), fc.integer({ min: 0, max: 4 }))
+  .map(([n, scale]) => new Decimal(n.toString()).div(new Decimal(10).pow(scale)).toFixed());
 const copValue = fc.integer({ min: 500, max: 12_000 }).map((n) => new Decimal(n).div(1000));
 const efValue = fc.integer({ min: 1, max: 1500 }).map((n) => new Decimal(n).div(1000).toFixed());
 
@@ -195,7 +251,9 @@ const chillerCase: fc.Arbitrary<ChillerCase> = fc.record({
   EC: energy,
   COP_RE: copValue,
   extra: fc.integer({ min: 0, max: 3000 }).map((n) => new Decimal(n).div(1000)),
-  rated: fc.option(fc.record({ cooling: fc.integer({ min: 25, max: 40 }), chilled: fc.integer({ min: 4, max: 15 }) }), { nil: undefined }),
+  rated: fc.option(fc.record({ cooling: fc.integer({ min: 25, max: 40 }), chilled: fc.integer({ min: 4, max: 15 }) }), {
+    nil: undefined,
+  }),
 });
 
 /** A document; a chiller with `rated` gives COP_PJ,i and temperatures (equation (4)), else COP_PJ,tc,i = COP_RE + extra. */
@@ -203,63 +261,109 @@ function chillersDoc(cases: readonly ChillerCase[], EF_elec: string, unit: "MWh"
   const chillers = cases.map((c, i) => {
     const base = { equipment: `CH-${i}`, "COP_RE,i": c.COP_RE.toFixed() };
     if (!c.rated) return { ...base, "COP_PJ,tc,i": c.COP_RE.plus(c.extra).toFixed() };
-    return { ...base, "COP_PJ,i": c.COP_RE.plus(c.extra).toFixed(), "T_cooling-out,i": String(c.rated.cooling), "T_chilled-out,i": String(c.rated.chilled) };
+    return {
+      ...base,
+      "COP_PJ,i": c.COP_RE.plus(c.extra).toFixed(),
+      "T_cooling-out,i": String(c.rated.cooling),
+      "T_chilled-out,i": String(c.rated.chilled),
+    };
   });
-  const ec = cases.map((c, i) => ({ equipment: `CH-${i}`, value: unit === "MWh" ? c.EC : new Decimal(c.EC).times(1000).toFixed(), unit }));
+  const ec = cases.map((c, i) => ({
+    equipment: `CH-${i}`,
+    value: unit === "MWh" ? c.EC : new Decimal(c.EC).times(1000).toFixed(),
+    unit,
+  }));
   return doc({ EF_elec, chillers }, ec);
 }
-const figuresOf = (r: CalculationResult) => ({ RE: r.referenceEmissions, PE: r.projectEmissions, ERu: r.emissionReductionsUnrounded, ER: r.emissionReductions, figures: r.figures });
+const figuresOf = (r: CalculationResult) => ({
+  RE: r.referenceEmissions,
+  PE: r.projectEmissions,
+  ERu: r.emissionReductionsUnrounded,
+  ER: r.emissionReductions,
+  figures: r.figures,
+});
 
 describe("JCM_ID_AM002 properties", () => {
   it("COP_PJ,tc,i ≥ COP_RE,i for every chiller implies RE_p ≥ PE_p", () => {
     fc.assert(
-      fc.property(fc.array(chillerCase.map((c) => ({ ...c, rated: undefined })), { minLength: 1, maxLength: 5 }), efValue, (cases, EF) => {
-        const r = calculate(chiller, chillersDoc(cases, EF));
-        expect(new Decimal(r.referenceEmissions).gte(r.projectEmissions)).toBe(true);
-        expect(r.warnings.filter((w) => w.code === "negative-reductions")).toEqual([]);
-      }),
+      fc.property(
+        fc.array(
+          chillerCase.map((c) => ({ ...c, rated: undefined })),
+          { minLength: 1, maxLength: 5 },
+        ),
+        efValue,
+        (cases, EF) => {
+          const r = calculate(chiller, chillersDoc(cases, EF));
+          expect(new Decimal(r.referenceEmissions).gte(r.projectEmissions)).toBe(true);
+          expect(r.warnings.filter((w) => w.code === "negative-reductions")).toEqual([]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it("the order of the chillers does not change the figures", () => {
     fc.assert(
-      fc.property(fc.array(chillerCase, { minLength: 2, maxLength: 5 }).filter((cs) => cs.every((c) => !c.rated || c.rated.chilled < c.rated.cooling)), efValue, (cases, EF) => {
-        const forward = calculate(chiller, chillersDoc(cases, EF));
-        const d = chillersDoc(cases, EF);
-        const reversed = { ...d, fixed: { ...d.fixed, chillers: [...(d.fixed.chillers as Entry[])].reverse() }, monitored: { "EC_PJ,i,p": [...d.monitored["EC_PJ,i,p"]].reverse() } };
-        expect(figuresOf(calculate(chiller, reversed))).toEqual(figuresOf(forward));
-      }),
+      fc.property(
+        fc
+          .array(chillerCase, { minLength: 2, maxLength: 5 })
+          .filter((cs) => cs.every((c) => !c.rated || c.rated.chilled < c.rated.cooling)),
+        efValue,
+        (cases, EF) => {
+          const forward = calculate(chiller, chillersDoc(cases, EF));
+          const d = chillersDoc(cases, EF);
+          const reversed = {
+            ...d,
+            fixed: { ...d.fixed, chillers: [...(d.fixed.chillers as Entry[])].reverse() },
+            monitored: { "EC_PJ,i,p": [...d.monitored["EC_PJ,i,p"]].reverse() },
+          };
+          expect(figuresOf(calculate(chiller, reversed))).toEqual(figuresOf(forward));
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it("the same energy in kWh or in MWh gives the same figures at 30 significant digits", () => {
     fc.assert(
-      fc.property(fc.array(chillerCase, { minLength: 1, maxLength: 4 }).filter((cs) => cs.every((c) => !c.rated || c.rated.chilled < c.rated.cooling)), efValue, (cases, EF) => {
-        const mwh = calculate(chiller, chillersDoc(cases, EF, "MWh"));
-        const kwh = calculate(chiller, chillersDoc(cases, EF, "kWh"));
-        const at30 = (x: string) => toSignificantDigits(new Decimal(x), 30);
-        for (const key of ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded"] as const) expect(at30(kwh[key]).eq(at30(mwh[key]))).toBe(true);
-        for (const symbol of ["EC_PJ,p", "EC_RE,p"]) expect(at30(kwh.figures[symbol]!.value).eq(at30(mwh.figures[symbol]!.value))).toBe(true);
-        expect(kwh.emissionReductions).toBe(mwh.emissionReductions);
-      }),
+      fc.property(
+        fc
+          .array(chillerCase, { minLength: 1, maxLength: 4 })
+          .filter((cs) => cs.every((c) => !c.rated || c.rated.chilled < c.rated.cooling)),
+        efValue,
+        (cases, EF) => {
+          const mwh = calculate(chiller, chillersDoc(cases, EF, "MWh"));
+          const kwh = calculate(chiller, chillersDoc(cases, EF, "kWh"));
+          const at30 = (x: string) => toSignificantDigits(new Decimal(x), 30);
+          for (const key of ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded"] as const)
+            expect(at30(kwh[key]).eq(at30(mwh[key]))).toBe(true);
+          for (const symbol of ["EC_PJ,p", "EC_RE,p"])
+            expect(at30(kwh.figures[symbol]!.value).eq(at30(mwh.figures[symbol]!.value))).toBe(true);
+          expect(kwh.emissionReductions).toBe(mwh.emissionReductions);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it("emissionReductionsUnrounded = RE_p − PE_p exactly, ER = max(0, ⌊RE_p − PE_p⌋), every trace input is a token of its expression", () => {
     fc.assert(
-      fc.property(fc.array(chillerCase, { minLength: 1, maxLength: 4 }).filter((cs) => cs.every((c) => !c.rated || c.rated.chilled < c.rated.cooling)), efValue, (cases, EF) => {
-        const r = calculate(chiller, chillersDoc(cases, EF));
-        const RE = new Decimal(r.referenceEmissions);
-        const PE = new Decimal(r.projectEmissions);
-        const unrounded = new Decimal(r.emissionReductionsUnrounded);
-        expect(unrounded.eq(emissionReductions(RE, PE))).toBe(true);
-        expect(new Wide(r.referenceEmissions).minus(r.projectEmissions).eq(r.emissionReductionsUnrounded)).toBe(true);
-        expect(new Decimal(r.emissionReductions).eq(Decimal.max(0, unrounded.floor()))).toBe(true);
-        expectTraceTokens(r);
-      }),
+      fc.property(
+        fc
+          .array(chillerCase, { minLength: 1, maxLength: 4 })
+          .filter((cs) => cs.every((c) => !c.rated || c.rated.chilled < c.rated.cooling)),
+        efValue,
+        (cases, EF) => {
+          const r = calculate(chiller, chillersDoc(cases, EF));
+          const RE = new Decimal(r.referenceEmissions);
+          const PE = new Decimal(r.projectEmissions);
+          const unrounded = new Decimal(r.emissionReductionsUnrounded);
+          expect(unrounded.eq(emissionReductions(RE, PE))).toBe(true);
+          expect(new Wide(r.referenceEmissions).minus(r.projectEmissions).eq(r.emissionReductionsUnrounded)).toBe(true);
+          expect(new Decimal(r.emissionReductions).eq(Decimal.max(0, unrounded.floor()))).toBe(true);
+          expectTraceTokens(r);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -296,17 +400,29 @@ describe("JCM_ID_AM002 bad input: MrvValidationError naming path and symbol", ()
   });
 
   it("rated temperatures with chilled ≥ cooling outlet", () => {
-    const issue = expectIssue(oneChiller({}, { "COP_PJ,tc,i": undefined, "COP_PJ,i": "6", "T_cooling-out,i": "7", "T_chilled-out,i": "7" }), 'fixed.chillers[0]["T_chilled-out,i"]', "T_chilled-out,i");
+    const issue = expectIssue(
+      oneChiller({}, { "COP_PJ,tc,i": undefined, "COP_PJ,i": "6", "T_cooling-out,i": "7", "T_chilled-out,i": "7" }),
+      'fixed.chillers[0]["T_chilled-out,i"]',
+      "T_chilled-out,i",
+    );
     expect(issue.code).toBe("out-of-range");
   });
 
   it("both COP forms", () => {
-    const issue = expectIssue(oneChiller({}, { "COP_PJ,i": "6", "T_cooling-out,i": "35", "T_chilled-out,i": "8" }), 'fixed.chillers[0]["COP_PJ,tc,i"]', "COP_PJ,tc,i");
+    const issue = expectIssue(
+      oneChiller({}, { "COP_PJ,i": "6", "T_cooling-out,i": "35", "T_chilled-out,i": "8" }),
+      'fixed.chillers[0]["COP_PJ,tc,i"]',
+      "COP_PJ,tc,i",
+    );
     expect(issue.code).toBe("conflicting-forms");
   });
 
   it("a partial rated triple names the missing parameter", () => {
-    const issue = expectIssue(oneChiller({}, { "COP_PJ,tc,i": undefined, "COP_PJ,i": "6", "T_cooling-out,i": "35" }), 'fixed.chillers[0]["T_chilled-out,i"]', "T_chilled-out,i");
+    const issue = expectIssue(
+      oneChiller({}, { "COP_PJ,tc,i": undefined, "COP_PJ,i": "6", "T_cooling-out,i": "35" }),
+      'fixed.chillers[0]["T_chilled-out,i"]',
+      "T_chilled-out,i",
+    );
     expect(issue.code).toBe("missing");
   });
 
@@ -321,15 +437,37 @@ describe("JCM_ID_AM002 bad input: MrvValidationError naming path and symbol", ()
   });
 
   it("an unknown chiller key is an error", () => {
-    expect(issuesOf(oneChiller({}, { COP_RE: "5" }))).toContainEqual(expect.objectContaining({ path: "fixed.chillers[0].COP_RE", code: "unknown-key" }));
+    expect(issuesOf(oneChiller({}, { COP_RE: "5" }))).toContainEqual(
+      expect.objectContaining({ path: "fixed.chillers[0].COP_RE", code: "unknown-key" }),
+    );
   });
 
   it("every cross-parameter problem is reported at once", () => {
     const d = doc(
-      { EF_elec: "0.619", chillers: [{ equipment: "A", "COP_RE,i": "5", "COP_PJ,tc,i": "6", "COP_PJ,i": "6" }, { equipment: "B", "COP_RE,i": "5", "COP_PJ,i": "6", "T_cooling-out,i": "8", "T_chilled-out,i": "9" }] },
-      [{ equipment: "A", value: "1" }, { equipment: "X", value: "1" }],
+      {
+        EF_elec: "0.619",
+        chillers: [
+          { equipment: "A", "COP_RE,i": "5", "COP_PJ,tc,i": "6", "COP_PJ,i": "6" },
+          { equipment: "B", "COP_RE,i": "5", "COP_PJ,i": "6", "T_cooling-out,i": "8", "T_chilled-out,i": "9" },
+        ],
+      },
+      [
+        { equipment: "A", value: "1" },
+        { equipment: "X", value: "1" },
+      ],
     );
-    expect(issuesOf(d).map((i) => i.path).sort()).toEqual(['fixed.chillers[0]["COP_PJ,tc,i"]', 'fixed.chillers[1]["T_chilled-out,i"]', 'monitored["EC_PJ,i,p"]', 'monitored["EC_PJ,i,p"][1].equipment'].sort());
+    expect(
+      issuesOf(d)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(
+      [
+        'fixed.chillers[0]["COP_PJ,tc,i"]',
+        'fixed.chillers[1]["T_chilled-out,i"]',
+        'monitored["EC_PJ,i,p"]',
+        'monitored["EC_PJ,i,p"][1].equipment',
+      ].sort(),
+    );
   });
 });
 
@@ -347,19 +485,34 @@ describe("JCM_ID_AM002 checks and eligibility", () => {
 
   it("the magnitude check uses the rated COP when given", () => {
     // Rated COP 4 (not COP_PJ,tc 4.36): 1000 kW ÷ 4 × 24 × 365 = 2,190 MWh at most.
-    const d = oneChiller({}, { "COP_PJ,tc,i": undefined, "COP_PJ,i": "4", "T_cooling-out,i": "37", "T_chilled-out,i": "4", capacity: "1000" });
+    const d = oneChiller(
+      {},
+      { "COP_PJ,tc,i": undefined, "COP_PJ,i": "4", "T_cooling-out,i": "37", "T_chilled-out,i": "4", capacity: "1000" },
+    );
     d.monitored["EC_PJ,i,p"][0] = { equipment: "CH-1", value: "2200", unit: "MWh" };
     expect(calculate(chiller, d).warnings.map((w) => w.code)).toContain("implausible-magnitude");
   });
 
   it("all evidence given and meeting → every criterion met, no warning", () => {
-    const r = calculate(chiller, oneChiller({ declarations: { periodicChecksPerYear: 4, refrigerantRecoveryPlan: true } }, { type: "centrifugal", COP_threshold: "5.5", refrigerantODP: "0" }));
+    const r = calculate(
+      chiller,
+      oneChiller(
+        { declarations: { periodicChecksPerYear: 4, refrigerantRecoveryPlan: true } },
+        { type: "centrifugal", COP_threshold: "5.5", refrigerantODP: "0" },
+      ),
+    );
     expect(r.eligibility.map((c) => c.result)).toEqual(["met", "met", "met", "met", "met"]);
     expect(r.warnings).toEqual([]);
   });
 
   it("failing evidence → not-met with an ineligible warning; missing evidence → not-assessed", () => {
-    const r = calculate(chiller, oneChiller({ declarations: { periodicChecksPerYear: 3, refrigerantRecoveryPlan: false } }, { type: "other", COP_threshold: "6", refrigerantODP: "0.05" }));
+    const r = calculate(
+      chiller,
+      oneChiller(
+        { declarations: { periodicChecksPerYear: 3, refrigerantRecoveryPlan: false } },
+        { type: "other", COP_threshold: "6", refrigerantODP: "0.05" },
+      ),
+    );
     expect(r.eligibility.map((c) => c.result)).toEqual(["not-met", "not-met", "not-met", "not-met", "not-met"]);
     expect(r.warnings.filter((w) => w.code === "ineligible")).toHaveLength(5);
     expect(calculate(chiller, oneChiller()).eligibility.map((c) => c.result)).toEqual(Array(5).fill("not-assessed"));
@@ -367,10 +520,23 @@ describe("JCM_ID_AM002 checks and eligibility", () => {
 
   it("per-chiller criteria: met only when every chiller meets them", () => {
     const d = doc(
-      { EF_elec: "0.619", chillers: [{ equipment: "A", "COP_RE,i": "5", "COP_PJ,tc,i": "6", type: "centrifugal", refrigerantODP: "0" }, { equipment: "B", "COP_RE,i": "5", "COP_PJ,tc,i": "6" }] },
-      [{ equipment: "A", value: "1" }, { equipment: "B", value: "1" }],
+      {
+        EF_elec: "0.619",
+        chillers: [
+          { equipment: "A", "COP_RE,i": "5", "COP_PJ,tc,i": "6", type: "centrifugal", refrigerantODP: "0" },
+          { equipment: "B", "COP_RE,i": "5", "COP_PJ,tc,i": "6" },
+        ],
+      },
+      [
+        { equipment: "A", value: "1" },
+        { equipment: "B", value: "1" },
+      ],
     );
-    expect(calculate(chiller, d).eligibility.slice(0, 3).map((c) => c.result)).toEqual(["not-assessed", "not-assessed", "not-assessed"]);
+    expect(
+      calculate(chiller, d)
+        .eligibility.slice(0, 3)
+        .map((c) => c.result),
+    ).toEqual(["not-assessed", "not-assessed", "not-assessed"]);
   });
 
   it("a series of readings is accepted for EC_PJ,i,p", () => {
@@ -383,7 +549,10 @@ describe("JCM_ID_AM002 checks and eligibility", () => {
   });
 
   it("EI_grid,p is recorded and reported, not used", () => {
-    const r = calculate(chiller, { ...oneChiller(), monitored: { ...oneChiller().monitored, "EI_grid,p": { value: "5000", unit: "MWh", option: "B" } } });
+    const r = calculate(chiller, {
+      ...oneChiller(),
+      monitored: { ...oneChiller().monitored, "EI_grid,p": { value: "5000", unit: "MWh", option: "B" } },
+    });
     expect(r.figures["EI_grid,p"]).toEqual({ value: "5000", unit: "MWh" });
     expect(r.parameters.find((p) => p.symbol === "EI_grid,p")).toMatchObject({ value: "5000", option: "B" });
     expect(r.projectEmissions).toBe("619");

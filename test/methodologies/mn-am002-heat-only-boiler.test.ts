@@ -33,7 +33,10 @@ interface Doc {
 
 const EXAMPLES = new URL("../../../shared/examples/", import.meta.url);
 const exampleText = readFileSync(new URL("mn-am002-two-boilers.json", EXAMPLES), "utf8");
-const expected = JSON.parse(readFileSync(new URL("mn-am002-two-boilers.expected.json", EXAMPLES), "utf8")) as Record<string, unknown>;
+const expected = JSON.parse(readFileSync(new URL("mn-am002-two-boilers.expected.json", EXAMPLES), "utf8")) as Record<
+  string,
+  unknown
+>;
 /** A fresh copy of the shared worked example (tests mutate it). */
 const example = (): Doc => JSON.parse(exampleText) as Doc;
 
@@ -49,13 +52,18 @@ function issuesOf(doc: unknown): Issue[] {
   }
   expect(error).toBeInstanceOf(MrvValidationError);
   const issues = [...(error as MrvValidationError).issues];
-    rejectedThroughApi(doc, issues);
-    return issues;
+  rejectedThroughApi(doc, issues);
+  return issues;
 }
 
 function expectIssue(issues: Issue[], path: string, symbol: string | undefined, mentions?: string): Issue {
-  const issue = issues.find((i) => i.path === path && i.symbol === symbol && (mentions === undefined || i.message.includes(mentions)));
-  expect(issue, `an issue at ${path} [${symbol}]${mentions ? ` mentioning ${mentions}` : ""}; got ${JSON.stringify(issues)}`).toBeDefined();
+  const issue = issues.find(
+    (i) => i.path === path && i.symbol === symbol && (mentions === undefined || i.message.includes(mentions)),
+  );
+  expect(
+    issue,
+    `an issue at ${path} [${symbol}]${mentions ? ` mentioning ${mentions}` : ""}; got ${JSON.stringify(issues)}`,
+  ).toBeDefined();
   return issue!;
 }
 
@@ -72,12 +80,18 @@ describe("JCM_MN_AM002 worked example (shared)", () => {
     expect(result.emissionReductions).toBe("809");
     expect(result.figures.HG_p).toEqual({ value: "16773.6", unit: "GJ" });
     expect(result.figures["EC_PJ,p"]).toEqual({ value: "18.5", unit: "MWh" });
-    expect(result.warnings.map((w) => w.message)).toContain("equations follow the demonstration-study draft of JCM_MN_AM002; not checked against the approved text");
+    expect(result.warnings.map((w) => w.message)).toContain(
+      "equations follow the demonstration-study draft of JCM_MN_AM002; not checked against the approved text",
+    );
   });
 
   it("says in the trace which EC_PJ,i,p case applied to each boiler", () => {
     expect(step(result, "EC_PJ,i,p[HOB-1]")).toMatchObject({ expression: "monitored", value: "6.2", unit: "MWh" });
-    expect(step(result, "EC_PJ,i,p[HOB-2]")).toMatchObject({ expression: "P_aux,i × t_op,i,p ÷ 1000", inputs: { "P_aux,i": "3", "t_op,i,p": "4100" }, value: "12.3" });
+    expect(step(result, "EC_PJ,i,p[HOB-2]")).toMatchObject({
+      expression: "P_aux,i × t_op,i,p ÷ 1000",
+      inputs: { "P_aux,i": "3", "t_op,i,p": "4100" },
+      value: "12.3",
+    });
     expect(step(result, "HG_PJ,i,p[HOB-2]")?.value).toBe("8373.6");
     expect(step(result, "RE_i,p[HOB-2]")?.value).toBe("1507.248");
     expect(step(result, "RE_p")).toMatchObject({ equation: "(1)", value: "3170.448" });
@@ -86,7 +100,11 @@ describe("JCM_MN_AM002 worked example (shared)", () => {
   });
 
   it("shows the Gcal heat converted, with the unit given", () => {
-    expect(result.parameters.find((p) => p.symbol === "HG_PJ,i,p[HOB-2]")).toMatchObject({ value: "8373.6", unit: "GJ", given: { value: "2000", unit: "Gcal" } });
+    expect(result.parameters.find((p) => p.symbol === "HG_PJ,i,p[HOB-2]")).toMatchObject({
+      value: "8373.6",
+      unit: "GJ",
+      given: { value: "2000", unit: "Gcal" },
+    });
   });
 
   it("assesses eligibility: capacity and efficiency met, declarations not given", () => {
@@ -102,7 +120,13 @@ describe("JCM_MN_AM002 worked example (shared)", () => {
 
   it("exports the module named and default", () => {
     expect(mnAm002).toBe(mnAm002HeatOnlyBoiler);
-    expect(mnAm002HeatOnlyBoiler).toMatchObject({ id: "JCM_MN_AM002", version: "01.0", status: "approved", hostCountry: "MN", reportable: ["RE_p", "PE_p", "ER_p", "HG_p"] });
+    expect(mnAm002HeatOnlyBoiler).toMatchObject({
+      id: "JCM_MN_AM002",
+      version: "01.0",
+      status: "approved",
+      hostCountry: "MN",
+      reportable: ["RE_p", "PE_p", "ER_p", "HG_p"],
+    });
   });
 });
 
@@ -115,7 +139,10 @@ describe("JCM_MN_AM002 cases and eligibility", () => {
     delete doc.monitored["t_op,i,p"];
     const r = calculate(mnAm002HeatOnlyBoiler, doc);
     expect(step(r, "EC_PJ,i,p[HOB-1]")?.expression).toBe("0 (no auxiliary electricity given)");
-    expect(r.warnings.filter((w) => w.code === "no-auxiliary-electricity").map((w) => w.message)).toEqual([expect.stringContaining("HOB-1"), expect.stringContaining("HOB-2")]);
+    expect(r.warnings.filter((w) => w.code === "no-auxiliary-electricity").map((w) => w.message)).toEqual([
+      expect.stringContaining("HOB-1"),
+      expect.stringContaining("HOB-2"),
+    ]);
     expect(r.projectEmissions).toBe("2339.37");
   });
 
@@ -124,12 +151,21 @@ describe("JCM_MN_AM002 cases and eligibility", () => {
     doc.fixed.boilers[0]!["η_PJ,i"] = "0.50";
     const r = calculate(mnAm002HeatOnlyBoiler, doc);
     expect(r.warnings.some((w) => w.code === "efficiency-not-improved" && w.message.includes("HOB-1"))).toBe(true);
-    expect(r.eligibility.find((c) => c.id === "6")).toMatchObject({ result: "not-met", reason: expect.stringContaining("HOB-1") });
+    expect(r.eligibility.find((c) => c.id === "6")).toMatchObject({
+      result: "not-met",
+      reason: expect.stringContaining("HOB-1"),
+    });
   });
 
   it("meets every criterion with full evidence; capacity outside 0.10–3.15 MW (given in kW) is not met", () => {
     const doc = example();
-    const all = { coalFired: true, hotWaterSupply: true, newOrReplacementOrExpansion: true, dustCollector: true, operationManualAndMaintenancePlan: true };
+    const all = {
+      coalFired: true,
+      hotWaterSupply: true,
+      newOrReplacementOrExpansion: true,
+      dustCollector: true,
+      operationManualAndMaintenancePlan: true,
+    };
     for (const b of doc.fixed.boilers) b.declarations = { ...all };
     expect(calculate(mnAm002HeatOnlyBoiler, doc).eligibility.every((c) => c.result === "met")).toBe(true);
     doc.fixed.boilers[1]!.capacity = { value: "3150", unit: "kW" };
@@ -137,8 +173,14 @@ describe("JCM_MN_AM002 cases and eligibility", () => {
     doc.fixed.boilers[1]!.capacity = { value: "3151", unit: "kW" };
     doc.fixed.boilers[0]!.declarations = { ...all, dustCollector: false };
     const r = calculate(mnAm002HeatOnlyBoiler, doc);
-    expect(r.eligibility.find((c) => c.id === "2")).toMatchObject({ result: "not-met", reason: expect.stringContaining("HOB-2") });
-    expect(r.eligibility.find((c) => c.id === "4")).toMatchObject({ result: "not-met", reason: expect.stringContaining("HOB-1") });
+    expect(r.eligibility.find((c) => c.id === "2")).toMatchObject({
+      result: "not-met",
+      reason: expect.stringContaining("HOB-2"),
+    });
+    expect(r.eligibility.find((c) => c.id === "4")).toMatchObject({
+      result: "not-met",
+      reason: expect.stringContaining("HOB-1"),
+    });
   });
 
   it("accepts the heat as an interval series", () => {
@@ -260,8 +302,15 @@ const boilerCase: fc.Arbitrary<BoilerCase> = fc.record({
   pj: efficiency,
   hg: heat,
   aux: fc.oneof(
-    fc.record({ case: fc.constant("monitored" as const), ec: fc.integer({ min: 0, max: 1_000_000 }).map((n) => decimal(n, 1)) }),
-    fc.record({ case: fc.constant("estimated" as const), p: fc.integer({ min: 0, max: 100_000 }).map((n) => decimal(n, 1)), t: fc.integer({ min: 0, max: 5832 }).map(String) }),
+    fc.record({
+      case: fc.constant("monitored" as const),
+      ec: fc.integer({ min: 0, max: 1_000_000 }).map((n) => decimal(n, 1)),
+    }),
+    fc.record({
+      case: fc.constant("estimated" as const),
+      p: fc.integer({ min: 0, max: 100_000 }).map((n) => decimal(n, 1)),
+      t: fc.integer({ min: 0, max: 5832 }).map(String),
+    }),
     fc.record({ case: fc.constant("none" as const) }),
   ),
 });
@@ -282,7 +331,12 @@ function documentOf(p: Plant, heatUnit: "GJ" | "Gcal" = "GJ"): Doc {
     fixed: {
       EF_coal: p.EF_coal,
       EF_grid: "1.1501",
-      boilers: p.boilers.map((b, i) => ({ equipment: id(i), "η_RE,i": b.re, "η_PJ,i": b.pj, ...(b.aux.case === "estimated" && { "P_aux,i": { value: b.aux.p, unit: "kW" } }) })),
+      boilers: p.boilers.map((b, i) => ({
+        equipment: id(i),
+        "η_RE,i": b.re,
+        "η_PJ,i": b.pj,
+        ...(b.aux.case === "estimated" && { "P_aux,i": { value: b.aux.p, unit: "kW" } }),
+      })),
     },
     monitored: {
       "HG_PJ,i,p": p.boilers.map((b, i) => ({ equipment: id(i), value: b.hg, unit: heatUnit })),
@@ -293,8 +347,17 @@ function documentOf(p: Plant, heatUnit: "GJ" | "Gcal" = "GJ"): Doc {
 }
 
 const erOf = (p: Plant) => new Decimal(calculate(mnAm002HeatOnlyBoiler, documentOf(p)).emissionReductionsUnrounded);
-const withEfficiency = (p: Plant, k: number, key: "re" | "pj", value: string): Plant => ({ ...p, boilers: p.boilers.map((b, i) => (i === k ? { ...b, [key]: value } : b)) });
-const figuresOf = (r: CalculationResult) => ({ RE: r.referenceEmissions, PE: r.projectEmissions, ER: r.emissionReductionsUnrounded, ERr: r.emissionReductions, figures: r.figures });
+const withEfficiency = (p: Plant, k: number, key: "re" | "pj", value: string): Plant => ({
+  ...p,
+  boilers: p.boilers.map((b, i) => (i === k ? { ...b, [key]: value } : b)),
+});
+const figuresOf = (r: CalculationResult) => ({
+  RE: r.referenceEmissions,
+  PE: r.projectEmissions,
+  ER: r.emissionReductionsUnrounded,
+  ERr: r.emissionReductions,
+  figures: r.figures,
+});
 
 describe("JCM_MN_AM002 properties", () => {
   it("ER strictly increases with η_PJ,i (HG_PJ,i,p > 0, EF_coal > 0)", () => {
@@ -323,7 +386,13 @@ describe("JCM_MN_AM002 properties", () => {
     fc.assert(
       fc.property(plant, (p) => {
         const gcal = calculate(mnAm002HeatOnlyBoiler, documentOf(p, "Gcal"));
-        const gj = calculate(mnAm002HeatOnlyBoiler, documentOf({ ...p, boilers: p.boilers.map((b) => ({ ...b, hg: toCanonicalString(new Decimal(b.hg).times("4.1868")) })) }));
+        const gj = calculate(
+          mnAm002HeatOnlyBoiler,
+          documentOf({
+            ...p,
+            boilers: p.boilers.map((b) => ({ ...b, hg: toCanonicalString(new Decimal(b.hg).times("4.1868")) })),
+          }),
+        );
         const at30 = (s: string) => toCanonicalString(toSignificantDigits(new Decimal(s), 30));
         expect(at30(gcal.referenceEmissions)).toBe(at30(gj.referenceEmissions));
         expect(at30(gcal.projectEmissions)).toBe(at30(gj.projectEmissions));
@@ -337,8 +406,14 @@ describe("JCM_MN_AM002 properties", () => {
     const shuffled = plant.chain((p) =>
       fc.record({
         p: fc.constant(p),
-        fixedOrder: fc.shuffledSubarray([...p.boilers.keys()], { minLength: p.boilers.length, maxLength: p.boilers.length }),
-        monitoredOrder: fc.shuffledSubarray([...p.boilers.keys()], { minLength: p.boilers.length, maxLength: p.boilers.length }),
+        fixedOrder: fc.shuffledSubarray([...p.boilers.keys()], {
+          minLength: p.boilers.length,
+          maxLength: p.boilers.length,
+        }),
+        monitoredOrder: fc.shuffledSubarray([...p.boilers.keys()], {
+          minLength: p.boilers.length,
+          maxLength: p.boilers.length,
+        }),
       }),
     );
     fc.assert(
@@ -346,11 +421,17 @@ describe("JCM_MN_AM002 properties", () => {
         const doc = documentOf(p);
         const reordered = documentOf(p);
         reordered.fixed.boilers = fixedOrder.map((i) => doc.fixed.boilers[i]!);
-        const order = (entries: Entry[] | undefined) => entries && monitoredOrder.map((i) => entries.find((e) => e.equipment === `HOB-${i + 1}`)).filter((e): e is Entry => e !== undefined);
+        const order = (entries: Entry[] | undefined) =>
+          entries &&
+          monitoredOrder
+            .map((i) => entries.find((e) => e.equipment === `HOB-${i + 1}`))
+            .filter((e): e is Entry => e !== undefined);
         reordered.monitored["HG_PJ,i,p"] = order(doc.monitored["HG_PJ,i,p"])!;
         if (doc.monitored["EC_PJ,i,p"]) reordered.monitored["EC_PJ,i,p"] = order(doc.monitored["EC_PJ,i,p"])!;
         if (doc.monitored["t_op,i,p"]) reordered.monitored["t_op,i,p"] = order(doc.monitored["t_op,i,p"])!;
-        expect(figuresOf(calculate(mnAm002HeatOnlyBoiler, reordered))).toEqual(figuresOf(calculate(mnAm002HeatOnlyBoiler, doc)));
+        expect(figuresOf(calculate(mnAm002HeatOnlyBoiler, reordered))).toEqual(
+          figuresOf(calculate(mnAm002HeatOnlyBoiler, doc)),
+        );
       }),
     );
   });

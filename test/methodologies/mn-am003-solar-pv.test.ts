@@ -7,11 +7,18 @@ import { run } from "../../src/cli/run.js";
 import { mnAm003SolarPv as pvModule } from "../../methodologies/mn-am003-solar-pv/index.js";
 import { invalidPvCases, pvBase } from "../fixtures-invalid.js";
 
-const doc = (fixed: Record<string, unknown>, entries: Record<string, unknown>[]) => ({ ...pvBase(), fixed, monitored: { "EG_i,p": entries } });
+const doc = (fixed: Record<string, unknown>, entries: Record<string, unknown>[]) => ({
+  ...pvBase(),
+  fixed,
+  monitored: { "EG_i,p": entries },
+});
 
 describe("JCM_MN_AM003 worked examples", () => {
   it("A: national grid, EG 14,182 MWh → RE 11,303.054, ER 11,303, EF_RE 0.797 with its source", async () => {
-    const r = calculate(pvModule, doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "14182", unit: "MWh" }]));
+    const r = calculate(
+      pvModule,
+      doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "14182", unit: "MWh" }]),
+    );
     expect(r.referenceEmissions).toBe("11303.054");
     expect(r.projectEmissions).toBe("0");
     expect(r.emissionReductions).toBe("11303");
@@ -19,20 +26,37 @@ describe("JCM_MN_AM003 worked examples", () => {
     expect(ef).toMatchObject({ value: "0.797", unit: "tCO2/MWh", status: "verified", path: "fixed.EF_RE" });
     expect(ef.source).toMatch(/Mongolia/);
     expect(r.trace.map((s) => s.symbol)).toEqual(["EG_p", "RE_p", "PE_p", "ER_p", "ER_p"]);
-    expect(r.trace.find((s) => s.symbol === "RE_p")).toMatchObject({ equation: "(1)", inputs: { EG_p: "14182", EF_RE: "0.797" }, value: "11303.054" });
+    expect(r.trace.find((s) => s.symbol === "RE_p")).toMatchObject({
+      equation: "(1)",
+      inputs: { EG_p: "14182", EF_RE: "0.797" },
+      value: "11303.054",
+    });
     expect(r.figures.EG_p).toEqual({ value: "14182", unit: "MWh" });
   });
 
   it("B: two off-grid rooftops in kWh → 45.2105 MWh × 0.533 = 24.0971965, ER 24", async () => {
-    const r = calculate(pvModule, doc({ connection: "off-grid" }, [{ equipment: "roof-1", value: "3960", unit: "kWh" }, { equipment: "roof-2", value: "41250.5", unit: "kWh" }]));
+    const r = calculate(
+      pvModule,
+      doc({ connection: "off-grid" }, [
+        { equipment: "roof-1", value: "3960", unit: "kWh" },
+        { equipment: "roof-2", value: "41250.5", unit: "kWh" },
+      ]),
+    );
     expect(r.referenceEmissions).toBe("24.0971965");
     expect(r.emissionReductions).toBe("24");
     expect(r.figures.EG_p!.value).toBe("45.2105");
-    expect(r.parameters.find((p) => p.symbol === "EG_i,p[roof-2]")).toMatchObject({ value: "41.2505", unit: "MWh", given: { value: "41250.5", unit: "kWh" } });
+    expect(r.parameters.find((p) => p.symbol === "EG_i,p[roof-2]")).toMatchObject({
+      value: "41.2505",
+      unit: "MWh",
+      given: { value: "41250.5", unit: "kWh" },
+    });
   });
 
   it("C: EF_RE 1.0601 with national-grid → RE 15,034.3382 and a warning naming both values", async () => {
-    const r = calculate(pvModule, doc({ connection: "national-grid", EF_RE: "1.0601" }, [{ equipment: "PV-1", value: "14182", unit: "MWh" }]));
+    const r = calculate(
+      pvModule,
+      doc({ connection: "national-grid", EF_RE: "1.0601" }, [{ equipment: "PV-1", value: "14182", unit: "MWh" }]),
+    );
     expect(r.referenceEmissions).toBe("15034.3382");
     expect(r.emissionReductions).toBe("15034");
     const w = r.warnings.find((x) => x.code === "ef-override")!;
@@ -47,28 +71,50 @@ describe("JCM_MN_AM003 worked examples", () => {
   });
 
   it("grid-and-captive uses 0.533", async () => {
-    const r = calculate(pvModule, doc({ connection: "grid-and-captive" }, [{ equipment: "PV-1", value: "1000", unit: "MWh" }]));
+    const r = calculate(
+      pvModule,
+      doc({ connection: "grid-and-captive" }, [{ equipment: "PV-1", value: "1000", unit: "MWh" }]),
+    );
     expect(r.referenceEmissions).toBe("533");
   });
 
   it("neither connection nor EF_RE is an error at fixed.connection", async () => {
     const r = safeCalculate(pvModule, doc({}, [{ equipment: "PV-1", value: "1", unit: "MWh" }]));
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.error.issues[0]).toMatchObject({ path: "fixed.connection", symbol: "connection", code: "missing" });
+    if (!r.success)
+      expect(r.error.issues[0]).toMatchObject({ path: "fixed.connection", symbol: "connection", code: "missing" });
   });
 
   it("eligibility: declarations and metering options", async () => {
-    const r = calculate(pvModule, doc({ connection: "national-grid", declarations: { pvInstalledInMongolia: true, modulesCertified: false } }, [{ equipment: "PV-1", value: "1", unit: "MWh", option: "C" }, { equipment: "PV-2", value: "1", unit: "MWh", option: "C" }]));
+    const r = calculate(
+      pvModule,
+      doc({ connection: "national-grid", declarations: { pvInstalledInMongolia: true, modulesCertified: false } }, [
+        { equipment: "PV-1", value: "1", unit: "MWh", option: "C" },
+        { equipment: "PV-2", value: "1", unit: "MWh", option: "C" },
+      ]),
+    );
     expect(r.eligibility.map((c) => c.result)).toEqual(["met", "not-met", "met"]);
     expect(r.warnings.some((w) => w.code === "ineligible")).toBe(true);
-    const unstated = calculate(pvModule, doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "1", unit: "MWh", option: "C" }, { equipment: "PV-2", value: "1", unit: "MWh" }]));
+    const unstated = calculate(
+      pvModule,
+      doc({ connection: "national-grid" }, [
+        { equipment: "PV-1", value: "1", unit: "MWh", option: "C" },
+        { equipment: "PV-2", value: "1", unit: "MWh" },
+      ]),
+    );
     expect(unstated.eligibility.map((c) => c.result)).toEqual(["not-assessed", "not-assessed", "not-assessed"]);
-    const invoiced = calculate(pvModule, doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "1", unit: "MWh", option: "B" }]));
+    const invoiced = calculate(
+      pvModule,
+      doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "1", unit: "MWh", option: "B" }]),
+    );
     expect(invoiced.eligibility[2]!.result).toBe("not-met");
   });
 
   it("a host country other than MN is a warning", async () => {
-    const r = calculate(pvModule, { ...doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "1", unit: "MWh" }]), project: { hostCountry: "ID" } });
+    const r = calculate(pvModule, {
+      ...doc({ connection: "national-grid" }, [{ equipment: "PV-1", value: "1", unit: "MWh" }]),
+      project: { hostCountry: "ID" },
+    });
     expect(r.warnings.map((w) => w.code)).toContain("host-country");
   });
 });
@@ -80,14 +126,24 @@ const decimalString = fc
 describe("JCM_MN_AM003 properties", () => {
   it("emissionReductionsUnrounded = RE − PE exactly, and with f = ⌊RE − PE⌋: f ≤ unrounded < f + 1 and ER = max(0, f)", async () => {
     fc.assert(
-      fc.property(fc.array(decimalString, { minLength: 1, maxLength: 5 }), fc.constantFrom("national-grid", "off-grid"), (values, connection) => {
-        const r = calculate(pvModule, doc({ connection }, values.map((value, i) => ({ equipment: `PV-${i}`, value, unit: "MWh" }))));
-        const unrounded = new Decimal(r.emissionReductionsUnrounded);
-        expect(unrounded.eq(new Decimal(r.referenceEmissions).minus(r.projectEmissions))).toBe(true);
-        const f = unrounded.floor();
-        expect(f.lte(unrounded) && unrounded.lt(f.plus(1))).toBe(true);
-        expect(new Decimal(r.emissionReductions).eq(Decimal.max(0, f))).toBe(true);
-      }),
+      fc.property(
+        fc.array(decimalString, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom("national-grid", "off-grid"),
+        (values, connection) => {
+          const r = calculate(
+            pvModule,
+            doc(
+              { connection },
+              values.map((value, i) => ({ equipment: `PV-${i}`, value, unit: "MWh" })),
+            ),
+          );
+          const unrounded = new Decimal(r.emissionReductionsUnrounded);
+          expect(unrounded.eq(new Decimal(r.referenceEmissions).minus(r.projectEmissions))).toBe(true);
+          const f = unrounded.floor();
+          expect(f.lte(unrounded) && unrounded.lt(f.plus(1))).toBe(true);
+          expect(new Decimal(r.emissionReductions).eq(Decimal.max(0, f))).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -95,9 +151,25 @@ describe("JCM_MN_AM003 properties", () => {
   it("scaling every reading by k scales RE by k (at 30 significant digits)", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 1, maxLength: 4 }), decimalString, (values, k) => {
-        const base = calculate(pvModule, doc({ connection: "national-grid" }, values.map((value, i) => ({ equipment: `PV-${i}`, value }))));
-        const scaled = calculate(pvModule, doc({ connection: "national-grid" }, values.map((value, i) => ({ equipment: `PV-${i}`, value: new Decimal(value).times(k).toFixed() }))));
-        expect(toSignificantDigits(new Decimal(scaled.referenceEmissions), 30).eq(toSignificantDigits(new Decimal(base.referenceEmissions).times(k), 30))).toBe(true);
+        const base = calculate(
+          pvModule,
+          doc(
+            { connection: "national-grid" },
+            values.map((value, i) => ({ equipment: `PV-${i}`, value })),
+          ),
+        );
+        const scaled = calculate(
+          pvModule,
+          doc(
+            { connection: "national-grid" },
+            values.map((value, i) => ({ equipment: `PV-${i}`, value: new Decimal(value).times(k).toFixed() })),
+          ),
+        );
+        expect(
+          toSignificantDigits(new Decimal(scaled.referenceEmissions), 30).eq(
+            toSignificantDigits(new Decimal(base.referenceEmissions).times(k), 30),
+          ),
+        ).toBe(true);
       }),
       { numRuns: 100 },
     );
@@ -105,14 +177,32 @@ describe("JCM_MN_AM003 properties", () => {
 
   it("JSON numbers and decimal strings give the same figures, numbers with a warning", async () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000), { minLength: 1, maxLength: 4 }), (values) => {
-        const asNumbers = calculate(pvModule, doc({ connection: "national-grid" }, values.map((value, i) => ({ equipment: `PV-${i}`, value }))));
-        const asStrings = calculate(pvModule, doc({ connection: "national-grid" }, values.map((value, i) => ({ equipment: `PV-${i}`, value: String(value) }))));
-        expect(asNumbers.referenceEmissions).toBe(asStrings.referenceEmissions);
-        expect(asNumbers.warnings.filter((w) => w.code === "json-number")).toHaveLength(values.length);
-        expect(asStrings.warnings.filter((w) => w.code === "json-number")).toHaveLength(0);
-        expect(asNumbers.inputDigest).not.toBe(asStrings.inputDigest);
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (values) => {
+          const asNumbers = calculate(
+            pvModule,
+            doc(
+              { connection: "national-grid" },
+              values.map((value, i) => ({ equipment: `PV-${i}`, value })),
+            ),
+          );
+          const asStrings = calculate(
+            pvModule,
+            doc(
+              { connection: "national-grid" },
+              values.map((value, i) => ({ equipment: `PV-${i}`, value: String(value) })),
+            ),
+          );
+          expect(asNumbers.referenceEmissions).toBe(asStrings.referenceEmissions);
+          expect(asNumbers.warnings.filter((w) => w.code === "json-number")).toHaveLength(values.length);
+          expect(asStrings.warnings.filter((w) => w.code === "json-number")).toHaveLength(0);
+          expect(asNumbers.inputDigest).not.toBe(asStrings.inputDigest);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -133,15 +223,33 @@ describe("JCM_MN_AM003 properties", () => {
   it("an hourly interval series split at a day boundary: readings, RE and the unrounded ER add up; unclamped floors never exceed the whole", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 48, maxLength: 48 }), (hourly) => {
-        const readings = hourly.map((value, h) => ({ at: new Date(Date.UTC(2023, 0, 1, h) - 8 * 3600_000).toISOString().replace(".000Z", "Z"), value }));
-        const series = (start: string, end: string) => ({ ...doc({ connection: "national-grid" }, [{ equipment: "inv", unit: "kWh", kind: "interval", interval: "PT1H", readings }]), period: { start, end, timeZone: "+08:00" } });
+        const readings = hourly.map((value, h) => ({
+          at: new Date(Date.UTC(2023, 0, 1, h) - 8 * 3600_000).toISOString().replace(".000Z", "Z"),
+          value,
+        }));
+        const series = (start: string, end: string) => ({
+          ...doc({ connection: "national-grid" }, [
+            { equipment: "inv", unit: "kWh", kind: "interval", interval: "PT1H", readings },
+          ]),
+          period: { start, end, timeZone: "+08:00" },
+        });
         const whole = calculate(pvModule, series("2023-01-01", "2023-01-02"));
         const first = calculate(pvModule, series("2023-01-01", "2023-01-01"));
         const second = calculate(pvModule, series("2023-01-02", "2023-01-02"));
-        expect(new Decimal(first.figures.EG_p!.value).plus(second.figures.EG_p!.value).eq(whole.figures.EG_p!.value)).toBe(true);
+        expect(
+          new Decimal(first.figures.EG_p!.value).plus(second.figures.EG_p!.value).eq(whole.figures.EG_p!.value),
+        ).toBe(true);
         const at30 = (x: Decimal) => toSignificantDigits(x, 30);
-        expect(at30(new Decimal(first.referenceEmissions).plus(second.referenceEmissions)).eq(at30(new Decimal(whole.referenceEmissions)))).toBe(true);
-        expect(at30(new Decimal(first.emissionReductionsUnrounded).plus(second.emissionReductionsUnrounded)).eq(at30(new Decimal(whole.emissionReductionsUnrounded)))).toBe(true);
+        expect(
+          at30(new Decimal(first.referenceEmissions).plus(second.referenceEmissions)).eq(
+            at30(new Decimal(whole.referenceEmissions)),
+          ),
+        ).toBe(true);
+        expect(
+          at30(new Decimal(first.emissionReductionsUnrounded).plus(second.emissionReductionsUnrounded)).eq(
+            at30(new Decimal(whole.emissionReductionsUnrounded)),
+          ),
+        ).toBe(true);
         const floor = (r: typeof whole) => new Decimal(r.emissionReductionsUnrounded).floor();
         expect(floor(first).plus(floor(second)).lte(floor(whole))).toBe(true);
       }),
@@ -173,7 +281,12 @@ describe("JCM_MN_AM003 bad input: MrvValidationError from the API, exit 2 from t
       }
       let stdout = "";
       let stderr = "";
-      const code = await run(["calculate", "doc.json", "--format", "json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), loadDocument: async () => c.text, writeFile: () => undefined });
+      const code = await run(["calculate", "doc.json", "--format", "json"], {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        loadDocument: async () => c.text,
+        writeFile: () => undefined,
+      });
       expect(code).toBe(2);
       expect(stderr).toContain(c.path);
       const printed = JSON.parse(stdout) as { error: { issues: { path: string; symbol?: string; message: string }[] } };
@@ -187,16 +300,33 @@ describe("JCM_MN_AM003 bad input: MrvValidationError from the API, exit 2 from t
   it("unknown id and version list the known ones", async () => {
     for (const c of invalidPvCases.filter((x) => x.code?.startsWith("unknown-m") || x.code === "unknown-version")) {
       let stderr = "";
-      await run(["calculate", "doc.json"], { stdout: () => undefined, stderr: (t) => (stderr += t), loadDocument: async () => c.text, writeFile: () => undefined });
+      await run(["calculate", "doc.json"], {
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        loadDocument: async () => c.text,
+        writeFile: () => undefined,
+      });
       expect(stderr).toContain("02.0");
     }
   });
 
   it("every problem of a document is reported at once", async () => {
-    const bad = { ...pvBase(), fixed: { connection: "mini-grid", EF_re: "1" }, monitored: { "EG_i,p": [{ equipment: "A", value: "-1" }, { equipment: "B", value: "12,5" }] } };
+    const bad = {
+      ...pvBase(),
+      fixed: { connection: "mini-grid", EF_re: "1" },
+      monitored: {
+        "EG_i,p": [
+          { equipment: "A", value: "-1" },
+          { equipment: "B", value: "12,5" },
+        ],
+      },
+    };
     const r = safeCalculate(pvModule, bad);
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.error.issues.map((i) => i.path).sort()).toEqual(['fixed.EF_re', "fixed.connection", 'monitored["EG_i,p"][0].value', 'monitored["EG_i,p"][1].value'].sort());
+    if (!r.success)
+      expect(r.error.issues.map((i) => i.path).sort()).toEqual(
+        ["fixed.EF_re", "fixed.connection", 'monitored["EG_i,p"][0].value', 'monitored["EG_i,p"][1].value'].sort(),
+      );
   });
 
   it("the __proto__ key pollutes nothing", async () => {

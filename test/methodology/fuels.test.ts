@@ -25,7 +25,14 @@ function issues(schema: typeof fuelsSchema | typeof fuelConsumptionSchema, input
 
 describe("fuels[] (fixed)", () => {
   it("accepts NCV_f, EF_CO2,f and density in any unit of their dimension", () => {
-    const [entry] = fuels([{ fuel: "gas/diesel oil", NCV_f: { value: "43", unit: "MJ/kg" }, "EF_CO2,f": { value: "74100", unit: "kgCO2/TJ" }, density: { value: "0.84", unit: "kg/L" } }])!;
+    const [entry] = fuels([
+      {
+        fuel: "gas/diesel oil",
+        NCV_f: { value: "43", unit: "MJ/kg" },
+        "EF_CO2,f": { value: "74100", unit: "kgCO2/TJ" },
+        density: { value: "0.84", unit: "kg/L" },
+      },
+    ])!;
     expect(toCanonicalString(entry!.NCV_f!.value)).toBe("43");
     expect(toCanonicalString(entry!["EF_CO2,f"]!.value)).toBe("0.0741");
     expect(toCanonicalString(entry!.density!.value)).toBe("0.84");
@@ -38,14 +45,24 @@ describe("fuels[] (fixed)", () => {
   });
 
   it("rejects unknown keys and a fuel listed twice", () => {
-    expect(issues(fuelsSchema, [{ fuel: "LPG", ncv: "47" }], ["fixed", "fuels"])[0]).toMatchObject({ path: "fixed.fuels[0].ncv", code: "unknown-key" });
-    expect(issues(fuelsSchema, [{ fuel: "LPG" }, { fuel: "LPG" }], ["fixed", "fuels"])[0]).toMatchObject({ path: "fixed.fuels[1].fuel", code: "duplicate-id", symbol: "fuels" });
+    expect(issues(fuelsSchema, [{ fuel: "LPG", ncv: "47" }], ["fixed", "fuels"])[0]).toMatchObject({
+      path: "fixed.fuels[0].ncv",
+      code: "unknown-key",
+    });
+    expect(issues(fuelsSchema, [{ fuel: "LPG" }, { fuel: "LPG" }], ["fixed", "fuels"])[0]).toMatchObject({
+      path: "fixed.fuels[1].fuel",
+      code: "duplicate-id",
+      symbol: "fuels",
+    });
   });
 });
 
 describe("FC_f,p (monitored)", () => {
   it("reads a mass in t (canonical) or kg", () => {
-    const [a, b] = consumption([{ fuel: "gas/diesel oil", value: "1.2", unit: "t" }, { fuel: "LPG", value: "350", unit: "kg", option: "B" }]);
+    const [a, b] = consumption([
+      { fuel: "gas/diesel oil", value: "1.2", unit: "t" },
+      { fuel: "LPG", value: "350", unit: "kg", option: "B" },
+    ]);
     expect(a).toMatchObject({ id: "gas/diesel oil", unit: "t" });
     expect(toCanonicalString(b!.value)).toBe("0.35");
     expect(b).toMatchObject({ unit: "t", option: "B", given: { value: "350", unit: "kg" } });
@@ -64,11 +81,39 @@ describe("FC_f,p (monitored)", () => {
   });
 
   it("rejects units that are neither mass nor volume, negative values and duplicates, at the entry's path", () => {
-    expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1", unit: "MWh" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][0].unit', code: "wrong-unit-dimension" });
-    expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1", unit: "gal" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][0].unit', code: "unknown-unit", expected: expect.stringContaining("kL") });
-    expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1" }, { fuel: "lignite", value: "-1" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][1].value', code: "out-of-range", symbol: "FC_f,p" });
-    expect(issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1" }, { fuel: "LPG", value: "1", unit: "L" }], ["monitored", "FC_f,p"])[0]).toMatchObject({ path: 'monitored["FC_f,p"][1].fuel', code: "duplicate-id" });
-    expect(issues(fuelConsumptionSchema, { fuel: "LPG", value: "1" }, ["monitored", "FC_f,p"])[0]).toMatchObject({ code: "invalid-type" });
+    expect(
+      issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1", unit: "MWh" }], ["monitored", "FC_f,p"])[0],
+    ).toMatchObject({ path: 'monitored["FC_f,p"][0].unit', code: "wrong-unit-dimension" });
+    expect(
+      issues(fuelConsumptionSchema, [{ fuel: "LPG", value: "1", unit: "gal" }], ["monitored", "FC_f,p"])[0],
+    ).toMatchObject({
+      path: 'monitored["FC_f,p"][0].unit',
+      code: "unknown-unit",
+      expected: expect.stringContaining("kL"),
+    });
+    expect(
+      issues(
+        fuelConsumptionSchema,
+        [
+          { fuel: "LPG", value: "1" },
+          { fuel: "lignite", value: "-1" },
+        ],
+        ["monitored", "FC_f,p"],
+      )[0],
+    ).toMatchObject({ path: 'monitored["FC_f,p"][1].value', code: "out-of-range", symbol: "FC_f,p" });
+    expect(
+      issues(
+        fuelConsumptionSchema,
+        [
+          { fuel: "LPG", value: "1" },
+          { fuel: "LPG", value: "1", unit: "L" },
+        ],
+        ["monitored", "FC_f,p"],
+      )[0],
+    ).toMatchObject({ path: 'monitored["FC_f,p"][1].fuel', code: "duplicate-id" });
+    expect(issues(fuelConsumptionSchema, { fuel: "LPG", value: "1" }, ["monitored", "FC_f,p"])[0]).toMatchObject({
+      code: "invalid-type",
+    });
   });
 });
 
@@ -79,23 +124,52 @@ describe("fuelIssues: the join on fuel", () => {
   });
 
   it("names a fuel consumed without a fuels[] entry, and an entry without consumption", () => {
-    expect(fuelIssues(undefined, consumption([{ fuel: "LPG", value: "1" }]))).toEqual([expect.objectContaining({ path: ["monitored", "FC_f,p", 0, "fuel"], symbol: "FC_f,p", message: expect.stringContaining('"LPG"') })]);
-    expect(fuelIssues(fuels([{ fuel: "lignite" }]), undefined)).toEqual([expect.objectContaining({ path: ["fixed", "fuels", 0, "fuel"], symbol: "fuels", message: expect.stringContaining('"lignite"') })]);
+    expect(fuelIssues(undefined, consumption([{ fuel: "LPG", value: "1" }]))).toEqual([
+      expect.objectContaining({
+        path: ["monitored", "FC_f,p", 0, "fuel"],
+        symbol: "FC_f,p",
+        message: expect.stringContaining('"LPG"'),
+      }),
+    ]);
+    expect(fuelIssues(fuels([{ fuel: "lignite" }]), undefined)).toEqual([
+      expect.objectContaining({
+        path: ["fixed", "fuels", 0, "fuel"],
+        symbol: "fuels",
+        message: expect.stringContaining('"lignite"'),
+      }),
+    ]);
   });
 
   it("requires the fuel's density for a volume", () => {
-    const [issue] = fuelIssues(fuels([{ fuel: "gas/diesel oil" }]), consumption([{ fuel: "gas/diesel oil", value: "100", unit: "L" }]));
-    expect(issue).toMatchObject({ path: ["monitored", "FC_f,p", 0, "unit"], symbol: "FC_f,p", code: "volume-without-density" });
+    const [issue] = fuelIssues(
+      fuels([{ fuel: "gas/diesel oil" }]),
+      consumption([{ fuel: "gas/diesel oil", value: "100", unit: "L" }]),
+    );
+    expect(issue).toMatchObject({
+      path: ["monitored", "FC_f,p", 0, "unit"],
+      symbol: "FC_f,p",
+      code: "volume-without-density",
+    });
     expect(issue!.message).toContain("gas/diesel oil");
     expect(issue!.message).toContain("density");
-    expect(fuelIssues(fuels([{ fuel: "gas/diesel oil", density: "0.84" }]), consumption([{ fuel: "gas/diesel oil", value: "100", unit: "L" }]))).toEqual([]);
+    expect(
+      fuelIssues(
+        fuels([{ fuel: "gas/diesel oil", density: "0.84" }]),
+        consumption([{ fuel: "gas/diesel oil", value: "100", unit: "L" }]),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("fuelEmissions: PE_fuel,p = Σ_f FC_f,p × NCV_f × EF_CO2,f", () => {
   it("defaults to the IPCC upper bounds, recording and warning about each unverified value", () => {
     const { ctx, trace, warnings, used } = context();
-    const PE = fuelEmissions(fuels([{ fuel: "gas/diesel oil" }]), consumption([{ fuel: "gas/diesel oil", value: "1.2" }]), ctx, { equation: "(3)" });
+    const PE = fuelEmissions(
+      fuels([{ fuel: "gas/diesel oil" }]),
+      consumption([{ fuel: "gas/diesel oil", value: "1.2" }]),
+      ctx,
+      { equation: "(3)" },
+    );
     expect(toCanonicalString(PE)).toBe("3.886608");
     expect(used.map((p) => [p.symbol, toCanonicalString(p.value), p.unit, p.status])).toEqual([
       ["NCV_f[gas/diesel oil]", "43.3", "GJ/t", "unverified"],
@@ -103,7 +177,10 @@ describe("fuelEmissions: PE_fuel,p = Σ_f FC_f,p × NCV_f × EF_CO2,f", () => {
     ]);
     expect(used.every((p) => p.source?.includes("IPCC 2006") && p.source.includes("upper bound"))).toBe(true);
     expect(warnings).toHaveLength(2);
-    for (const [w, quantity, value] of [[warnings[0], "NCV", "43.3"], [warnings[1], "CO2 emission factor", "0.0748"]] as const) {
+    for (const [w, quantity, value] of [
+      [warnings[0], "NCV", "43.3"],
+      [warnings[1], "CO2 emission factor", "0.0748"],
+    ] as const) {
       expect(w!.message).toContain("gas/diesel oil");
       expect(w!.message).toContain(quantity);
       expect(w!.message).toContain("upper bound");
@@ -124,9 +201,21 @@ describe("fuelEmissions: PE_fuel,p = Σ_f FC_f,p × NCV_f × EF_CO2,f", () => {
     // 1 kL × 0.84 t/kL × 43 GJ/t × 0.0741 tCO2/GJ
     expect(toCanonicalString(PE)).toBe("2.676492");
     expect(warnings).toEqual([]);
-    expect(used).toEqual([expect.objectContaining({ symbol: "FC_f,p[gas/diesel oil]", unit: "t", given: { value: "1000", unit: "L" }, option: "B" })]);
+    expect(used).toEqual([
+      expect.objectContaining({
+        symbol: "FC_f,p[gas/diesel oil]",
+        unit: "t",
+        given: { value: "1000", unit: "L" },
+        option: "B",
+      }),
+    ]);
     expect(toCanonicalString(used[0]!.value)).toBe("0.84");
-    expect(trace.steps()[0]).toMatchObject({ symbol: "FC_f,p[gas/diesel oil]", expression: "V_f,p[gas/diesel oil] × density[gas/diesel oil]", value: "0.84", unit: "t" });
+    expect(trace.steps()[0]).toMatchObject({
+      symbol: "FC_f,p[gas/diesel oil]",
+      expression: "V_f,p[gas/diesel oil] × density[gas/diesel oil]",
+      value: "0.84",
+      unit: "t",
+    });
   });
 
   it("is 0 with no auxiliary fuel", () => {
@@ -136,20 +225,39 @@ describe("fuelEmissions: PE_fuel,p = Σ_f FC_f,p × NCV_f × EF_CO2,f", () => {
   });
 
   it("using only verified values yields no fuel warning (and every unverified value used yields one)", () => {
-    const entry = fc.record({ fuel: fc.constantFrom(...FUEL_NAMES), NCV: fc.boolean(), EF: fc.boolean(), mass: fc.nat({ max: 100000 }) });
+    const entry = fc.record({
+      fuel: fc.constantFrom(...FUEL_NAMES),
+      NCV: fc.boolean(),
+      EF: fc.boolean(),
+      mass: fc.nat({ max: 100000 }),
+    });
     fc.assert(
-      fc.property(fc.uniqueArray(entry, { selector: (e) => e.fuel, maxLength: 8 }), fc.constantFrom<IpccBound>("default", "lower", "upper"), (entries, bound) => {
-        const { ctx, warnings } = context();
-        const PE = fuelEmissions(
-          fuels(entries.map((e) => ({ fuel: e.fuel, ...(e.NCV && { NCV_f: "40" }), ...(e.EF && { "EF_CO2,f": "0.07" }) }))),
-          consumption(entries.map((e) => ({ fuel: e.fuel, value: String(e.mass) }))),
-          ctx,
-          { equation: "(3)", bound },
-        );
-        const unverifiedUsed = entries.flatMap((e) => [...(e.NCV ? [] : ["NCV" as const]), ...(e.EF ? [] : ["EF_CO2" as const])].filter((q) => ipccValue(e.fuel, q, bound).status === "unverified"));
-        expect(warnings).toHaveLength(unverifiedUsed.length);
-        expect(PE.isNegative()).toBe(false);
-      }),
+      fc.property(
+        fc.uniqueArray(entry, { selector: (e) => e.fuel, maxLength: 8 }),
+        fc.constantFrom<IpccBound>("default", "lower", "upper"),
+        (entries, bound) => {
+          const { ctx, warnings } = context();
+          const PE = fuelEmissions(
+            fuels(
+              entries.map((e) => ({
+                fuel: e.fuel,
+                ...(e.NCV && { NCV_f: "40" }),
+                ...(e.EF && { "EF_CO2,f": "0.07" }),
+              })),
+            ),
+            consumption(entries.map((e) => ({ fuel: e.fuel, value: String(e.mass) }))),
+            ctx,
+            { equation: "(3)", bound },
+          );
+          const unverifiedUsed = entries.flatMap((e) =>
+            [...(e.NCV ? [] : ["NCV" as const]), ...(e.EF ? [] : ["EF_CO2" as const])].filter(
+              (q) => ipccValue(e.fuel, q, bound).status === "unverified",
+            ),
+          );
+          expect(warnings).toHaveLength(unverifiedUsed.length);
+          expect(PE.isNegative()).toBe(false);
+        },
+      ),
     );
   });
 });

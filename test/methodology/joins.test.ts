@@ -3,20 +3,60 @@ import { Decimal } from "../../src/core/decimal.js";
 import { joinIssues } from "../../src/methodology/joins.js";
 import { makeQuantity } from "../../src/methodology/parameters.js";
 
-const q = (id: string) => makeQuantity({ symbol: "X_i,p", id, value: new Decimal(1), unit: "MWh", given: { value: "1", unit: "MWh" } });
+const q = (id: string) =>
+  makeQuantity({ symbol: "X_i,p", id, value: new Decimal(1), unit: "MWh", given: { value: "1", unit: "MWh" } });
 
 describe("joinIssues (per-equipment joins of monitoring-document.md)", () => {
   it("a monitored id outside the fixed set is an error naming the id and its index", () => {
-    const issues = joinIssues({ ids: ["A", "B"], definedIn: "fixed.units", idKey: "equipment", symbol: "X_i,p", entries: [q("A"), q("Z")], requiredPerId: false });
-    expect(issues).toEqual([expect.objectContaining({ path: ["monitored", "X_i,p", 1, "equipment"], symbol: "X_i,p", code: "unknown-id", found: '"Z"' })]);
+    const issues = joinIssues({
+      ids: ["A", "B"],
+      definedIn: "fixed.units",
+      idKey: "equipment",
+      symbol: "X_i,p",
+      entries: [q("A"), q("Z")],
+      requiredPerId: false,
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: ["monitored", "X_i,p", 1, "equipment"],
+        symbol: "X_i,p",
+        code: "unknown-id",
+        found: '"Z"',
+      }),
+    ]);
     expect(issues[0]!.message).toContain('"Z"');
   });
 
   it("a parameter required per equipment must cover every id; an optional one may cover a subset", () => {
-    const required = joinIssues({ ids: ["A", "B"], definedIn: "fixed.units", idKey: "equipment", symbol: "X_i,p", entries: [q("A")], requiredPerId: true });
+    const required = joinIssues({
+      ids: ["A", "B"],
+      definedIn: "fixed.units",
+      idKey: "equipment",
+      symbol: "X_i,p",
+      entries: [q("A")],
+      requiredPerId: true,
+    });
     expect(required).toEqual([expect.objectContaining({ path: ["monitored", "X_i,p"], code: "missing-entry" })]);
     expect(required[0]!.message).toContain('"B"');
-    expect(joinIssues({ ids: ["A", "B"], definedIn: "fixed.units", idKey: "equipment", symbol: "X_i,p", entries: [q("A")], requiredPerId: false })).toEqual([]);
-    expect(joinIssues({ ids: ["A"], definedIn: "fixed.units", idKey: "equipment", symbol: "X_i,p", entries: undefined, requiredPerId: false })).toEqual([]);
+    expect(
+      joinIssues({
+        ids: ["A", "B"],
+        definedIn: "fixed.units",
+        idKey: "equipment",
+        symbol: "X_i,p",
+        entries: [q("A")],
+        requiredPerId: false,
+      }),
+    ).toEqual([]);
+    expect(
+      joinIssues({
+        ids: ["A"],
+        definedIn: "fixed.units",
+        idKey: "equipment",
+        symbol: "X_i,p",
+        entries: undefined,
+        requiredPerId: false,
+      }),
+    ).toEqual([]);
   });
 });

@@ -36,7 +36,9 @@ describe("createRegistry", () => {
     const approvedWithDraftId = { ...mnAm003SolarPv, id: "DRAFT_MN_PV" } as AnyMethodology;
     expect(() => createRegistry([approvedWithDraftId])).toThrow(/must not have an id starting with DRAFT_/);
     expect(() => createRegistry([mnAm003SolarPv, mnAm003SolarPv])).toThrow(/listed twice/);
-    expect(() => createRegistry([{ ...mnAm003SolarPv, kind: "other" } as unknown as AnyMethodology])).toThrow(/defineMethodology/);
+    expect(() => createRegistry([{ ...mnAm003SolarPv, kind: "other" } as unknown as AnyMethodology])).toThrow(
+      /defineMethodology/,
+    );
   });
 
   it("defineMethodology refuses the same mismatches and freezes the module", () => {
@@ -49,7 +51,12 @@ describe("createRegistry", () => {
 
   it("lists summaries for the CLI and registries", () => {
     const list = registry.list();
-    expect(list.filter((m) => m.status === "draft").map((m) => m.id).sort()).toEqual(["DRAFT_BD_UNFIRED_BRICK", "DRAFT_KH_RICE_HUSK_STIRLING"]);
-    expect(list.every((m) => m.status === "draft" === m.id.startsWith("DRAFT_"))).toBe(true);
+    expect(
+      list
+        .filter((m) => m.status === "draft")
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(["DRAFT_BD_UNFIRED_BRICK", "DRAFT_KH_RICE_HUSK_STIRLING"]);
+    expect(list.every((m) => (m.status === "draft") === m.id.startsWith("DRAFT_"))).toBe(true);
   });
 });

@@ -20,7 +20,9 @@ function documentWith(series: Record<string, unknown>) {
     project: { reference: "CSV" },
     period: { start: "2024-06-01", end: "2024-06-02", timeZone: "+08:00" },
     fixed: { connection: "national-grid" },
-    monitored: { "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", interval: "PT1H", option: "C", ...series }] },
+    monitored: {
+      "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", interval: "PT1H", option: "C", ...series }],
+    },
   };
 }
 
@@ -31,12 +33,17 @@ function writeCase(name: string, csv: string, series: Record<string, unknown> = 
   return path;
 }
 
-const csvText = (eol: string, bom = "") => `${bom}at,value${eol}${readings.map((r) => `${r.at},${r.value}`).join(eol)}${eol}`;
+const csvText = (eol: string, bom = "") =>
+  `${bom}at,value${eol}${readings.map((r) => `${r.at},${r.value}`).join(eol)}${eol}`;
 
 describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
   it("the CSV path and the inline path give identical results for the same readings", async () => {
     const inline = calculate(mnAm003SolarPv, documentWith({ readings }));
-    for (const [name, text] of [["lf", csvText("\n")], ["crlf", csvText("\r\n")], ["bom", csvText("\n", "\uFEFF")]] as const) {
+    for (const [name, text] of [
+      ["lf", csvText("\n")],
+      ["crlf", csvText("\r\n")],
+      ["bom", csvText("\n", "\uFEFF")],
+    ] as const) {
       const loaded = await loadMonitoringDocument(writeCase(name, text));
       const viaCsv = calculate(mnAm003SolarPv, loaded);
       const { inputDigest: a, ...restCsv } = viaCsv;
@@ -52,7 +59,9 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
     const series = (loaded.monitored as Record<string, Record<string, unknown>[]>)["EG_i,p"]![0]!;
     expect(series.csv).toBe(`sha256:${createHash("sha256").update(text).digest("hex")}`);
     // The digest is the same as for a document that states that hash inline.
-    expect(calculate(mnAm003SolarPv, loaded).inputDigest).toBe(calculate(mnAm003SolarPv, await loadMonitoringDocument(writeCase("digest2", text))).inputDigest);
+    expect(calculate(mnAm003SolarPv, loaded).inputDigest).toBe(
+      calculate(mnAm003SolarPv, await loadMonitoringDocument(writeCase("digest2", text))).inputDigest,
+    );
   });
 
   it("errors name the file, line and column", async () => {
@@ -65,13 +74,19 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
       const messages = (error as MrvValidationError).issues.map((i) => `${i.path} ${i.message}`);
       expect(messages.some((m) => m.includes("bad.csv, line 3, column 1") && m.includes("two columns"))).toBe(true);
       expect(messages.some((m) => m.includes("bad.csv, line 4, column 1") && m.includes("offset"))).toBe(true);
-      expect(messages.some((m) => m.includes(`bad.csv, line 5, column ${readings[3]!.at.length + 2}`) && m.includes("decimal"))).toBe(true);
+      expect(
+        messages.some(
+          (m) => m.includes(`bad.csv, line 5, column ${readings[3]!.at.length + 2}`) && m.includes("decimal"),
+        ),
+      ).toBe(true);
       expect((error as MrvValidationError).issues[0]!.path).toBe('monitored["EG_i,p"][0].csv');
     }
   });
 
   it("a missing header, a missing file and a series giving both csv and readings are errors", async () => {
-    await expect(loadMonitoringDocument(writeCase("noheader", readings.map((r) => `${r.at},${r.value}`).join("\n")))).rejects.toThrow(/header/);
+    await expect(
+      loadMonitoringDocument(writeCase("noheader", readings.map((r) => `${r.at},${r.value}`).join("\n"))),
+    ).rejects.toThrow(/header/);
     const path = join(dir, "missing.json");
     writeFileSync(path, JSON.stringify(documentWith({ csv: "nope.csv" })));
     await expect(loadMonitoringDocument(path)).rejects.toThrow(/cannot read CSV file nope.csv/);

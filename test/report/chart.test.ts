@@ -11,13 +11,15 @@ function xmlProblems(xml: string): string[] {
   const problems: string[] = [];
   const rawAmp = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(xml)) problems.push("character not allowed in XML");
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(xml)) problems.push("lone surrogate");
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(xml))
+    problems.push("lone surrogate");
   const stack: string[] = [];
   let roots = 0;
   let last = 0;
   const text = (t: string) => {
     if (rawAmp.test(t)) problems.push(`raw & in text ${JSON.stringify(t.slice(0, 40))}`);
-    if (stack.length === 0 && t.trim() !== "") problems.push(`text outside the root: ${JSON.stringify(t.slice(0, 40))}`);
+    if (stack.length === 0 && t.trim() !== "")
+      problems.push(`text outside the root: ${JSON.stringify(t.slice(0, 40))}`);
   };
   for (const m of xml.matchAll(/<[^>]*>/g)) {
     text(xml.slice(last, m.index));
@@ -56,7 +58,15 @@ const HOSTILE = `<script>alert("x")</script> & ' ]]> \u0001 \uD800`;
 describe("the XML checker itself", () => {
   it("accepts well-formed and rejects malformed documents", () => {
     expect(xmlProblems(`<svg a="1"><g><text>a &amp; b</text></g><rect/></svg>`)).toEqual([]);
-    for (const bad of [`<svg><g></svg>`, `<svg>a & b</svg>`, `<svg a=1/>`, `<svg a="1" a="2"/>`, `<svg/><svg/>`, `<svg>\u0001</svg>`, `<svg><text>a < b</text></svg>`]) {
+    for (const bad of [
+      `<svg><g></svg>`,
+      `<svg>a & b</svg>`,
+      `<svg a=1/>`,
+      `<svg a="1" a="2"/>`,
+      `<svg/><svg/>`,
+      `<svg>\u0001</svg>`,
+      `<svg><text>a < b</text></svg>`,
+    ]) {
       expect(xmlProblems(bad), bad).not.toEqual([]);
     }
   });
@@ -89,7 +99,12 @@ describe("dailyBarChart", () => {
   });
 
   it("places the boundaries at the start of the first day and the end of the last day", () => {
-    const svg = dailyBarChart({ ...base, periodStart: "2024-01-01", periodEnd: "2024-01-10", days: days("2024-01-01", Array(10).fill("1")) });
+    const svg = dailyBarChart({
+      ...base,
+      periodStart: "2024-01-01",
+      periodEnd: "2024-01-10",
+      days: days("2024-01-01", Array(10).fill("1")),
+    });
     const xs = [...svg.matchAll(/<g class="period-boundary"><line x1="([\d.]+)"/g)].map((m) => Number(m[1]));
     const grid = [...svg.matchAll(/<line x1="([\d.]+)" x2="([\d.]+)" y1="[\d.]+" y2="[\d.]+" stroke="#e3e3e3"/g)][0]!;
     expect(xs).toEqual([Number(grid[1]), Number(grid[2])]); // the plot's left and right edges
@@ -97,7 +112,12 @@ describe("dailyBarChart", () => {
 
   it("keeps a leap year readable: 366 thin bars, a handful of date labels, a few ticks", () => {
     const values = Array.from({ length: 366 }, (_, i) => String((i % 30) + 1) + ".5");
-    const svg = dailyBarChart({ ...base, periodStart: "2024-01-01", periodEnd: "2024-12-31", days: days("2024-01-01", values) });
+    const svg = dailyBarChart({
+      ...base,
+      periodStart: "2024-01-01",
+      periodEnd: "2024-12-31",
+      days: days("2024-01-01", values),
+    });
     expect(xmlProblems(svg)).toEqual([]);
     expect(count(svg, "<rect ")).toBe(366);
     const widths = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
@@ -111,7 +131,12 @@ describe("dailyBarChart", () => {
   });
 
   it("handles all zeros: no bars, a note, a valid axis", () => {
-    const svg = dailyBarChart({ ...base, periodStart: "2024-01-01", periodEnd: "2024-01-31", days: days("2024-01-01", Array(31).fill("0")) });
+    const svg = dailyBarChart({
+      ...base,
+      periodStart: "2024-01-01",
+      periodEnd: "2024-01-31",
+      days: days("2024-01-01", Array(31).fill("0")),
+    });
     expect(xmlProblems(svg)).toEqual([]);
     expect(count(svg, "<rect ")).toBe(0);
     expect(svg).toContain("every day is zero");
@@ -126,8 +151,16 @@ describe("dailyBarChart", () => {
   });
 
   it("labels huge and tiny magnitudes with exact decimal ticks, never floats or exponents", () => {
-    const huge = dailyBarChart({ ...base, periodEnd: "2024-06-02", days: days("2024-06-01", ["999999999999999999999999999999.25", "123456789012345678901234567890"]) });
-    const tiny = dailyBarChart({ ...base, periodEnd: "2024-06-02", days: days("2024-06-01", ["0.0000000000000000000001", "0.00000000000000000000035"]) });
+    const huge = dailyBarChart({
+      ...base,
+      periodEnd: "2024-06-02",
+      days: days("2024-06-01", ["999999999999999999999999999999.25", "123456789012345678901234567890"]),
+    });
+    const tiny = dailyBarChart({
+      ...base,
+      periodEnd: "2024-06-02",
+      days: days("2024-06-01", ["0.0000000000000000000001", "0.00000000000000000000035"]),
+    });
     for (const svg of [huge, tiny]) {
       expect(xmlProblems(svg)).toEqual([]);
       expect(svg).not.toMatch(/NaN|Infinity|>[^<]*\de[+-]?\d[^<]*</); // no exponent in any text
@@ -152,7 +185,12 @@ describe("dailyBarChart", () => {
   });
 
   it("greys out days outside the period and keeps the boundaries on the period", () => {
-    const svg = dailyBarChart({ ...base, periodStart: "2024-06-02", periodEnd: "2024-06-02", days: days("2024-06-01", ["1", "2", "3"]) });
+    const svg = dailyBarChart({
+      ...base,
+      periodStart: "2024-06-02",
+      periodEnd: "2024-06-02",
+      days: days("2024-06-01", ["1", "2", "3"]),
+    });
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain("2024-06-01: 1 kWh (outside the period)");
     expect(svg).toMatch(/total 2 kWh/);
@@ -172,7 +210,14 @@ describe("dailyBarChart", () => {
   });
 
   it("is deterministic", () => {
-    const input = { ...base, periodEnd: "2024-06-30", days: days("2024-06-01", Array.from({ length: 30 }, (_, i) => `${i}.${i}`)) };
+    const input = {
+      ...base,
+      periodEnd: "2024-06-30",
+      days: days(
+        "2024-06-01",
+        Array.from({ length: 30 }, (_, i) => `${i}.${i}`),
+      ),
+    };
     expect(dailyBarChart(input)).toBe(dailyBarChart(structuredClone(input)));
   });
 
@@ -201,7 +246,11 @@ describe("dailyBarChart", () => {
 
 describe("comparisonBarChart", () => {
   it("shows RE_p and PE_p as bars with their exact values", () => {
-    const svg = comparisonBarChart({ referenceEmissions: "321.10513516295025728987993138936536", projectEmissions: "289.5063", unit: "tCO2" });
+    const svg = comparisonBarChart({
+      referenceEmissions: "321.10513516295025728987993138936536",
+      projectEmissions: "289.5063",
+      unit: "tCO2",
+    });
     expect(xmlProblems(svg)).toEqual([]);
     expect(count(svg, "<rect ")).toBe(2);
     expect(svg).toContain(">321.10513516295025728987993138936536 tCO2</text>");
@@ -216,7 +265,12 @@ describe("comparisonBarChart", () => {
   });
 
   it("handles zeros, huge and tiny magnitudes and hostile units", () => {
-    for (const [re, pe] of [["0", "0"], ["999999999999999999999999999999", "1"], ["0.000000000000000000001", "0"], ["5", "-2"]] as const) {
+    for (const [re, pe] of [
+      ["0", "0"],
+      ["999999999999999999999999999999", "1"],
+      ["0.000000000000000000001", "0"],
+      ["5", "-2"],
+    ] as const) {
       const svg = comparisonBarChart({ referenceEmissions: re, projectEmissions: pe, unit: "<t>" });
       expect(xmlProblems(svg), `${re} ${pe}`).toEqual([]);
       expect(svg).not.toMatch(/NaN|Infinity/);

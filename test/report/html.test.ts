@@ -12,13 +12,21 @@ import { verifyWith } from "../../src/verify.js";
 
 const EXAMPLES = new URL("../../examples/", import.meta.url);
 // The drafts may or may not be in the bundled registry: add them once.
-const all = createRegistry([...registry.modules, ...[draftKhRiceHuskStirling, draftBdUnfiredBrick].filter((d) => !registry.modules.includes(d))]);
-const names = readdirSync(EXAMPLES).filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json")).map((f) => f.slice(0, -5));
+const all = createRegistry([
+  ...registry.modules,
+  ...[draftKhRiceHuskStirling, draftBdUnfiredBrick].filter((d) => !registry.modules.includes(d)),
+]);
+const names = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"))
+  .map((f) => f.slice(0, -5));
 
 function modelOf(text: string): ReportModel {
   const parsed = parseDocument(text);
   const module = all.get(parsed.document.methodology.id, parsed.document.methodology.version);
-  return buildReportModel(calculateParsed(module, parsed), parsed.document.reported ? verifyWith(all, text) : undefined);
+  return buildReportModel(
+    calculateParsed(module, parsed),
+    parsed.document.reported ? verifyWith(all, text) : undefined,
+  );
 }
 const example = (name: string) => readFileSync(new URL(`${name}.json`, EXAMPLES), "utf8");
 
@@ -45,11 +53,12 @@ function externalReferences(html: string): string[] {
 describe("renderHtml", () => {
   it.each(names)("%s: one self-contained HTML5 file, no script, no external reference", (name) => {
     const html = renderHtml(modelOf(example(name)));
-    expect(html.startsWith("<!doctype html>\n<html lang=\"en\">")).toBe(true);
+    expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     expect(html.trimEnd().endsWith("</html>")).toBe(true);
     expect(externalReferences(html)).toEqual([]);
     expect(html).toMatch(/<style>[^<]*@media print[^<]*<\/style>/);
-    for (const id of ["re-value", "pe-value", "er-value", "er-unrounded-value"]) expect(html.split(`id="${id}"`).length - 1, id).toBe(1);
+    for (const id of ["re-value", "pe-value", "er-value", "er-unrounded-value"])
+      expect(html.split(`id="${id}"`).length - 1, id).toBe(1);
     // Every chart is an inline SVG with class "chart".
     const svgs = html.match(/<svg\b[^>]*>/g) ?? [];
     expect(svgs.length).toBeGreaterThanOrEqual(1);
@@ -62,14 +71,15 @@ describe("renderHtml", () => {
     expect(html).toContain('<span id="pe-value">0</span>');
     expect(html).toContain('<span id="er-value">0</span>');
     expect(html).toContain('<span id="er-unrounded-value" class="mono">0.58997925</span>');
-    expect(html).toContain("≈ 1 tCO2 <span class=\"note\">rounded to whole tonnes for display only</span>");
+    expect(html).toContain('≈ 1 tCO2 <span class="note">rounded to whole tonnes for display only</span>');
     expect(html).toMatch(/<svg class="chart"[^>]*aria-label="EG_i,p \[inv-A\]: daily totals in kWh/);
     expect(html).toContain("Total of the daily figures 740.25 kWh");
   });
 
   it("includes eligibility, parameters, equations with values and warnings", () => {
     const html = renderHtml(modelOf(example("mn-am003-interval-readings")));
-    for (const id of ["eligibility", "parameters", "equations", "warnings", "series", "results"]) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ["eligibility", "parameters", "equations", "warnings", "series", "results"])
+      expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain("<code>RE_p = EG_p × EF_RE</code></div><div><code>= 0.74025 × 0.797</code>");
     expect(html).toContain("740.25 kWh"); // the series total as given
     expect(html).toContain("C — own measurement with calibrated equipment");
@@ -78,8 +88,10 @@ describe("renderHtml", () => {
 
   it("shows the verification table with an overall verdict", () => {
     const ok = renderHtml(modelOf(example("mn-am003-grid-plant")));
-    expect(ok).toContain('<p class="verdict ok" id="verdict">Verified: all 3 reported figures match the recomputation.</p>');
-    expect(ok).toContain("<th scope=\"col\">Difference (reported − recomputed)</th>");
+    expect(ok).toContain(
+      '<p class="verdict ok" id="verdict">Verified: all 3 reported figures match the recomputation.</p>',
+    );
+    expect(ok).toContain('<th scope="col">Difference (reported − recomputed)</th>');
     const doc = JSON.parse(example("mn-am003-grid-plant")) as { reported: Record<string, string> };
     doc.reported.RE_p = "11303.06";
     doc.reported.ER_p = "11304";
@@ -94,11 +106,13 @@ describe("renderHtml", () => {
   it("puts the draft banner on a draft module's report, and only there", () => {
     const draft = renderHtml(modelOf(example("draft-kh-rice-husk-stirling")));
     expect(draft).toContain(`<div class="draft-banner" role="alert">${DRAFT_BANNER}</div>`);
-    expect(draft.indexOf("draft-banner\" role")).toBeLessThan(draft.indexOf("<h1>"));
+    expect(draft.indexOf('draft-banner" role')).toBeLessThan(draft.indexOf("<h1>"));
     const approved = modelOf(example("mn-am003-grid-plant"));
-    expect(renderHtml(approved)).not.toContain("draft-banner\" role");
+    expect(renderHtml(approved)).not.toContain('draft-banner" role');
     // The banner follows the model, whatever produced it.
-    expect(renderHtml({ ...approved, methodology: { ...approved.methodology, status: "draft", draftBanner: DRAFT_BANNER } })).toContain(DRAFT_BANNER);
+    expect(
+      renderHtml({ ...approved, methodology: { ...approved.methodology, status: "draft", draftBanner: DRAFT_BANNER } }),
+    ).toContain(DRAFT_BANNER);
   });
 
   it("escapes free text: a malicious project title cannot inject markup", () => {
@@ -109,17 +123,24 @@ describe("renderHtml", () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<b>");
-    expect(html).toContain("<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;</h1>");
+    expect(html).toContain(
+      "<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;</h1>",
+    );
     expect(html).toContain("<title>&lt;script&gt;");
   });
 
   it("says so when project emissions exceed reference emissions", () => {
     const model = modelOf(example("mn-am003-grid-plant"));
-    const negative = { ...model, results: { ...model.results, emissionReductionsUnrounded: "-3.5", emissionReductions: "0", negative: true } };
+    const negative = {
+      ...model,
+      results: { ...model.results, emissionReductionsUnrounded: "-3.5", emissionReductions: "0", negative: true },
+    };
     expect(renderHtml(negative)).toContain("Project emissions exceeded reference emissions");
   });
 
   it("is deterministic", () => {
-    expect(renderHtml(modelOf(example("mn-am003-cumulative-meter")))).toBe(renderHtml(modelOf(example("mn-am003-cumulative-meter"))));
+    expect(renderHtml(modelOf(example("mn-am003-cumulative-meter")))).toBe(
+      renderHtml(modelOf(example("mn-am003-cumulative-meter"))),
+    );
   });
 });

@@ -13,8 +13,12 @@ const example = (name: string) => readFileSync(new URL(`../../examples/${name}.j
 function modelOf(text: string): ReportModel {
   const parsed = parseDocument(text);
   const id = parsed.document.methodology.id;
-  const module = id === draftKhRiceHuskStirling.id ? draftKhRiceHuskStirling : registry.get(id, parsed.document.methodology.version);
-  return buildReportModel(calculateParsed(module, parsed), parsed.document.reported ? verifyWith(registry, text) : undefined);
+  const module =
+    id === draftKhRiceHuskStirling.id ? draftKhRiceHuskStirling : registry.get(id, parsed.document.methodology.version);
+  return buildReportModel(
+    calculateParsed(module, parsed),
+    parsed.document.reported ? verifyWith(registry, text) : undefined,
+  );
 }
 
 /** Rows of the GFM table whose header row starts with `header`, split into cells. */
@@ -47,8 +51,22 @@ describe("renderMarkdown", () => {
       ["`ER_p`", "11303", "11303", "match", "0"],
     ]);
     expect(tableAfter(md, "| # | Criterion |")).toHaveLength(3);
-    expect(tableAfter(md, "| Symbol | Kind |")[0]).toEqual(["`EG_i,p[PCS-main]`", "monitored", "14182", "MWh", " ", "C — own measurement with calibrated equipment", "monitoring document", " "]);
-    expect(tableAfter(md, "| Step | Eq. |")[1]).toEqual(["2", "(1)", "`RE_p = EG_p × EF_RE = 14182 × 0.797`", "11303.054 tCO2"]);
+    expect(tableAfter(md, "| Symbol | Kind |")[0]).toEqual([
+      "`EG_i,p[PCS-main]`",
+      "monitored",
+      "14182",
+      "MWh",
+      " ",
+      "C — own measurement with calibrated equipment",
+      "monitoring document",
+      " ",
+    ]);
+    expect(tableAfter(md, "| Step | Eq. |")[1]).toEqual([
+      "2",
+      "(1)",
+      "`RE_p = EG_p × EF_RE = 14182 × 0.797`",
+      "11303.054 tCO2",
+    ]);
     expect(md).toContain("No monitored series with readings");
     expect(md).not.toMatch(/<svg|<script/);
   });
@@ -56,7 +74,9 @@ describe("renderMarkdown", () => {
   it("summarises series and says charts are only in the HTML report", () => {
     const md = renderMarkdown(modelOf(example("mn-am003-interval-readings")));
     expect(md).toContain("Charts of the daily totals are not available in Markdown");
-    expect(tableAfter(md, "| Series |")).toEqual([["`EG_i,p [inv-A]`", "interval", "inline readings", "1", "740.25", "740.25 on 2024-06-01", "kWh"]]);
+    expect(tableAfter(md, "| Series |")).toEqual([
+      ["`EG_i,p [inv-A]`", "interval", "inline readings", "1", "740.25", "740.25 on 2024-06-01", "kWh"],
+    ]);
     expect(md).toContain("- `gaps` EG\\_i,p\\[inv-A\\]: 1 interval of PT1H without a reading");
   });
 

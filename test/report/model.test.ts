@@ -14,7 +14,8 @@ const example = (name: string) => readFileSync(new URL(`../../examples/${name}.j
 function detailed(name: string): DetailedCalculation {
   const parsed = parseDocument(example(name));
   const id = parsed.document.methodology.id;
-  const module = id === draftKhRiceHuskStirling.id ? draftKhRiceHuskStirling : registry.get(id, parsed.document.methodology.version);
+  const module =
+    id === draftKhRiceHuskStirling.id ? draftKhRiceHuskStirling : registry.get(id, parsed.document.methodology.version);
   return calculateParsed(module, parsed);
 }
 
@@ -24,7 +25,12 @@ describe("buildReportModel", () => {
     const model = buildReportModel(d, verifyWith(registry, example("mn-am003-grid-plant")));
     expect(model.title).toBe("Grid-connected 10 MW PV plant (worked example A)");
     expect(model.project).toContainEqual({ key: "reference", value: "EXAMPLE-MN-A" });
-    expect(model.methodology).toMatchObject({ id: "JCM_MN_AM003", version: "02.0", status: "approved", hostCountry: "MN" });
+    expect(model.methodology).toMatchObject({
+      id: "JCM_MN_AM003",
+      version: "02.0",
+      status: "approved",
+      hostCountry: "MN",
+    });
     expect(model.methodology.draftBanner).toBeUndefined();
     expect(model.period).toEqual({ start: "2019-01-01", end: "2019-12-31", timeZone: "+08:00", days: 365 });
     expect(model.results).toMatchObject({
@@ -38,16 +44,40 @@ describe("buildReportModel", () => {
       negative: false,
     });
     expect(model.figures).toEqual([{ symbol: "EG_p", value: "14182", unit: "MWh" }]);
-    expect(model.parameters[0]).toEqual({ symbol: "EG_i,p[PCS-main]", path: 'monitored["EG_i,p"][0]', kind: "monitored", value: "14182", unit: "MWh", option: "C", optionText: "C — own measurement with calibrated equipment", source: "monitoring document" });
-    expect(model.parameters[1]).toMatchObject({ symbol: "EF_RE", value: "0.797", optionText: "not stated", status: "verified" });
+    expect(model.parameters[0]).toEqual({
+      symbol: "EG_i,p[PCS-main]",
+      path: 'monitored["EG_i,p"][0]',
+      kind: "monitored",
+      value: "14182",
+      unit: "MWh",
+      option: "C",
+      optionText: "C — own measurement with calibrated equipment",
+      source: "monitoring document",
+    });
+    expect(model.parameters[1]).toMatchObject({
+      symbol: "EF_RE",
+      value: "0.797",
+      optionText: "not stated",
+      status: "verified",
+    });
     expect(model.parameters[1]!.source).toMatch(/conservative emission factor of Mongolia/);
     expect(model.eligibility.map((c) => c.result)).toEqual(["not-assessed", "met", "met"]);
     const re = model.equations.find((e) => e.symbol === "RE_p")!;
-    expect(re).toMatchObject({ equation: "(1)", expression: "EG_p × EF_RE", substituted: "14182 × 0.797", value: "11303.054", unit: "tCO2" });
+    expect(re).toMatchObject({
+      equation: "(1)",
+      expression: "EG_p × EF_RE",
+      substituted: "14182 × 0.797",
+      value: "11303.054",
+      unit: "tCO2",
+    });
     // A substitution that only repeats the value adds nothing.
     expect(model.equations[0]).not.toHaveProperty("substituted");
     expect(model.verification?.ok).toBe(true);
-    expect(model.verification?.checks.map((c) => [c.symbol, c.status])).toEqual([["RE_p", "match"], ["PE_p", "match"], ["ER_p", "match"]]);
+    expect(model.verification?.checks.map((c) => [c.symbol, c.status])).toEqual([
+      ["RE_p", "match"],
+      ["PE_p", "match"],
+      ["ER_p", "match"],
+    ]);
     expect(model.series).toEqual([]);
     expect(model.inputDigest).toBe(d.result.inputDigest);
   });
@@ -68,7 +98,11 @@ describe("buildReportModel", () => {
         total: "740.25",
       },
     ]);
-    expect(model.results).toMatchObject({ referenceEmissions: "0.58997925", referenceEmissionsDisplay: "1", emissionReductions: "0" });
+    expect(model.results).toMatchObject({
+      referenceEmissions: "0.58997925",
+      referenceEmissionsDisplay: "1",
+      emissionReductions: "0",
+    });
     expect(model.warnings.map((w) => w.code)).toEqual(["readings-outside-period", "gaps"]);
     expect(model.verification).toBeUndefined();
   });
@@ -95,10 +129,30 @@ describe("buildReportModel", () => {
     const record = d.series[0]!;
     const precomputed = (daily?: Decimal[]) => ({
       ...record,
-      pending: { ...record.pending, readings: undefined, precomputed: { file: "eg.csv", sha256: "ab12", total: new Decimal("3"), rows: 2, used: 2, outside: 0, duplicates: 0, missing: 0, numbers: 0, notices: [], ...(daily && { daily }) } } as unknown as PendingSeries,
+      pending: {
+        ...record.pending,
+        readings: undefined,
+        precomputed: {
+          file: "eg.csv",
+          sha256: "ab12",
+          total: new Decimal("3"),
+          rows: 2,
+          used: 2,
+          outside: 0,
+          duplicates: 0,
+          missing: 0,
+          numbers: 0,
+          notices: [],
+          ...(daily && { daily }),
+        },
+      } as unknown as PendingSeries,
     });
     const withDaily = buildReportModel({ ...d, series: [precomputed([new Decimal("3")])] });
-    expect(withDaily.series[0]).toMatchObject({ origin: "CSV file eg.csv (sha256 ab12)", days: [{ date: "2024-06-01", value: "3" }], total: "3" });
+    expect(withDaily.series[0]).toMatchObject({
+      origin: "CSV file eg.csv (sha256 ab12)",
+      days: [{ date: "2024-06-01", value: "3" }],
+      total: "3",
+    });
     expect(buildReportModel({ ...d, series: [precomputed()] }).series).toEqual([]);
   });
 
@@ -106,7 +160,9 @@ describe("buildReportModel", () => {
     const model = buildReportModel(detailed("draft-kh-rice-husk-stirling"));
     expect(model.methodology.status).toBe("draft");
     expect(model.methodology.draftBanner).toBe(DRAFT_BANNER);
-    expect(DRAFT_BANNER).toBe("DRAFT — not an approved JCM methodology: results are indicative and cannot support credit issuance");
+    expect(DRAFT_BANNER).toBe(
+      "DRAFT — not an approved JCM methodology: results are indicative and cannot support credit issuance",
+    );
   });
 
   it("is plain data (survives JSON) and does not alias the result", () => {
@@ -124,7 +180,9 @@ describe("buildReportModel", () => {
 
   it("falls back to the reference, then the methodology, for the title", () => {
     const d = detailed("mn-am003-grid-plant");
-    const without = (project: Record<string, string> | undefined) => buildReportModel({ ...d, result: { ...d.result, ...(project ? { project } : { project: undefined }) } as never }).title;
+    const without = (project: Record<string, string> | undefined) =>
+      buildReportModel({ ...d, result: { ...d.result, ...(project ? { project } : { project: undefined }) } as never })
+        .title;
     expect(without({ reference: "REF-1" })).toBe("REF-1");
     expect(without(undefined)).toBe("JCM_MN_AM003 02.0 calculation");
   });
