@@ -9,9 +9,9 @@ import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
 import { calculate } from "../src/calculate.js";
 import { ExactSum } from "../src/core/exact-sum.js";
-import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
 
 const json = process.argv.includes("--json");
 const root = new URL("..", import.meta.url).pathname;

@@ -2,8 +2,9 @@
  * One year of several PV systems through the typed API: build a monitoring document in code,
  * calculate it with the JCM_MN_AM003 module, and read the figures. Run: `npx tsx examples/solar-fleet.ts`.
  */
-import { calculate, MrvValidationError, type MonitoredInputOf } from "../src/core.js";
+
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
+import { calculate, type MonitoredInputOf, MrvValidationError } from "../src/core.js";
 
 // Monthly delivery per inverter (MWh) as a participant's monitoring sheet would list it.
 const fleet: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import { Decimal, DECIMAL_PATTERN, toCanonicalString } from "./core/decimal.js";
+import { DECIMAL_PATTERN, Decimal, toCanonicalString } from "./core/decimal.js";
 import { type Issue, MrvValidationError } from "./core/errors.js";
 import { formatPath } from "./core/path.js";
 

@@ -1,12 +1,12 @@
-import { type Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { append } from "./core/append.js";
+import { type Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { inputDigest } from "./core/digest.js";
 import { type Issue, MrvError, MrvValidationError } from "./core/errors.js";
 import { formatPath } from "./core/path.js";
 import { ROUNDING_POLICIES } from "./core/rounding.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
-import { parseDocument, type ParsedDocument } from "./document/parse.js";
 import { zodIssuesToIssues } from "./document/issues.js";
+import { type ParsedDocument, parseDocument } from "./document/parse.js";
 import { collectParameterMeta } from "./methodology/parameters.js";
 import type { Registry } from "./methodology/registry.js";
 import { resolveInputs, type SeriesRecord } from "./methodology/resolve.js";

@@ -2,23 +2,25 @@
  * jcm-mrv: exact, traceable JCM emission-reduction calculations.
  * Everything from `jcm-mrv/core`, plus the bundled registry of every shipped methodology.
  */
-export * from "./core.js";
-export { registry, modules } from "../methodologies/index.js";
+
 export {
   draftBdUnfiredBrick,
   draftKhRiceHuskStirling,
   idAm002CentrifugalChiller,
   mnAm002HeatOnlyBoiler,
   mnAm003SolarPv,
+  modules,
+  registry,
 } from "../methodologies/index.js";
+export * from "./core.js";
 
-import { calculateDocumentWith } from "./calculate.js";
+import { registry as bundled } from "../methodologies/index.js";
 import type { CalculationResult } from "./calculate.js";
+import { calculateDocumentWith } from "./calculate.js";
 import type { Registry } from "./methodology/registry.js";
 import { calculateProjectWith, type ProjectCalculation } from "./project.js";
-import { verifyWith, type Verification } from "./verify.js";
-import { renderReportWith, type ReportOptions } from "./report/index.js";
-import { registry as bundled } from "../methodologies/index.js";
+import { type ReportOptions, renderReportWith } from "./report/index.js";
+import { type Verification, verifyWith } from "./verify.js";
 
 /** Looks the document's methodology up (default: the bundled registry) and calculates. */
 export function calculateDocument(document: unknown, registry: Registry = bundled): CalculationResult {

@@ -1,9 +1,9 @@
-import { calculateParsed, type CalculationResult, type DecimalString } from "./calculate.js";
+import { type CalculationResult, calculateParsed, type DecimalString } from "./calculate.js";
 import { append } from "./core/append.js";
 import { Decimal, sumExact, toCanonicalString } from "./core/decimal.js";
 import { type Issue, MrvValidationError } from "./core/errors.js";
 import { periodsOverlap } from "./core/period.js";
-import { parseDocument, type ParsedDocument } from "./document/parse.js";
+import { type ParsedDocument, parseDocument } from "./document/parse.js";
 import type { Registry } from "./methodology/registry.js";
 
 export interface ProjectCalculation {

@@ -1,8 +1,8 @@
-import { calculateParsed, type CalculationResult, type DecimalString, type DetailedCalculation } from "./calculate.js";
+import { type CalculationResult, calculateParsed, type DecimalString, type DetailedCalculation } from "./calculate.js";
 import { Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { MrvValidationError } from "./core/errors.js";
 import { decimalPlacesShown, roundHalfAwayFromZero } from "./core/rounding.js";
-import { parseDocument, type ParsedDocument } from "./document/parse.js";
+import { type ParsedDocument, parseDocument } from "./document/parse.js";
 import type { Registry } from "./methodology/registry.js";
 
 export interface VerificationCheck {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { run, type CliIo } from "../src/cli/run.js";
 import { registry } from "../methodologies/index.js";
+import { type CliIo, run } from "../src/cli/run.js";
 
 async function cli(argv: string[], files: Record<string, string> = {}) {
   const out = { stdout: "", stderr: "", written: {} as Record<string, string>, code: -1 };

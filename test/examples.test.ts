@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { calculateDocument } from "../src/index.js";
 import { run } from "../src/cli/run.js";
-import { expectMatches, loadExamples, LOCAL_EXAMPLES } from "./helpers/examples.js";
+import { calculateDocument } from "../src/index.js";
+import { expectMatches, LOCAL_EXAMPLES, loadExamples } from "./helpers/examples.js";
 
 const examples = loadExamples();
 

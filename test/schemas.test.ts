@@ -3,8 +3,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { registry } from "../methodologies/index.js";
 import { schemaFileName, toJsonSchema } from "../src/schema.js";
-import { loadExamples } from "./helpers/examples.js";
 import { invalidPvCases } from "./fixtures-invalid.js";
+import { loadExamples } from "./helpers/examples.js";
 
 const dir = new URL("../schemas/", import.meta.url);
 

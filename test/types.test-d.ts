@@ -1,16 +1,16 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type CalculationResult,
   calculate,
   documentFor,
   type FixedInputOf,
   type MonitoredInputOf,
   type MonitoredOf,
+  type MrvValidationError,
   type Quantity,
   safeCalculate,
-  type CalculationResult,
-  type MrvValidationError,
 } from "../src/core.js";
-import { mnAm003SolarPv, idAm002CentrifugalChiller, mnAm002HeatOnlyBoiler } from "../src/index.js";
+import { type idAm002CentrifugalChiller, type mnAm002HeatOnlyBoiler, mnAm003SolarPv } from "../src/index.js";
 
 describe("typed API", () => {
   it("module input types are inferred from the schemas", () => {

@@ -1,9 +1,9 @@
-import { toCanonicalString, ZERO } from "../../src/core/decimal.js";
 import { append } from "../../src/core/append.js";
-import { joinIssues } from "../../src/methodology/joins.js";
+import { toCanonicalString, ZERO } from "../../src/core/decimal.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { declarationCriterion, optionCriterion } from "../../src/methodology/eligibility.js";
 import { fuelEmissions, fuelIssues } from "../../src/methodology/fuels.js";
+import { joinIssues } from "../../src/methodology/joins.js";
 import type { Quantity } from "../../src/methodology/parameters.js";
 import type { CriterionResult, ModuleIssue } from "../../src/methodology/types.js";
 import { SOURCES } from "./defaults.js";

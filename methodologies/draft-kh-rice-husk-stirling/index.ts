@@ -95,7 +95,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
         expected: form,
         found: `only ${missing === "EG_gross,p" ? "EC_aux,p" : "EG_gross,p"}`,
       });
-    } else if (gross !== undefined && aux !== undefined && aux.value.gt(gross.value)) {
+    } else if (gross && aux?.value.gt(gross.value)) {
       issues.push({
         path: ["monitored", "EC_aux,p"],
         symbol: "EC_aux,p",

@@ -1,9 +1,9 @@
-import { type Decimal, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
 import { append } from "../../src/core/append.js";
+import { type Decimal, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
 import { formatPath } from "../../src/core/path.js";
-import { joinIssues } from "../../src/methodology/joins.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { declarationCriterion, type EquipmentEvidence, everyEquipment } from "../../src/methodology/eligibility.js";
+import { joinIssues } from "../../src/methodology/joins.js";
 import { isQuantity } from "../../src/methodology/parameters.js";
 import type { CriterionOutcome, ModuleIssue } from "../../src/methodology/types.js";
 import { GRID_TABLE_NOTE, INDONESIAN_GRID_FACTORS, SOURCES, TD_DEFAULT } from "./defaults.js";
@@ -142,7 +142,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
       }
       const cooling = chiller["T_cooling-out,i"];
       const chilled = chiller["T_chilled-out,i"];
-      if (cooling && chilled && chilled.value.gte(cooling.value)) {
+      if (cooling && chilled?.value.gte(cooling.value)) {
         issues.push({
           path: at("T_chilled-out,i"),
           symbol: "T_chilled-out,i",

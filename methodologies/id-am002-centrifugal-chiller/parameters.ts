@@ -1,15 +1,15 @@
 import * as z from "zod";
 import { append } from "../../src/core/append.js";
+import { quantityJsonSchema } from "../../src/methodology/json-schema.js";
 import {
   equipmentList,
   optionalQuantity,
   parameter,
   perEquipment,
   type Quantity,
-  quantity,
   type QuantitySpec,
+  quantity,
 } from "../../src/methodology/parameters.js";
-import { quantityJsonSchema } from "../../src/methodology/json-schema.js";
 import { GRID_NAMES, type GridCase, type GridName, SOURCES, TD_DEFAULT } from "./defaults.js";
 
 const EF_ELEC: QuantitySpec = {

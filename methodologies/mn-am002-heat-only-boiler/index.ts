@@ -1,10 +1,10 @@
-import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
 import { append } from "../../src/core/append.js";
+import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
 import { formatPath } from "../../src/core/path.js";
-import type { Quantity } from "../../src/methodology/parameters.js";
-import { joinIssues } from "../../src/methodology/joins.js";
 import { defineMethodology } from "../../src/methodology/define.js";
-import { allDeclared, everyEquipment, type EquipmentEvidence } from "../../src/methodology/eligibility.js";
+import { allDeclared, type EquipmentEvidence, everyEquipment } from "../../src/methodology/eligibility.js";
+import { joinIssues } from "../../src/methodology/joins.js";
+import type { Quantity } from "../../src/methodology/parameters.js";
 import type { ModuleIssue } from "../../src/methodology/types.js";
 import { CAPACITY_RANGE_MW, DRAFT_EQUATIONS_WARNING, SOURCES } from "./defaults.js";
 import {
@@ -144,7 +144,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
           found: "both",
         });
       }
-      if (t_op && t_op.quantity.value.gt(maxHours)) {
+      if (t_op?.quantity.value.gt(maxHours)) {
         issues.push({
           path: ["monitored", "t_op,i,p", t_op.index, "value"],
           symbol: "t_op,i,p",

@@ -1,10 +1,10 @@
 // Imports the installed package the way an ESM user does and checks it end to end.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { calculateDocument, registry, MrvValidationError as FromRoot } from "jcm-mrv";
+import { createRequire } from "node:module";
+import { calculateDocument, MrvValidationError as FromRoot, registry } from "jcm-mrv";
 import { calculate, MrvValidationError as FromCore, toJsonSchema } from "jcm-mrv/core";
 import { mnAm003SolarPv } from "jcm-mrv/methodologies/mn-am003-solar-pv";
-import { createRequire } from "node:module";
 
 const doc = JSON.parse(readFileSync(new URL("./grid-plant.json", import.meta.url), "utf8"));
 assert.equal(calculateDocument(doc).emissionReductions, "11303");

@@ -1,8 +1,8 @@
-import { type CalculationResult } from "../calculate.js";
+import type { CalculationResult } from "../calculate.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import { calculateDocument, registry, renderReport, toJsonSchema, verify } from "../index.js";
-import type { Verification } from "../verify.js";
 import { renderText, table } from "../report/text.js";
+import type { Verification } from "../verify.js";
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {

@@ -6,7 +6,7 @@
  * string or finite number is exactly the canonical form; only the structure is written here.
  */
 
-import { type PathSegment, formatPath } from "./path.js";
+import { formatPath, type PathSegment } from "./path.js";
 
 /**
  * Canonical JSON text of `value` (plain JSON data: null, booleans, finite numbers, strings, arrays and

@@ -38,7 +38,9 @@ export class MrvError extends Error {
     Object.defineProperty(this, ERROR_BRAND, { value: true });
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // Subclasses without their own brand fall back to ordinary prototype checks.
+    // `this` is the class `instanceof` was asked about: a subclass without a brand of its own must
+    // not inherit MrvError's brand check.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass here, not MrvError
     return this === MrvError ? hasBrand(value, ERROR_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
@@ -53,9 +55,11 @@ export class MrvValidationError extends MrvError {
     Object.defineProperty(this, VALIDATION_BRAND, { value: true });
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass here, not MrvValidationError
     return this === MrvValidationError
       ? hasBrand(value, VALIDATION_BRAND)
-      : Function.prototype[Symbol.hasInstance].call(this, value);
+      : // biome-ignore lint/complexity/noThisInStatic: as above
+        Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 

@@ -132,10 +132,10 @@ function formatScaled(mantissa: bigint, scale: number): string {
     if (s > 0) {
       if (digits.length <= s) digits = "0".repeat(s - digits.length + 1) + digits;
       const point = digits.length - s;
-      digits = digits.slice(0, point) + "." + digits.slice(point);
+      digits = `${digits.slice(0, point)}.${digits.slice(point)}`;
     }
   }
-  return negative ? "-" + digits : digits;
+  return negative ? `-${digits}` : digits;
 }
 
 /** Accumulates decimal strings exactly. Inputs are already validated to match

@@ -7,7 +7,7 @@
  * validates the grammar and finds the problems; only then does native `JSON.parse` build the value.
  */
 
-import { type PathSegment, formatPath } from "./path.js";
+import { formatPath, type PathSegment } from "./path.js";
 
 export interface JsonTextLimits {
   /** Largest accepted text, in UTF-16 code units (characters). Default 256 MiB. */
@@ -281,7 +281,7 @@ function scanString(s: string, i: number, n: number): number {
       if (e === 0x75 /* u */) {
         for (let k = j + 2; k < j + 6; k++) {
           if (!isHex(s.charCodeAt(k))) {
-            throw new Malformed(k < n ? k : n, `invalid \\u escape; expected 4 hexadecimal digits`);
+            throw new Malformed(Math.min(k, n), `invalid \\u escape; expected 4 hexadecimal digits`);
           }
         }
         j += 6;
@@ -364,10 +364,7 @@ function scanNumber(s: string, i: number): number {
 function scanLiteral(s: string, i: number, literal: string): number {
   for (let k = 1; k < literal.length; k++) {
     if (s.charCodeAt(i + k) !== literal.charCodeAt(k)) {
-      throw new Malformed(
-        i + k < s.length ? i + k : s.length,
-        `unexpected ${describeAt(s, i + k)}; expected '${literal}'`,
-      );
+      throw new Malformed(Math.min(i + k, s.length), `unexpected ${describeAt(s, i + k)}; expected '${literal}'`);
     }
   }
   return i + literal.length;

@@ -1,7 +1,7 @@
 import {
   addExact,
-  Decimal,
   DECIMAL_PROBLEM_TEXT,
+  Decimal,
   decimalProblem,
   subtractExact,
   sumExact,
@@ -9,7 +9,7 @@ import {
   ZERO,
 } from "./decimal.js";
 import { ExactSum } from "./exact-sum.js";
-import { createInstantParser, formatInstant, MS_PER_DAY, type MonitoringPeriod, parseInstant } from "./period.js";
+import { createInstantParser, formatInstant, type MonitoringPeriod, MS_PER_DAY, parseInstant } from "./period.js";
 
 /**
  * Monitored series → period totals, exactly as `monitoring-document.md` § Series defines them.

@@ -113,7 +113,7 @@ export function createSha256(): Sha256 {
       length += n;
       let offset = 0;
       if (buffered > 0) {
-        const take = 64 - buffered < n ? 64 - buffered : n;
+        const take = Math.min(64 - buffered, n);
         buffer.set(bytes.subarray(0, take), buffered);
         buffered += take;
         offset = take;

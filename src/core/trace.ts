@@ -1,4 +1,4 @@
-import { Decimal, DECIMAL_PATTERN, toCanonicalString } from "./decimal.js";
+import { DECIMAL_PATTERN, Decimal, toCanonicalString } from "./decimal.js";
 
 /** One calculation step as it appears in a result: which equation, with which inputs, gave what. */
 export interface TraceStep {

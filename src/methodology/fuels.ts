@@ -12,6 +12,7 @@ import {
 } from "../core/ipcc-fuels.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import { DIMENSION_LABEL, dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
+import { decimalValue } from "./json-schema.js";
 import {
   optionalQuantity,
   parameter,
@@ -20,7 +21,6 @@ import {
   type QuantityObjectInput,
   type QuantitySpec,
 } from "./parameters.js";
-import { decimalValue } from "./json-schema.js";
 import type { CalculationContext, ModuleIssue } from "./types.js";
 
 /**
@@ -148,7 +148,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
       typeof entry === "object" && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : {};
     if (typeof object.fuel === "string" && object.fuel !== "" && !isFuelName(object.fuel)) {
       ok = false;
-      return raise(
+      raise(
         ctx,
         entry,
         [i, "fuel"],
@@ -157,6 +157,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
         `one of ${FUEL_NAMES_TEXT}`,
         JSON.stringify(object.fuel),
       );
+      return;
     }
     const unit = object.unit;
     const dimension = typeof unit === "string" && isKnownUnit(unit) ? dimensionOf(unit) : undefined;
@@ -166,7 +167,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
         dimension === undefined
           ? `unknown unit "${unit}" for FC_f,p`
           : `FC_f,p is a mass (or a volume with density), but "${unit}" is a unit of ${DIMENSION_LABEL[dimension]}`;
-      return raise(
+      raise(
         ctx,
         entry,
         [i, "unit"],
@@ -175,6 +176,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
         FC_UNITS,
         JSON.stringify(unit),
       );
+      return;
     }
     const parsed = (dimension === "volume" ? volumeEntry : massEntry).safeParse([entry]);
     if (!parsed.success) {
@@ -187,7 +189,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
     const first = seen.get(q.id!);
     if (first !== undefined) {
       ok = false;
-      return raise(
+      raise(
         ctx,
         entry,
         [i, "fuel"],
@@ -196,6 +198,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
         "unique fuel names",
         JSON.stringify(q.id),
       );
+      return;
     }
     seen.set(q.id!, i);
     out.push(q);

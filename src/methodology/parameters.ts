@@ -1,16 +1,16 @@
 import * as z from "zod";
-import { Decimal, DECIMAL_PROBLEM_TEXT, decimalProblem, toCanonicalString } from "../core/decimal.js";
-import { DIMENSION_LABEL, type Dimension, convert, dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
+import { DECIMAL_PROBLEM_TEXT, Decimal, decimalProblem, toCanonicalString } from "../core/decimal.js";
+import type { PathSegment } from "../core/path.js";
 import {
+  type CheckedReadings,
   checkReadings,
   INTERVAL_EXPECTED,
   intervalMilliseconds,
-  type CheckedReadings,
   type MeterReplacement,
   type SeriesHeader,
   type SeriesKind,
 } from "../core/series.js";
-import type { PathSegment } from "../core/path.js";
+import { convert, DIMENSION_LABEL, type Dimension, dimensionOf, isKnownUnit, unitsOf } from "../core/units.js";
 
 /**
  * Parameter declarations for methodology modules. A numeric parameter is declared once with

@@ -1,9 +1,9 @@
 import type * as z from "zod";
 import type { Decimal } from "../core/decimal.js";
+import type { PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { RoundingPolicy } from "../core/rounding.js";
 import type { Trace } from "../core/trace.js";
-import type { PathSegment } from "../core/path.js";
 import type { MonitoringOption, ParameterStatus } from "./parameters.js";
 
 export type MethodologyStatus = "approved" | "draft";

@@ -5,7 +5,7 @@ import { Decimal } from "../core/decimal.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import { ExactSum } from "../core/exact-sum.js";
 import { formatPath, type PathSegment } from "../core/path.js";
-import { MS_PER_DAY, type MonitoringPeriod } from "../core/period.js";
+import { type MonitoringPeriod, MS_PER_DAY } from "../core/period.js";
 import {
   createReadingChecker,
   createSeriesAccumulator,
@@ -50,7 +50,7 @@ function findCsvSeries(document: Record<string, unknown>): CsvSeriesRef[] {
     }
   };
   for (const [symbol, value] of Object.entries(monitored)) {
-    if (Array.isArray(value)) value.forEach((entry, i) => consider(entry, ["monitored", symbol, i]));
+    if (Array.isArray(value)) for (const [i, entry] of value.entries()) consider(entry, ["monitored", symbol, i]);
     else consider(value, ["monitored", symbol]);
   }
   return found;

@@ -4,9 +4,7 @@ import { substitute } from "./substitute.js";
 /** A plain-text table: columns padded to their widest cell. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   // A loop, not Math.max(...rows): a table may have hundreds of thousands of rows.
-  const widths = header.map((h, i) =>
-    rows.reduce((w, r) => ((r[i] ?? "").length > w ? (r[i] ?? "").length : w), h.length),
-  );
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max((r[i] ?? "").length, w), h.length));
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))

@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registry } from "../../methodologies/index.js";
-import { calculateParsed, type CalculationResult } from "../../src/calculate.js";
+import { type CalculationResult, calculateParsed } from "../../src/calculate.js";
 import { parseDocument } from "../../src/document/parse.js";
 import { comparisonBarChart, dailyBarChart } from "../../src/report/chart.js";
 import { renderHtml } from "../../src/report/html.js";

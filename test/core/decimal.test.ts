@@ -2,8 +2,8 @@ import DecimalJs from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  Decimal,
   DECIMAL_PATTERN,
+  Decimal,
   decimalProblem,
   MAGNITUDE_LIMIT,
   MAX_EXPONENT,

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ExactSum, canonicalDecimalString, sumDecimalStrings } from "../../src/core/exact-sum.js";
+import { canonicalDecimalString, ExactSum, sumDecimalStrings } from "../../src/core/exact-sum.js";
 
 /** Reference 1: decimal.js with enough precision that no addition here can round. */
 const BigDecimal = Decimal.clone({ precision: 1e9 });

@@ -109,9 +109,9 @@ describe("readJsonText — depth", () => {
   });
 
   it("scans a deep but allowed document without recursion", () => {
-    const deep = '{"a":'.repeat(200_000) + "1" + "}".repeat(200_000);
+    const deep = `${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`;
     expect(readJsonText(deep, { maxDepth: 1_000_000 }).ok).toBe(true);
-    expect(problemsOf(deep + "x", { maxDepth: 1_000_000 })[0]!.code).toBe("malformed-json");
+    expect(problemsOf(`${deep}x`, { maxDepth: 1_000_000 })[0]!.code).toBe("malformed-json");
   });
 });
 
@@ -132,7 +132,7 @@ describe("readJsonText — size", () => {
 describe("readJsonText — numbers", () => {
   it("rejects numbers that overflow or underflow binary64", () => {
     const problems = problemsOf(
-      '{"big":1e400,"tiny":[1e-400],"neg":-1.5E+999,"frac":0.000e-999999,"long":1' + "0".repeat(400) + "}",
+      `{"big":1e400,"tiny":[1e-400],"neg":-1.5E+999,"frac":0.000e-999999,"long":1${"0".repeat(400)}}`,
     );
     expect(summary(problems)).toEqual([
       { code: "number-out-of-range", path: "big", line: 1, column: 8 },
@@ -141,7 +141,7 @@ describe("readJsonText — numbers", () => {
       { code: "number-out-of-range", path: "long", line: 1, column: 74 },
     ]);
     expect(problems[0]!.message).toMatch(/decimal string/);
-    expect(problemsOf("0." + "0".repeat(400) + "1")[0]!.code).toBe("number-out-of-range");
+    expect(problemsOf(`0.${"0".repeat(400)}1`)[0]!.code).toBe("number-out-of-range");
   });
 
   it("accepts zeros written with huge exponents, and the extremes of binary64", () => {

@@ -16,12 +16,12 @@
  */
 import DecimalJs from "decimal.js";
 import fc from "fast-check";
+import { GRID_NAMES } from "../../methodologies/id-am002-centrifugal-chiller/defaults.js";
+import { Decimal as LibDecimal } from "../../src/core/decimal.js";
 import { formatPath, type PathSegment } from "../../src/core/path.js";
 import { convert, dimensionOf, unitsOf } from "../../src/core/units.js";
-import { Decimal as LibDecimal } from "../../src/core/decimal.js";
 import { collectParameterMeta, type QuantitySpec } from "../../src/methodology/parameters.js";
 import type { AnyMethodology } from "../../src/methodology/types.js";
-import { GRID_NAMES } from "../../methodologies/id-am002-centrifugal-chiller/defaults.js";
 import { loadExamples } from "../helpers/examples.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -379,7 +379,7 @@ function spell(m: Magnitude, style: number, extra: number): string | number {
 }
 
 /** The value an accepted spelling stands for (JSON numbers through their shortest string). */
-export function valueOf(input: string | number): Exact {
+export function exactValueOf(input: string | number): Exact {
   return new Exact(typeof input === "number" ? String(input) : input);
 }
 
@@ -573,7 +573,7 @@ function intervalSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings: 
             const value = r.values[i]!;
             readings.push({ at: stamp(t, period, r.stamps[i]!), value });
             kept.push(t);
-            if (t >= period.startMs && t < period.endMs) total = total.plus(valueOf(value));
+            if (t >= period.startMs && t < period.endMs) total = total.plus(exactValueOf(value));
           });
           if (r.duplicate && readings.length > 0) {
             const i = r.duplicate.index % readings.length;
@@ -694,16 +694,20 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
       const readings: JsonObject[] = [];
       [...r.before]
         .sort((a, b) => b - a)
-        .forEach((o, k) => readings.push({ at: stamp(period.startMs - o, period, r.stamps[k]!), value: String(k) }));
-      inside.forEach((t, k) =>
+        .forEach((o, k) => {
+          readings.push({ at: stamp(period.startMs - o, period, r.stamps[k]!), value: String(k) });
+        });
+      inside.forEach((t, k) => {
         readings.push({
           at: stamp(t, period, r.stamps[(k + 2) % 38]!),
           value: spellExact(values[k]!, r.styles[k % 38]!),
-        }),
-      );
+        });
+      });
       [...r.after]
         .sort((a, b) => a - b)
-        .forEach((o, k) => readings.push({ at: stamp(period.endMs + o, period, r.stamps[k]!), value: String(99 - k) }));
+        .forEach((o, k) => {
+          readings.push({ at: stamp(period.endMs + o, period, r.stamps[k]!), value: String(99 - k) });
+        });
       const node: JsonObject = {
         unit: r.unit,
         kind: "cumulative",
@@ -925,10 +929,8 @@ function applyGroup(model: ModuleModel, doc: JsonObject, plan: GroupPlan): void 
 // ---------------------------------------------------------------------------------------------
 // Module-specific cross-field rules
 
-export interface Adjuster {
-  /** Rewrites a document so that the module's cross-field rules hold; may draw more values. */
-  (doc: JsonObject, period: PeriodInfo, model: ModuleModel): fc.Arbitrary<JsonObject>;
-}
+/** Rewrites a document so that the module's cross-field rules hold; may draw more values. */
+export type Adjuster = (doc: JsonObject, period: PeriodInfo, model: ModuleModel) => fc.Arbitrary<JsonObject>;
 
 function canonicalValue(node: unknown, spec: QuantitySpec): Exact | undefined {
   const raw = isObject(node) ? node.value : node;
@@ -998,7 +1000,7 @@ function freeOptionals(
   });
 }
 
-const positive = (n: Exact | undefined) => n !== undefined && n.gt(0);
+const positive = (n: Exact | undefined) => n?.gt(0);
 
 export const ADJUSTERS: Record<string, Adjuster> = {
   JCM_MN_AM003: (doc, _period, model) =>
@@ -1030,7 +1032,7 @@ export const ADJUSTERS: Record<string, Adjuster> = {
     if (Array.isArray(entries)) {
       entries.forEach((entry, i) => {
         const v = canonicalValue(entry, t);
-        if (isObject(entry) && v !== undefined && v.gt(maxHours))
+        if (isObject(entry) && v?.gt(maxHours))
           entries[i] = { ...entry, value: canonical(maxHours.times(i % 2 === 0 ? "0.5" : "1")), unit: "h" };
       });
     }
@@ -1099,7 +1101,7 @@ export const ADJUSTERS: Record<string, Adjuster> = {
           // EC_aux,p ≤ EG_gross,p
           const gross = canonicalValue(monitored["EG_gross,p"], param(model, "EG_gross,p").spec);
           const aux = canonicalValue(monitored["EC_aux,p"], param(model, "EC_aux,p").spec);
-          if (gross !== undefined && aux !== undefined && aux.gt(gross)) {
+          if (gross && aux?.gt(gross)) {
             const tmp = monitored["EG_gross,p"];
             monitored["EG_gross,p"] = monitored["EC_aux,p"];
             monitored["EC_aux,p"] = tmp;
@@ -1837,7 +1839,7 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
         new Reading(),
         new Number(1),
         new String("1"),
-        [, 1],
+        [undefined, 1],
         cyclic,
         nullProto,
         Object.freeze({ value: "1" }),

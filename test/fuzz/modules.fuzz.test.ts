@@ -7,9 +7,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calculate, type CalculationResult, safeCalculate } from "../../src/calculate.js";
-import { MrvValidationError } from "../../src/core/errors.js";
 import { registry } from "../../methodologies/index.js";
+import { type CalculationResult, calculate, safeCalculate } from "../../src/calculate.js";
+import type { MrvValidationError } from "../../src/core/errors.js";
 import {
   ADJUSTERS,
   corruptedDocumentArb,

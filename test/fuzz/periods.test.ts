@@ -11,11 +11,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calculate, type CalculationResult } from "../../src/calculate.js";
+import { registry } from "../../methodologies/index.js";
+import { type CalculationResult, calculate } from "../../src/calculate.js";
 import { formatPath } from "../../src/core/path.js";
 import { dimensionOf, unitsOf } from "../../src/core/units.js";
 import { collectParameterMeta, type ParameterMeta } from "../../src/methodology/parameters.js";
-import { registry } from "../../methodologies/index.js";
 import {
   canonical,
   clone,
@@ -23,8 +23,8 @@ import {
   instantText,
   isObject,
   type JsonObject,
-  makePeriod,
   MS_PER_DAY,
+  makePeriod,
   modelOf,
   offsetArb,
   type PeriodInfo,

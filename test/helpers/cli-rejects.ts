@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import type { Issue } from "../../src/core/errors.js";
 import { run } from "../../src/cli/run.js";
+import type { Issue } from "../../src/core/errors.js";
 
 /**
  * Bad documents a module test rejected through the API, checked once more through the CLI at the

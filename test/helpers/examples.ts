@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { expect } from "vitest";
-import { Decimal } from "../../src/core/decimal.js";
 import type { CalculationResult } from "../../src/calculate.js";
+import { Decimal } from "../../src/core/decimal.js";
 
 /** The shared examples (authoritative) — beside the project in CI and for every developer. */
 export const SHARED_EXAMPLES = new URL("../../../shared/examples/", import.meta.url);

@@ -1,14 +1,13 @@
 import { readFileSync } from "node:fs";
-import { collectRejections } from "../helpers/cli-rejects.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import defaultExport, { draftKhRiceHuskStirling } from "../../methodologies/draft-kh-rice-husk-stirling/index.js";
 import { calculate } from "../../src/calculate.js";
 import { Decimal, toCanonicalString, toSignificantDigits } from "../../src/core/decimal.js";
-import { MrvValidationError, type Issue } from "../../src/core/errors.js";
+import { type Issue, MrvValidationError } from "../../src/core/errors.js";
 import { FUEL_NAMES } from "../../src/core/ipcc-fuels.js";
 import { defineMethodology } from "../../src/methodology/define.js";
-import { draftKhRiceHuskStirling } from "../../methodologies/draft-kh-rice-husk-stirling/index.js";
-import defaultExport from "../../methodologies/draft-kh-rice-husk-stirling/index.js";
+import { collectRejections } from "../helpers/cli-rejects.js";
 import { expectMatches, SHARED_EXAMPLES } from "../helpers/examples.js";
 
 const module = draftKhRiceHuskStirling;

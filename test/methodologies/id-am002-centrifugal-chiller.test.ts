@@ -1,19 +1,19 @@
 import { readFileSync } from "node:fs";
-import { collectRejections } from "../helpers/cli-rejects.js";
 import DecimalJs from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calculate, type CalculationResult } from "../../src/calculate.js";
-import { Decimal, toSignificantDigits } from "../../src/core/decimal.js";
-import { type Issue, MrvValidationError } from "../../src/core/errors.js";
-import chillerDefault, {
-  idAm002CentrifugalChiller as chiller,
-} from "../../methodologies/id-am002-centrifugal-chiller/index.js";
 import { GRID_NAMES, INDONESIAN_GRID_FACTORS } from "../../methodologies/id-am002-centrifugal-chiller/defaults.js";
 import {
   emissionReductions,
   standardConditionCop,
 } from "../../methodologies/id-am002-centrifugal-chiller/equations.js";
+import chillerDefault, {
+  idAm002CentrifugalChiller as chiller,
+} from "../../methodologies/id-am002-centrifugal-chiller/index.js";
+import { type CalculationResult, calculate } from "../../src/calculate.js";
+import { Decimal, toSignificantDigits } from "../../src/core/decimal.js";
+import { type Issue, MrvValidationError } from "../../src/core/errors.js";
+import { collectRejections } from "../helpers/cli-rejects.js";
 import { expectMatches } from "../helpers/examples.js";
 
 /** Reference arithmetic wide enough that no subtraction here rounds. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { registry } from "../../methodologies/index.js";
+import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
 import { MrvValidationError } from "../../src/core/errors.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { createRegistry } from "../../src/methodology/registry.js";
 import type { AnyMethodology } from "../../src/methodology/types.js";
-import { registry } from "../../methodologies/index.js";
-import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
 
 describe("createRegistry", () => {
   it("looks modules up by id and version; without a version, the newest", () => {

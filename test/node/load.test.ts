@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
 import { calculate } from "../../src/calculate.js";
 import { MrvValidationError } from "../../src/core/errors.js";
 import { loadMonitoringDocument } from "../../src/node/load.js";
-import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jcm-mrv-csv-"));
 const readings = Array.from({ length: 50 }, (_, h) => ({

@@ -111,7 +111,7 @@ describe("dailyBarChart", () => {
   });
 
   it("keeps a leap year readable: 366 thin bars, a handful of date labels, a few ticks", () => {
-    const values = Array.from({ length: 366 }, (_, i) => String((i % 30) + 1) + ".5");
+    const values = Array.from({ length: 366 }, (_, i) => `${String((i % 30) + 1)}.5`);
     const svg = dailyBarChart({
       ...base,
       periodStart: "2024-01-01",

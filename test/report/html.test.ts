@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { registry } from "../../methodologies/index.js";
 import { draftBdUnfiredBrick } from "../../methodologies/draft-bd-unfired-brick/index.js";
 import { draftKhRiceHuskStirling } from "../../methodologies/draft-kh-rice-husk-stirling/index.js";
+import { registry } from "../../methodologies/index.js";
 import { calculateParsed } from "../../src/calculate.js";
 import { parseDocument } from "../../src/document/parse.js";
 import { createRegistry } from "../../src/methodology/registry.js";

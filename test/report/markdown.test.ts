@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { registry } from "../../methodologies/index.js";
 import { draftKhRiceHuskStirling } from "../../methodologies/draft-kh-rice-husk-stirling/index.js";
+import { registry } from "../../methodologies/index.js";
 import { calculateParsed } from "../../src/calculate.js";
 import { parseDocument } from "../../src/document/parse.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
