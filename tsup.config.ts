@@ -9,9 +9,9 @@ const methodologies = readdirSync("methodologies", { withFileTypes: true })
 export default defineConfig([
   {
     entry: {
-      index: "src/index.ts",
-      core: "src/core.ts",
-      node: "src/node/index.ts",
+      index: "src/entries/index.ts",
+      core: "src/entries/core.ts",
+      node: "src/entries/node.ts",
       ...Object.fromEntries(methodologies.map((m) => [`methodologies/${m}`, `methodologies/${m}/index.ts`])),
     },
     format: ["esm", "cjs"],

@@ -4,7 +4,7 @@
  */
 
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
-import { calculate, type MonitoredInputOf, MrvValidationError } from "../src/core.js";
+import { calculate, type MonitoredInputOf, MrvValidationError } from "../src/entries/core.js";
 
 // Monthly delivery per inverter (MWh) as a participant's monitoring sheet would list it.
 const fleet: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import { createRegistry } from "../src/methodology/registry.js";
+import { createRegistry } from "../src/entries/core.js";
 import { draftBdUnfiredBrick } from "./draft-bd-unfired-brick/index.js";
 import { draftKhRiceHuskStirling } from "./draft-kh-rice-husk-stirling/index.js";
 import { idAm002CentrifugalChiller } from "./id-am002-centrifugal-chiller/index.js";

@@ -7,7 +7,7 @@ import { ROUNDING_POLICIES } from "./core/rounding.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
 import { zodIssuesToIssues } from "./document/issues.js";
 import { type ParsedDocument, parseDocument } from "./document/parse.js";
-import { collectParameterMeta } from "./methodology/parameters.js";
+import { collectParameterMeta } from "./methodology/parameters/index.js";
 import type { Registry } from "./methodology/registry.js";
 import { resolveInputs, type SeriesRecord } from "./methodology/resolve.js";
 import type {

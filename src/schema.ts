@@ -2,7 +2,7 @@ import * as z from "zod";
 import { PLAIN_DECIMAL_PATTERN } from "./core/decimal.js";
 import { envelopeSchema } from "./document/parse.js";
 import { type JsonSchema, quantityJsonSchema } from "./methodology/json-schema.js";
-import { parameterRegistry } from "./methodology/parameters.js";
+import { parameterRegistry } from "./methodology/parameters/index.js";
 import type { AnyMethodology } from "./methodology/types.js";
 
 export type { JsonSchema };

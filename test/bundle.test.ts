@@ -10,7 +10,7 @@ const root = new URL("..", import.meta.url).pathname;
 /** The library with every module, bundled for browsers: no Node built-in may be reachable. */
 async function browserBundle(): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
-    entryPoints: [`${root}src/index.ts`],
+    entryPoints: [`${root}src/entries/index.ts`],
     bundle: true,
     platform: "browser",
     format: "iife",

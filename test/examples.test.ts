@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/run.js";
-import { calculateDocument } from "../src/index.js";
+import { calculateDocument } from "../src/entries/index.js";
 import { expectMatches, LOCAL_EXAMPLES, loadExamples } from "./helpers/examples.js";
 
 const examples = loadExamples();

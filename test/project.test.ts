@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "../src/core/decimal.js";
 import { MrvValidationError } from "../src/core/errors.js";
-import { calculateProject } from "../src/index.js";
+import { calculateProject } from "../src/entries/index.js";
 import { pvBase } from "./fixtures-invalid.js";
 
 const period = (start: string, end: string, mwh: string) => ({

@@ -9,8 +9,8 @@ import {
   type MrvValidationError,
   type Quantity,
   safeCalculate,
-} from "../src/core.js";
-import { type idAm002CentrifugalChiller, type mnAm002HeatOnlyBoiler, mnAm003SolarPv } from "../src/index.js";
+} from "../src/entries/core.js";
+import { type idAm002CentrifugalChiller, type mnAm002HeatOnlyBoiler, mnAm003SolarPv } from "../src/entries/index.js";
 
 describe("typed API", () => {
   it("module input types are inferred from the schemas", () => {

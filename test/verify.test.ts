@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/run.js";
 import { MrvValidationError } from "../src/core/errors.js";
-import { verify } from "../src/index.js";
+import { verify } from "../src/entries/index.js";
 
 const grid = JSON.parse(readFileSync(new URL("../examples/mn-am003-grid-plant.json", import.meta.url), "utf8"));
 const withReported = (reported: Record<string, string>) => ({ ...grid, reported });

@@ -1,6 +1,4 @@
-import { toCanonicalString } from "../../src/core/decimal.js";
-import { IPCC_SOURCE, ipccValue } from "../../src/core/ipcc-fuels.js";
-import type { DefaultValue } from "../../src/methodology/parameters.js";
+import { type DefaultValue, IPCC_SOURCE, ipccValue, toCanonicalString } from "../../src/entries/core.js";
 
 export const SOURCES = {
   spec: "jcm-mrv DRAFT_BD_UNFIRED_BRICK v0.1 spec (library draft, no Joint Committee approval)",

@@ -1,4 +1,4 @@
-import { type Decimal, sumExact } from "../../src/core/decimal.js";
+import { type Decimal, sumExact } from "../../src/entries/core.js";
 
 /** (1) N_eq,p = Σ_k N_k,p × EQ_k [standard bricks] */
 export function equivalentBricks(products: readonly { N: Decimal; EQ: Decimal }[]): Decimal {

@@ -1,11 +1,16 @@
-import { append } from "../../src/core/append.js";
-import { toCanonicalString, ZERO } from "../../src/core/decimal.js";
-import { defineMethodology } from "../../src/methodology/define.js";
-import { declarationCriterion, optionCriterion } from "../../src/methodology/eligibility.js";
-import { fuelEmissions, fuelIssues } from "../../src/methodology/fuels.js";
-import { joinIssues } from "../../src/methodology/joins.js";
-import type { Quantity } from "../../src/methodology/parameters.js";
-import type { CriterionResult, ModuleIssue } from "../../src/methodology/types.js";
+import {
+  type CriterionResult,
+  declarationCriterion,
+  defineMethodology,
+  fuelEmissions,
+  fuelIssues,
+  joinIssues,
+  type ModuleIssue,
+  optionCriterion,
+  type Quantity,
+  toCanonicalString,
+  ZERO,
+} from "../../src/entries/core.js";
 import { SOURCES } from "./defaults.js";
 import {
   binderEmissions,
@@ -90,17 +95,15 @@ export const draftBdUnfiredBrick = defineMethodology({
 
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = fuelIssues(fixed.fuels, monitored["FC_f,p"]);
-    append(
-      issues,
-      joinIssues({
-        ids: fixed.products.map((p) => p.product),
-        definedIn: "fixed.products",
-        idKey: "product",
-        symbol: "N_k,p",
-        entries: monitored["N_k,p"],
-        requiredPerId: true,
-      }),
-    );
+    for (const issue of joinIssues({
+      ids: fixed.products.map((p) => p.product),
+      definedIn: "fixed.products",
+      idKey: "product",
+      symbol: "N_k,p",
+      entries: monitored["N_k,p"],
+      requiredPerId: true,
+    }))
+      issues.push(issue);
     if (monitored.EC_p.value.gt(0) && fixed.EF_grid === undefined) {
       issues.push({
         path: ["fixed", "EF_grid"],

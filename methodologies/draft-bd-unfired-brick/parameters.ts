@@ -1,12 +1,13 @@
 import * as z from "zod";
-import { fuelConsumptionSchema, fuelsSchema } from "../../src/methodology/fuels.js";
 import {
   equipmentList,
+  fuelConsumptionSchema,
+  fuelsSchema,
   optionalQuantity,
   parameter,
   perEquipment,
   quantity,
-} from "../../src/methodology/parameters.js";
+} from "../../src/entries/core.js";
 import { EC_DEFAULT, EF_CLINKER_DEFAULT, EF_COAL_DEFAULT, EQ_K_DEFAULT, NCV_COAL_DEFAULT } from "./defaults.js";
 
 /** Parameters fixed ex ante (`fixed`). */

@@ -1,5 +1,4 @@
-import { IPCC_SOURCE } from "../../src/core/ipcc-fuels.js";
-import type { DefaultValue } from "../../src/methodology/parameters.js";
+import { type DefaultValue, IPCC_SOURCE } from "../../src/entries/core.js";
 
 export const SOURCES = {
   spec: "jcm-mrv DRAFT_KH_RICE_HUSK_STIRLING v0.1 spec (library draft, no Joint Committee approval)",

@@ -1,4 +1,4 @@
-import { type Decimal, subtractExact, sumExact } from "../../src/core/decimal.js";
+import { type Decimal, subtractExact, sumExact } from "../../src/entries/core.js";
 
 /** (1) EG_net,p = EG_gross,p − EC_aux,p [MWh] (skipped when net generation is metered). */
 export function netGeneration(EG_gross: Decimal, EC_aux: Decimal): Decimal {

@@ -1,9 +1,16 @@
-import { type Decimal, toCanonicalString, toSignificantDigits } from "../../src/core/decimal.js";
-import { defineMethodology } from "../../src/methodology/define.js";
-import { declarationCriterion, everyEquipment } from "../../src/methodology/eligibility.js";
-import { fuelEmissions, fuelIssues } from "../../src/methodology/fuels.js";
-import type { Quantity } from "../../src/methodology/parameters.js";
-import type { CriterionResult, ModuleIssue } from "../../src/methodology/types.js";
+import {
+  type CriterionResult,
+  type Decimal,
+  declarationCriterion,
+  defineMethodology,
+  everyEquipment,
+  fuelEmissions,
+  fuelIssues,
+  type ModuleIssue,
+  type Quantity,
+  toCanonicalString,
+  toSignificantDigits,
+} from "../../src/entries/core.js";
 import { EF_RE_DEFAULT, HUSK_PER_KWH, SOURCES } from "./defaults.js";
 import { netGeneration, projectEmissions, referenceEmissions, specificHuskConsumption } from "./equations.js";
 import { fixedSchema, type Monitored, monitoredSchema } from "./parameters.js";

@@ -1,6 +1,5 @@
 import * as z from "zod";
-import { fuelConsumptionSchema, fuelsSchema } from "../../src/methodology/fuels.js";
-import { optionalQuantity, parameter, quantity } from "../../src/methodology/parameters.js";
+import { fuelConsumptionSchema, fuelsSchema, optionalQuantity, parameter, quantity } from "../../src/entries/core.js";
 import { EC_GRID_DEFAULT, EF_RE_DEFAULT } from "./defaults.js";
 
 const energy = (symbol: string, description: string, requirement: string) =>

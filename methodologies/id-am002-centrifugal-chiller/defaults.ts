@@ -1,4 +1,4 @@
-import type { DefaultValue } from "../../src/methodology/parameters.js";
+import type { DefaultValue } from "../../src/entries/core.js";
 
 export const SOURCES = {
   monitoringSheet:

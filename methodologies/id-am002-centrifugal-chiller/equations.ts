@@ -1,4 +1,4 @@
-import { type Decimal, subtractExact, sumExact, toDecimal } from "../../src/core/decimal.js";
+import { type Decimal, subtractExact, sumExact, toDecimal } from "../../src/entries/core.js";
 import { T_CHILLED_OUT_STANDARD, T_COOLING_OUT_STANDARD } from "./defaults.js";
 
 /**

@@ -1,11 +1,17 @@
-import { append } from "../../src/core/append.js";
-import { type Decimal, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
-import { formatPath } from "../../src/core/path.js";
-import { defineMethodology } from "../../src/methodology/define.js";
-import { declarationCriterion, type EquipmentEvidence, everyEquipment } from "../../src/methodology/eligibility.js";
-import { joinIssues } from "../../src/methodology/joins.js";
-import { isQuantity } from "../../src/methodology/parameters.js";
-import type { CriterionOutcome, ModuleIssue } from "../../src/methodology/types.js";
+import {
+  type CriterionOutcome,
+  type Decimal,
+  declarationCriterion,
+  defineMethodology,
+  type EquipmentEvidence,
+  everyEquipment,
+  formatPath,
+  isQuantity,
+  joinIssues,
+  type ModuleIssue,
+  toCanonicalString,
+  toDecimal,
+} from "../../src/entries/core.js";
 import { GRID_TABLE_NOTE, INDONESIAN_GRID_FACTORS, SOURCES, TD_DEFAULT } from "./defaults.js";
 import {
   projectEmissions,
@@ -95,17 +101,15 @@ export const idAm002CentrifugalChiller = defineMethodology({
   validate({ fixed, monitored }) {
     const issues: ModuleIssue[] = [];
     const EC = "EC_PJ,i,p";
-    append(
-      issues,
-      joinIssues({
-        ids: fixed.chillers.map((c) => c.equipment),
-        definedIn: "fixed.chillers",
-        idKey: "equipment",
-        symbol: EC,
-        entries: monitored[EC],
-        requiredPerId: true,
-      }),
-    );
+    for (const issue of joinIssues({
+      ids: fixed.chillers.map((c) => c.equipment),
+      definedIn: "fixed.chillers",
+      idKey: "equipment",
+      symbol: EC,
+      entries: monitored[EC],
+      requiredPerId: true,
+    }))
+      issues.push(issue);
     fixed.chillers.forEach((chiller, i) => {
       const at = (key: string) => ["fixed", "chillers", i, key];
       const id = chiller.equipment;

@@ -1,6 +1,4 @@
 import * as z from "zod";
-import { append } from "../../src/core/append.js";
-import { quantityJsonSchema } from "../../src/methodology/json-schema.js";
 import {
   equipmentList,
   optionalQuantity,
@@ -9,7 +7,8 @@ import {
   type Quantity,
   type QuantitySpec,
   quantity,
-} from "../../src/methodology/parameters.js";
+  quantityJsonSchema,
+} from "../../src/entries/core.js";
 import { GRID_NAMES, type GridCase, type GridName, SOURCES, TD_DEFAULT } from "./defaults.js";
 
 const EF_ELEC: QuantitySpec = {
@@ -42,7 +41,7 @@ const efElecSchema = z.unknown().transform((input, ctx): Quantity | GridLookup =
     typeof input === "object" && input !== null && !Array.isArray(input) && ("grid" in input || "case" in input);
   const parsed = (isLookup ? gridLookupSchema : efValueSchema).safeParse(input, { reportInput: true });
   if (parsed.success) return parsed.data;
-  append(ctx.issues, parsed.error.issues as unknown as typeof ctx.issues);
+  for (const issue of parsed.error.issues) ctx.issues.push(issue as never);
   return z.NEVER;
 });
 

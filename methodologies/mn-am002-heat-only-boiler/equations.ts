@@ -1,4 +1,4 @@
-import { type Decimal, sumExact } from "../../src/core/decimal.js";
+import { type Decimal, sumExact } from "../../src/entries/core.js";
 import { KWH_PER_MWH } from "./defaults.js";
 
 // Each boiler term multiplies before it divides (HG × EF ÷ η = HG ÷ η × EF): one rounding at most,

@@ -1,11 +1,15 @@
-import { append } from "../../src/core/append.js";
-import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
-import { formatPath } from "../../src/core/path.js";
-import { defineMethodology } from "../../src/methodology/define.js";
-import { allDeclared, type EquipmentEvidence, everyEquipment } from "../../src/methodology/eligibility.js";
-import { joinIssues } from "../../src/methodology/joins.js";
-import type { Quantity } from "../../src/methodology/parameters.js";
-import type { ModuleIssue } from "../../src/methodology/types.js";
+import {
+  allDeclared,
+  Decimal,
+  defineMethodology,
+  type EquipmentEvidence,
+  everyEquipment,
+  formatPath,
+  joinIssues,
+  type ModuleIssue,
+  type Quantity,
+  toCanonicalString,
+} from "../../src/entries/core.js";
 import { CAPACITY_RANGE_MW, DRAFT_EQUATIONS_WARNING, SOURCES } from "./defaults.js";
 import {
   estimatedAuxiliaryElectricity,
@@ -115,17 +119,15 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
     const issues: ModuleIssue[] = [];
     const ids = fixed.boilers.map((b) => b.equipment);
     for (const symbol of MONITORED) {
-      append(
-        issues,
-        joinIssues({
-          ids,
-          definedIn: "fixed.boilers",
-          idKey: "equipment",
-          symbol,
-          entries: monitored[symbol],
-          requiredPerId: symbol === "HG_PJ,i,p",
-        }),
-      );
+      for (const issue of joinIssues({
+        ids,
+        definedIn: "fixed.boilers",
+        idKey: "equipment",
+        symbol,
+        entries: monitored[symbol],
+        requiredPerId: symbol === "HG_PJ,i,p",
+      }))
+        issues.push(issue);
     }
     const entries = indexMonitored(monitored);
     const maxHours = new Decimal(24).times(period.days);

@@ -1,11 +1,5 @@
 import * as z from "zod";
-import {
-  equipmentList,
-  optionalQuantity,
-  parameter,
-  perEquipment,
-  quantity,
-} from "../../src/methodology/parameters.js";
+import { equipmentList, optionalQuantity, parameter, perEquipment, quantity } from "../../src/entries/core.js";
 
 const efficiency = (symbol: string, description: string) =>
   quantity({

@@ -1,4 +1,4 @@
-import { type Decimal, sumExact, ZERO } from "../../src/core/decimal.js";
+import { type Decimal, sumExact, ZERO } from "../../src/entries/core.js";
 
 /** EG_p = Σ_i EG_i,p [MWh] — the sum inside equation (1), exact. */
 export function totalGeneration(EG_i_p: readonly Decimal[]): Decimal {

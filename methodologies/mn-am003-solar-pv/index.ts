@@ -1,7 +1,11 @@
-import { toCanonicalString, toDecimal } from "../../src/core/decimal.js";
-import { defineMethodology } from "../../src/methodology/define.js";
-import { declarationCriterion, optionCriterion } from "../../src/methodology/eligibility.js";
-import type { ModuleIssue } from "../../src/methodology/types.js";
+import {
+  declarationCriterion,
+  defineMethodology,
+  type ModuleIssue,
+  optionCriterion,
+  toCanonicalString,
+  toDecimal,
+} from "../../src/entries/core.js";
 import { EF_RE_BY_CONNECTION, SOURCES } from "./defaults.js";
 import { projectEmissions, referenceEmissions, totalGeneration } from "./equations.js";
 import { fixedSchema, monitoredSchema } from "./parameters.js";

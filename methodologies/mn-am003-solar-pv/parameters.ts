@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { optionalQuantity, parameter, perEquipment } from "../../src/methodology/parameters.js";
+import { optionalQuantity, parameter, perEquipment } from "../../src/entries/core.js";
 
 /** Parameters fixed ex ante (`fixed`). */
 export const fixedSchema = z.strictObject({

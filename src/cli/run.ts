@@ -1,6 +1,6 @@
 import type { CalculationResult } from "../calculate.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
-import { calculateDocument, registry, renderReport, toJsonSchema, verify } from "../index.js";
+import { calculateDocument, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
 import { renderText, table } from "../report/text.js";
 import type { Verification } from "../verify.js";
 

@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import { collectParameterMeta, describeRange, type ParameterMeta } from "./parameters.js";
+import { collectParameterMeta, describeRange, type ParameterMeta } from "./parameters/index.js";
 import type { AnyMethodology } from "./types.js";
 
 /**

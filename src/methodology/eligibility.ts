@@ -1,4 +1,4 @@
-import type { MonitoringOption } from "./parameters.js";
+import type { MonitoringOption } from "./parameters/index.js";
 import type { CriterionOutcome, CriterionResult } from "./types.js";
 
 /**

@@ -20,7 +20,7 @@ import {
   type Quantity,
   type QuantityObjectInput,
   type QuantitySpec,
-} from "./parameters.js";
+} from "./parameters/index.js";
 import type { CalculationContext, ModuleIssue } from "./types.js";
 
 /**

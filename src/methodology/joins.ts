@@ -1,4 +1,4 @@
-import type { Quantity } from "./parameters.js";
+import type { Quantity } from "./parameters/index.js";
 import type { ModuleIssue } from "./types.js";
 
 /**

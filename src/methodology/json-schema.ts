@@ -1,6 +1,6 @@
 import { DECIMAL_PATTERN } from "../core/decimal.js";
 import { dimensionOf, unitsOf } from "../core/units.js";
-import { describeRange, type QuantitySpec } from "./parameters.js";
+import { describeRange, type QuantitySpec } from "./parameters/index.js";
 
 /**
  * JSON Schema fragments of numeric parameters, built from their declarations. The document schema

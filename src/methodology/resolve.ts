@@ -4,7 +4,7 @@ import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import { createSeriesAccumulator } from "../core/series.js";
 import { convert } from "../core/units.js";
-import { isPendingSeries, isQuantity, makeQuantity, type PendingSeries, type Quantity } from "./parameters.js";
+import { isPendingSeries, isQuantity, makeQuantity, type PendingSeries, type Quantity } from "./parameters/index.js";
 import type { UsedParameter, Warning } from "./types.js";
 
 export interface ResolvedInputs {

@@ -4,7 +4,7 @@ import type { PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { RoundingPolicy } from "../core/rounding.js";
 import type { Trace } from "../core/trace.js";
-import type { MonitoringOption, ParameterStatus } from "./parameters.js";
+import type { MonitoringOption, ParameterStatus } from "./parameters/index.js";
 
 export type MethodologyStatus = "approved" | "draft";
 

@@ -14,7 +14,7 @@ import {
 } from "../core/series.js";
 import { createSha256 } from "../core/sha256.js";
 import { parseDocument } from "../document/parse.js";
-import { PRECOMPUTED_SERIES, type PrecomputedSeries } from "../methodology/parameters.js";
+import { PRECOMPUTED_SERIES, type PrecomputedSeries } from "../methodology/parameters/index.js";
 
 /**
  * `jcm-mrv/node`: reads a monitoring document from disk, streaming every CSV-backed series

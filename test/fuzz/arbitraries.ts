@@ -20,7 +20,7 @@ import { GRID_NAMES } from "../../methodologies/id-am002-centrifugal-chiller/def
 import { Decimal as LibDecimal } from "../../src/core/decimal.js";
 import { formatPath, type PathSegment } from "../../src/core/path.js";
 import { convert, dimensionOf, unitsOf } from "../../src/core/units.js";
-import { collectParameterMeta, type QuantitySpec } from "../../src/methodology/parameters.js";
+import { collectParameterMeta, type QuantitySpec } from "../../src/methodology/parameters/index.js";
 import type { AnyMethodology } from "../../src/methodology/types.js";
 import { loadExamples } from "../helpers/examples.js";
 

@@ -15,7 +15,7 @@ import { registry } from "../../methodologies/index.js";
 import { type CalculationResult, calculate } from "../../src/calculate.js";
 import { formatPath } from "../../src/core/path.js";
 import { dimensionOf, unitsOf } from "../../src/core/units.js";
-import { collectParameterMeta, type ParameterMeta } from "../../src/methodology/parameters.js";
+import { collectParameterMeta, type ParameterMeta } from "../../src/methodology/parameters/index.js";
 import {
   canonical,
   clone,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "../../src/core/decimal.js";
 import { joinIssues } from "../../src/methodology/joins.js";
-import { makeQuantity } from "../../src/methodology/parameters.js";
+import { makeQuantity } from "../../src/methodology/parameters/index.js";
 
 const q = (id: string) =>
   makeQuantity({ symbol: "X_i,p", id, value: new Decimal(1), unit: "MWh", given: { value: "1", unit: "MWh" } });

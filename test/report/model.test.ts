@@ -5,7 +5,7 @@ import { registry } from "../../methodologies/index.js";
 import { calculateParsed, type DetailedCalculation } from "../../src/calculate.js";
 import { Decimal } from "../../src/core/decimal.js";
 import { parseDocument } from "../../src/document/parse.js";
-import type { PendingSeries } from "../../src/methodology/parameters.js";
+import type { PendingSeries } from "../../src/methodology/parameters/index.js";
 import { buildReportModel, DRAFT_BANNER } from "../../src/report/model.js";
 import { verifyWith } from "../../src/verify.js";
 

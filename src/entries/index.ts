@@ -11,16 +11,16 @@ export {
   mnAm003SolarPv,
   modules,
   registry,
-} from "../methodologies/index.js";
+} from "../../methodologies/index.js";
 export * from "./core.js";
 
-import { registry as bundled } from "../methodologies/index.js";
-import type { CalculationResult } from "./calculate.js";
-import { calculateDocumentWith } from "./calculate.js";
-import type { Registry } from "./methodology/registry.js";
-import { calculateProjectWith, type ProjectCalculation } from "./project.js";
-import { type ReportOptions, renderReportWith } from "./report/index.js";
-import { type Verification, verifyWith } from "./verify.js";
+import { registry as bundled } from "../../methodologies/index.js";
+import type { CalculationResult } from "../calculate.js";
+import { calculateDocumentWith } from "../calculate.js";
+import type { Registry } from "../methodology/registry.js";
+import { calculateProjectWith, type ProjectCalculation } from "../project.js";
+import { type ReportOptions, renderReportWith } from "../report/index.js";
+import { type Verification, verifyWith } from "../verify.js";
 
 /** Looks the document's methodology up (default: the bundled registry) and calculates. */
 export function calculateDocument(document: unknown, registry: Registry = bundled): CalculationResult {

@@ -1,4 +1,0 @@
-/** `jcm-mrv/node`: Node-only helpers that read files (never imported by `.` or `./core`). */
-
-export type { LoadOptions } from "./load.js";
-export { loadMonitoringDocument, reduceCsvSeries } from "./load.js";
