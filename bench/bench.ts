@@ -10,8 +10,8 @@ import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } fro
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
-import { calculate } from "../src/calculate.js";
 import { ExactSum } from "../src/core/exact-sum.js";
+import { calculate } from "../src/entries/core.js";
 
 const json = process.argv.includes("--json");
 const root = new URL("..", import.meta.url).pathname;

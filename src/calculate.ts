@@ -1,3 +1,4 @@
+import type { SafeResult } from "./api/safe.js";
 import { append } from "./core/append.js";
 import { type Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { inputDigest } from "./core/digest.js";
@@ -6,9 +7,8 @@ import { formatPath } from "./core/path.js";
 import { ROUNDING_POLICIES } from "./core/rounding.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
 import { zodIssuesToIssues } from "./document/issues.js";
-import { type ParsedDocument, parseDocument } from "./document/parse.js";
+import type { ParsedDocument } from "./document/parse.js";
 import { collectParameterMeta } from "./methodology/parameters/index.js";
-import type { Registry } from "./methodology/registry.js";
 import { resolveInputs, type SeriesRecord } from "./methodology/resolve.js";
 import type {
   AnyMethodology,
@@ -60,9 +60,8 @@ export interface CalculationResult {
   engine: { name: "jcm-mrv"; version: string };
 }
 
-export type SafeCalculateResult =
-  | { success: true; result: CalculationResult }
-  | { success: false; error: MrvValidationError };
+/** @deprecated Use `SafeResult<CalculationResult>`. */
+export type SafeCalculateResult = SafeResult<CalculationResult>;
 
 /** Internal: a result with what reports need beyond the JSON result. */
 export interface DetailedCalculation {
@@ -254,37 +253,10 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
 }
 
 /**
- * One module on one monitoring document (a JSON text or parsed JSON data).
- * Throws {@link MrvValidationError} listing every problem of the document.
- */
-export function calculate(module: AnyMethodology, document: unknown): CalculationResult {
-  return guard(() => calculateParsed(module, parseDocument(document)).result);
-}
-
-/** Like {@link calculate}, but returns invalid input as a value instead of throwing. */
-export function safeCalculate(module: AnyMethodology, document: unknown): SafeCalculateResult {
-  try {
-    return { success: true, result: calculate(module, document) };
-  } catch (error) {
-    if (error instanceof MrvValidationError) return { success: false, error };
-    throw error;
-  }
-}
-
-/** Looks the document's methodology up in `registry` and calculates. */
-export function calculateDocumentWith(registry: Registry, document: unknown): CalculationResult {
-  return guard(() => {
-    const parsed = parseDocument(document);
-    const module = registry.get(parsed.document.methodology.id, parsed.document.methodology.version);
-    return calculateParsed(module, parsed).result;
-  });
-}
-
-/**
  * Internal faults must never surface as NaN or a silently wrong number: a RangeError from a
  * non-finite value reaching output is turned into an MrvError (a bug, exit 3 in the CLI).
  */
-function guard<T>(run: () => T): T {
+export function guard<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {

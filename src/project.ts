@@ -4,7 +4,7 @@ import { Decimal, sumExact, toCanonicalString } from "./core/decimal.js";
 import { type Issue, MrvValidationError } from "./core/errors.js";
 import { periodsOverlap } from "./core/period.js";
 import { type ParsedDocument, parseDocument } from "./document/parse.js";
-import type { Registry } from "./methodology/registry.js";
+import type { AnyMethodology } from "./methodology/types.js";
 
 export interface ProjectCalculation {
   methodology: CalculationResult["methodology"];
@@ -26,9 +26,14 @@ export interface ProjectCalculation {
  * Several monitoring periods of one project and methodology. Periods must not overlap. The total
  * credited is the sum of each period's floored ER (jcm-rules §2), shown beside the unrounded sum:
  * flooring per period can only lose fractions, and clamping a negative period at 0 can make the
- * credited total exceed the unrounded one — the report shows both rather than hide it.
+ * credited total exceed the unrounded one — the report shows both rather than hide it. The module
+ * is chosen by `moduleOf` from the first document.
  */
-export function calculateProjectWith(registry: Registry, documents: readonly unknown[]): ProjectCalculation {
+export function projectCalculation(
+  documents: readonly unknown[],
+  moduleOf: (first: ParsedDocument) => AnyMethodology,
+  parse: (document: unknown) => ParsedDocument = parseDocument,
+): ProjectCalculation {
   if (!Array.isArray(documents) || documents.length === 0) {
     throw new MrvValidationError([
       {
@@ -44,7 +49,7 @@ export function calculateProjectWith(registry: Registry, documents: readonly unk
   const parsed: ParsedDocument[] = [];
   documents.forEach((doc, i) => {
     try {
-      parsed.push(parseDocument(doc));
+      parsed.push(parse(doc));
     } catch (error) {
       if (!(error instanceof MrvValidationError)) throw error;
       append(
@@ -92,7 +97,7 @@ export function calculateProjectWith(registry: Registry, documents: readonly unk
     }
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
-  const module = registry.get(first.methodology.id, first.methodology.version);
+  const module = moduleOf(parsed[0]!);
   const periods = [...parsed]
     .sort((a, b) => a.period.startInstant - b.period.startInstant)
     .map((p) => calculateParsed(module, p).result);

@@ -1,9 +1,8 @@
-import { type CalculationResult, calculateParsed, type DecimalString, type DetailedCalculation } from "./calculate.js";
+import type { CalculationResult, DecimalString, DetailedCalculation } from "./calculate.js";
 import { Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { MrvValidationError } from "./core/errors.js";
 import { decimalPlacesShown, roundHalfAwayFromZero } from "./core/rounding.js";
-import { type ParsedDocument, parseDocument } from "./document/parse.js";
-import type { Registry } from "./methodology/registry.js";
+import type { ParsedDocument } from "./document/parse.js";
 
 export interface VerificationCheck {
   symbol: string;
@@ -37,19 +36,6 @@ function recomputedFigure(result: CalculationResult, symbol: string): Decimal {
       return new Decimal(figure.value);
     }
   }
-}
-
-/**
- * Recomputes a document and compares every figure in its `reported` block (architecture §7).
- * A reported figure matches when the recomputed value, rounded half away from zero to as many
- * decimal places as the reported one shows, equals it; ER_p is compared exactly after the module's
- * rounding. Every mismatch is listed with reported − recomputed.
- */
-export function verifyWith(registry: Registry, document: unknown): Verification {
-  const parsed = parseDocument(document);
-  requireReported(parsed);
-  const module = registry.get(parsed.document.methodology.id, parsed.document.methodology.version);
-  return verifyCalculation(calculateParsed(module, parsed));
 }
 
 function requireReported(parsed: ParsedDocument): Record<string, string> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
-import { calculate } from "../src/calculate.js";
 import { MrvValidationError } from "../src/core/errors.js";
 import { DOCUMENT_LIMITS, parseMonitoringDocument } from "../src/document/parse.js";
+import { calculate } from "../src/entries/core.js";
 import { pvBase } from "./fixtures-invalid.js";
 
 function firstIssue(run: () => unknown) {

@@ -2,18 +2,20 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { calculateDocument, MrvValidationError as FromRoot, registry } from "jcm-mrv";
-import { calculate, MrvValidationError as FromCore, toJsonSchema } from "jcm-mrv/core";
+import { calculate as calculateBundled, MrvValidationError as FromRoot, registry } from "jcm-mrv";
+import { calculate, MrvValidationError as FromCore, safeCalculate, toJsonSchema } from "jcm-mrv/core";
 import { mnAm003SolarPv } from "jcm-mrv/methodologies/mn-am003-solar-pv";
 
 const doc = JSON.parse(readFileSync(new URL("./grid-plant.json", import.meta.url), "utf8"));
-assert.equal(calculateDocument(doc).emissionReductions, "11303");
-assert.equal(calculate(mnAm003SolarPv, doc).referenceEmissions, "11303.054");
+assert.equal(calculateBundled(doc).emissionReductions, "11303");
+assert.equal(calculate(doc, { module: mnAm003SolarPv }).referenceEmissions, "11303.054");
+assert.equal(safeCalculate(doc, { registry }).data.emissionReductions, "11303");
+assert.equal(safeCalculate(doc).error.issues[0].code, "no-registry", "jcm-mrv/core has no bundled default");
 assert.ok(registry.modules.includes(mnAm003SolarPv), "the subpath module is the registry's module (one copy)");
 assert.equal(FromRoot, FromCore, "one MrvValidationError class across ESM entries");
 let thrown;
 try {
-  calculate(mnAm003SolarPv, { ...doc, period: { start: "2019-02-30", end: "2019-03-01" } });
+  calculate({ ...doc, period: { start: "2019-02-30", end: "2019-03-01" } }, { module: mnAm003SolarPv });
 } catch (e) {
   thrown = e;
 }

@@ -1,6 +1,6 @@
 import type { CalculationResult } from "../calculate.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
-import { calculateDocument, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
+import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
 import { renderText, table } from "../report/text.js";
 import type { Verification } from "../verify.js";
 
@@ -127,7 +127,7 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
     emit(io, renderReport(document, { format }), p.output);
     return EXIT.ok;
   }
-  const result: CalculationResult = calculateDocument(document);
+  const result: CalculationResult = calculate(document);
   emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
   return EXIT.ok;
 }

@@ -159,11 +159,19 @@ function structuralIssues(root: unknown): Issue[] {
  * Validates a monitoring document's envelope. From a string it also rejects duplicate keys,
  * excessive nesting and oversized text. Throws {@link MrvValidationError} listing every problem.
  */
-export function parseMonitoringDocument(input: string | unknown): MonitoringDocument {
-  return parseDocument(input).document;
+export function parseMonitoringDocument(input: string | unknown, options: ParseOptions = {}): MonitoringDocument {
+  return parseDocument(input, options).document;
 }
 
-export function parseDocument(input: unknown): ParsedDocument {
+/** What parsing takes besides the document: the CSV contents and time-zone data it may need. */
+export interface ParseOptions {
+  /** Contents of the CSV files the document names, keyed by the path as the document writes it. */
+  files?: Readonly<Record<string, string | Uint8Array>>;
+  /** Version of the time-zone database to record for named zones. */
+  tzdata?: string;
+}
+
+export function parseDocument(input: unknown, _options: ParseOptions = {}): ParsedDocument {
   let raw: unknown = input;
   if (typeof input === "string") {
     const read = readJsonText(input, { maxBytes: DOCUMENT_LIMITS.maxTextLength, maxDepth: DOCUMENT_LIMITS.maxDepth });

@@ -4,8 +4,21 @@
  */
 
 export { allocateCredits } from "../allocate.js";
+// The verbs (architecture §4): the document first, an options object last; a throwing and a safe form.
+export { calculate, safeCalculate } from "../api/calculate.js";
+export {
+  calculateDocument,
+  calculateDocumentWith,
+  calculateProjectWith,
+  renderReportWith,
+  verifyWith,
+} from "../api/deprecated.js";
+export type { CalculateOptions, ReportOptions } from "../api/options.js";
+export { calculateProject, safeCalculateProject } from "../api/project.js";
+export { renderReport } from "../api/report.js";
+export type { SafeResult } from "../api/safe.js";
+export { safeVerify, verify } from "../api/verify.js";
 export type { CalculationResult, DecimalString, ResultParameter, SafeCalculateResult } from "../calculate.js";
-export { calculate, calculateDocumentWith, safeCalculate } from "../calculate.js";
 export {
   Decimal,
   subtractExact,
@@ -31,7 +44,7 @@ export { floorToWholeTonnes, ROUNDING_POLICIES } from "../core/rounding.js";
 export type { Trace, TraceStep } from "../core/trace.js";
 export type { Dimension } from "../core/units.js";
 export { convert, dimensionOf, unitsOf } from "../core/units.js";
-export type { MonitoringDocument } from "../document/parse.js";
+export type { MonitoringDocument, ParseOptions } from "../document/parse.js";
 export { DOCUMENT_LIMITS, parseMonitoringDocument } from "../document/parse.js";
 export { defineMethodology } from "../methodology/define.js";
 export { documentFor } from "../methodology/document-for.js";
@@ -81,37 +94,7 @@ export type {
   Warning,
 } from "../methodology/types.js";
 export type { ProjectCalculation } from "../project.js";
-export { calculateProjectWith } from "../project.js";
-export type { ReportOptions } from "../report/index.js";
-export { renderReportWith } from "../report/index.js";
 export type { JsonSchema } from "../schema.js";
 export { toJsonSchema } from "../schema.js";
 export type { Verification, VerificationCheck } from "../verify.js";
-export { verifyWith } from "../verify.js";
 export { ENGINE_VERSION } from "../version.js";
-
-import { type CalculationResult, calculateDocumentWith } from "../calculate.js";
-import type { Registry } from "../methodology/registry.js";
-import { calculateProjectWith, type ProjectCalculation } from "../project.js";
-import { type ReportOptions, renderReportWith } from "../report/index.js";
-import { type Verification, verifyWith } from "../verify.js";
-
-/** Looks the document's methodology up in `registry` and calculates (no bundled default here). */
-export function calculateDocument(document: unknown, registry: Registry): CalculationResult {
-  return calculateDocumentWith(registry, document);
-}
-
-/** Recomputes a document and compares its `reported` figures (architecture §7). */
-export function verify(document: unknown, registry: Registry): Verification {
-  return verifyWith(registry, document);
-}
-
-/** Several non-overlapping periods of one project: results per period plus totals. */
-export function calculateProject(documents: readonly unknown[], registry: Registry): ProjectCalculation {
-  return calculateProjectWith(registry, documents);
-}
-
-/** The HTML (default) or Markdown calculation report of a document. */
-export function renderReport(document: unknown, registry: Registry, options: ReportOptions = {}): string {
-  return renderReportWith(registry, document, options);
-}

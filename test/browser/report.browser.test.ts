@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registry } from "../../methodologies/index.js";
 import { type CalculationResult, calculateParsed } from "../../src/calculate.js";
 import { parseDocument } from "../../src/document/parse.js";
+import { verifyWith } from "../../src/entries/core.js";
 import { comparisonBarChart, dailyBarChart } from "../../src/report/chart.js";
 import { renderHtml } from "../../src/report/html.js";
 import { buildReportModel } from "../../src/report/model.js";
-import { verifyWith } from "../../src/verify.js";
 
 /**
  * Opens the HTML reports in Debian's Chromium (never a downloaded browser): they must render

@@ -8,8 +8,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { registry } from "../../methodologies/index.js";
-import { type CalculationResult, calculate, safeCalculate } from "../../src/calculate.js";
+import type { CalculationResult } from "../../src/calculate.js";
 import type { MrvValidationError } from "../../src/core/errors.js";
+import { calculate, safeCalculate } from "../../src/entries/core.js";
 import {
   ADJUSTERS,
   corruptedDocumentArb,

@@ -12,9 +12,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { registry } from "../../methodologies/index.js";
-import { type CalculationResult, calculate } from "../../src/calculate.js";
+import type { CalculationResult } from "../../src/calculate.js";
 import { formatPath } from "../../src/core/path.js";
 import { dimensionOf, unitsOf } from "../../src/core/units.js";
+import { calculate } from "../../src/entries/core.js";
 import { collectParameterMeta, type ParameterMeta } from "../../src/methodology/parameters/index.js";
 import {
   canonical,

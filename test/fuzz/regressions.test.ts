@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { registry } from "../../methodologies/index.js";
-import { calculate } from "../../src/calculate.js";
 import { type MrvError, MrvValidationError } from "../../src/core/errors.js";
+import { calculate } from "../../src/entries/core.js";
 import { issueProblem } from "./checks.js";
 
 const solar = registry.get("JCM_MN_AM003", "02.0");

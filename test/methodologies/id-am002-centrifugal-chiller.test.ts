@@ -10,9 +10,10 @@ import {
 import chillerDefault, {
   idAm002CentrifugalChiller as chiller,
 } from "../../methodologies/id-am002-centrifugal-chiller/index.js";
-import { type CalculationResult, calculate } from "../../src/calculate.js";
+import type { CalculationResult } from "../../src/calculate.js";
 import { Decimal, toSignificantDigits } from "../../src/core/decimal.js";
 import { type Issue, MrvValidationError } from "../../src/core/errors.js";
+import { calculate } from "../../src/entries/core.js";
 import { collectRejections } from "../helpers/cli-rejects.js";
 import { expectMatches } from "../helpers/examples.js";
 

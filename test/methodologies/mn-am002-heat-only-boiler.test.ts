@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import mnAm002, { mnAm002HeatOnlyBoiler } from "../../methodologies/mn-am002-heat-only-boiler/index.js";
-import { type CalculationResult, calculate } from "../../src/calculate.js";
+import type { CalculationResult } from "../../src/calculate.js";
 import { Decimal, subtractExact, toCanonicalString, toSignificantDigits } from "../../src/core/decimal.js";
 import { type Issue, MrvValidationError } from "../../src/core/errors.js";
+import { calculate } from "../../src/entries/core.js";
 import { collectRejections } from "../helpers/cli-rejects.js";
 import { expectMatches } from "../helpers/examples.js";
 

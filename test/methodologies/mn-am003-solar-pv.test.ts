@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv as pvModule } from "../../methodologies/mn-am003-solar-pv/index.js";
-import { calculate, safeCalculate } from "../../src/calculate.js";
 import { run } from "../../src/cli/run.js";
 import { Decimal, toSignificantDigits } from "../../src/core/decimal.js";
 import { MrvValidationError } from "../../src/core/errors.js";
+import { calculate, safeCalculate } from "../../src/entries/core.js";
 import { invalidPvCases, pvBase } from "../fixtures-invalid.js";
 
 const doc = (fixed: Record<string, unknown>, entries: Record<string, unknown>[]) => ({

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
-import { calculate } from "../../src/calculate.js";
 import { MrvValidationError } from "../../src/core/errors.js";
+import { calculate } from "../../src/entries/core.js";
 import { loadMonitoringDocument } from "../../src/node/load.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jcm-mrv-csv-"));

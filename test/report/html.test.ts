@@ -5,10 +5,10 @@ import { draftKhRiceHuskStirling } from "../../methodologies/draft-kh-rice-husk-
 import { registry } from "../../methodologies/index.js";
 import { calculateParsed } from "../../src/calculate.js";
 import { parseDocument } from "../../src/document/parse.js";
+import { verifyWith } from "../../src/entries/core.js";
 import { createRegistry } from "../../src/methodology/registry.js";
 import { renderHtml } from "../../src/report/html.js";
 import { buildReportModel, DRAFT_BANNER, type ReportModel } from "../../src/report/model.js";
-import { verifyWith } from "../../src/verify.js";
 
 const EXAMPLES = new URL("../../examples/", import.meta.url);
 // The drafts may or may not be in the bundled registry: add them once.

@@ -4,9 +4,9 @@ import { draftKhRiceHuskStirling } from "../../methodologies/draft-kh-rice-husk-
 import { registry } from "../../methodologies/index.js";
 import { calculateParsed } from "../../src/calculate.js";
 import { parseDocument } from "../../src/document/parse.js";
+import { verifyWith } from "../../src/entries/core.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { buildReportModel, DRAFT_BANNER, type ReportModel } from "../../src/report/model.js";
-import { verifyWith } from "../../src/verify.js";
 
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), "utf8");
 

@@ -5,9 +5,9 @@ import { registry } from "../../methodologies/index.js";
 import { calculateParsed, type DetailedCalculation } from "../../src/calculate.js";
 import { Decimal } from "../../src/core/decimal.js";
 import { parseDocument } from "../../src/document/parse.js";
+import { verifyWith } from "../../src/entries/core.js";
 import type { PendingSeries } from "../../src/methodology/parameters/index.js";
 import { buildReportModel, DRAFT_BANNER } from "../../src/report/model.js";
-import { verifyWith } from "../../src/verify.js";
 
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), "utf8");
 

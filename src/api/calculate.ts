@@ -1,0 +1,79 @@
+import { type CalculationResult, calculateParsed, type DetailedCalculation, guard } from "../calculate.js";
+import { MrvValidationError } from "../core/errors.js";
+import { parseDocument } from "../document/parse.js";
+import type { AnyMethodology } from "../methodology/types.js";
+import { type CalculateOptions, isMethodology, moduleFor } from "./options.js";
+import { type SafeResult, safely } from "./safe.js";
+
+/** Parses, picks the module and calculates, keeping what reports and verify need. */
+export function calculateDetailed(document: unknown, options: CalculateOptions): DetailedCalculation {
+  return guard(() => {
+    const parsed = parseDocument(document, options);
+    return calculateParsed(moduleFor(parsed, options), parsed);
+  });
+}
+
+/** The deprecated `calculate(module, document)` form told apart from `calculate(document, options)`. */
+export function calculateArguments(first: unknown, second: unknown): [unknown, CalculateOptions] {
+  if (isMethodology(first)) return [second, { module: first }];
+  return [first, optionsOf(second)];
+}
+
+/** Options as given, or none; anything but a plain options object is a caller's mistake. */
+export function optionsOf(value: unknown): CalculateOptions {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "invalid-options",
+        message: "the last argument must be an options object",
+        expected: "{ module?, registry?, files?, tzdata? }",
+        found: Array.isArray(value) ? "an array" : value === null ? "null" : typeof value,
+      },
+    ]);
+  }
+  return value as CalculateOptions;
+}
+
+/**
+ * Calculates one monitoring document (a JSON text or parsed JSON data): RE_p, PE_p, ER_p with the
+ * trace, parameters, eligibility, warnings and input digest.
+ *
+ * The module is `options.module`, else the document's methodology looked up in `options.registry`
+ * (in `jcm-mrv` the bundled registry is the default).
+ *
+ * @throws {MrvValidationError} listing every problem of the document at once.
+ * @example
+ * ```ts
+ * import { calculate } from "jcm-mrv";
+ * const result = calculate({
+ *   methodology: { id: "JCM_MN_AM003", version: "02.0" },
+ *   period: { start: "2019-01-01", end: "2019-12-31", timeZone: "+08:00" },
+ *   fixed: { connection: "national-grid" },
+ *   monitored: { "EG_i,p": [{ equipment: "PV-1", value: "14182", unit: "MWh" }] },
+ * });
+ * result.emissionReductions; // "11303"
+ * ```
+ */
+export function calculate(document: unknown, options?: CalculateOptions): CalculationResult;
+/** @deprecated Use `calculate(document, { module })`; this form goes in the next minor version. */
+export function calculate(module: AnyMethodology, document: unknown): CalculationResult;
+export function calculate(first: unknown, second?: unknown): CalculationResult {
+  const [document, options] = calculateArguments(first, second);
+  return calculateDetailed(document, options).result;
+}
+
+/**
+ * Like {@link calculate}, but never throws: `{ success: true, data }` or `{ success: false, error }`
+ * with `error.issues`.
+ */
+export function safeCalculate(document: unknown, options?: CalculateOptions): SafeResult<CalculationResult>;
+/** @deprecated Use `safeCalculate(document, { module })`; this form goes in the next minor version. */
+export function safeCalculate(module: AnyMethodology, document: unknown): SafeResult<CalculationResult>;
+export function safeCalculate(first: unknown, second?: unknown): SafeResult<CalculationResult> {
+  return safely(() => {
+    const [document, options] = calculateArguments(first, second);
+    return calculateDetailed(document, options).result;
+  });
+}

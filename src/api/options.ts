@@ -1,0 +1,64 @@
+import { MrvValidationError } from "../core/errors.js";
+import type { ParsedDocument } from "../document/parse.js";
+import type { Registry } from "../methodology/registry.js";
+import type { AnyMethodology } from "../methodology/types.js";
+
+/**
+ * The options every verb takes, last (architecture §4). Everything is optional in `jcm-mrv`, where
+ * the bundled registry is the default; in `jcm-mrv/core` give `module` or `registry`.
+ */
+export interface CalculateOptions {
+  /** Run this module; the document's methodology id and version must name it. */
+  module?: AnyMethodology;
+  /** Look the document's methodology up here (ignored when `module` is given). */
+  registry?: Registry;
+  /**
+   * Contents of the CSV files the document's series name, keyed by the path exactly as the
+   * document writes it (`"readings/inv-1.csv"`): text or UTF-8 bytes. The verbs read no file
+   * themselves; `jcm-mrv/node` and the CLI fill this in (trust.md §1).
+   */
+  files?: Readonly<Record<string, string | Uint8Array>>;
+  /** Version of the time-zone database, recorded in results of named-zone periods (Node: `process.versions.tz`). */
+  tzdata?: string;
+}
+
+/** Options of {@link renderReport}: the calculation's options plus the output format. */
+export interface ReportOptions extends CalculateOptions {
+  /** `html` (default): one self-contained file with SVG charts; `md`: GitHub-flavoured Markdown. */
+  format?: "html" | "md";
+}
+
+/** The module a verb runs: `options.module`, else the document's id and version in `options.registry`. */
+export function moduleFor(parsed: ParsedDocument, options: CalculateOptions): AnyMethodology {
+  if (options.module) return options.module;
+  if (!options.registry) {
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "no-registry",
+        message:
+          "jcm-mrv/core has no bundled registry: pass { module } or { registry } (or import the verb from 'jcm-mrv', which bundles every module)",
+        expected: "options.module or options.registry",
+        found: "neither",
+      },
+    ]);
+  }
+  const { id, version } = parsed.document.methodology;
+  return options.registry.get(id, version);
+}
+
+/** A methodology module (what `defineMethodology` returns), told apart from a document or options. */
+export function isMethodology(value: unknown): value is AnyMethodology {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "jcm-mrv/methodology";
+}
+
+/** A registry (what `createRegistry` returns), told apart from an options object. */
+export function isRegistry(value: unknown): value is Registry {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Registry).get === "function" &&
+    typeof (value as Registry).find === "function" &&
+    Array.isArray((value as Registry).modules)
+  );
+}

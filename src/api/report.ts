@@ -1,0 +1,31 @@
+import { guard } from "../calculate.js";
+import type { Registry } from "../methodology/registry.js";
+import { renderHtml } from "../report/html.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { buildReportModel } from "../report/model.js";
+import { verifyCalculation } from "../verify.js";
+import { calculateDetailed } from "./calculate.js";
+import type { ReportOptions } from "./options.js";
+import { registryOrOptions } from "./verify.js";
+
+/**
+ * The calculation report of a document: header, period, eligibility, parameters, equations with
+ * substituted values, RE/PE/ER, warnings, charts of the monitored series and — when the document
+ * carries `reported` figures — the verification table. HTML (default, one self-contained file) or
+ * Markdown (`format: "md"`).
+ *
+ * @throws {MrvValidationError} for an invalid document.
+ */
+export function renderReport(document: unknown, options?: ReportOptions): string;
+/** @deprecated Use `renderReport(document, { registry, format })`; this form goes in the next minor version. */
+export function renderReport(document: unknown, registry: Registry, options?: ReportOptions): string;
+export function renderReport(document: unknown, second?: ReportOptions | Registry, third?: ReportOptions): string {
+  const options: ReportOptions = { ...third, ...registryOrOptions(second) };
+  return guard(() => {
+    const detailed = calculateDetailed(document, options);
+    const reported = detailed.parsed.document.reported;
+    const verification = reported && Object.keys(reported).length > 0 ? verifyCalculation(detailed) : undefined;
+    const model = buildReportModel(detailed, verification);
+    return options.format === "md" ? renderMarkdown(model) : renderHtml(model);
+  });
+}
