@@ -24,13 +24,16 @@ const monitored: MonitoredInputOf<typeof mnAm003SolarPv> = {
 };
 
 try {
-  const result = calculate(mnAm003SolarPv, {
-    methodology: { id: "JCM_MN_AM003", version: "02.0" },
-    project: { reference: "FLEET-2023", title: "Three-inverter PV fleet", hostCountry: "MN" },
-    period: { start: "2023-01-01", end: "2023-12-31", timeZone: "+08:00" },
-    fixed: { connection: "national-grid", declarations: { pvInstalledInMongolia: true, modulesCertified: true } },
-    monitored,
-  });
+  const result = calculate(
+    {
+      methodology: { id: "JCM_MN_AM003", version: "02.0" },
+      project: { reference: "FLEET-2023", title: "Three-inverter PV fleet", hostCountry: "MN" },
+      period: { start: "2023-01-01", end: "2023-12-31", timeZone: "+08:00" },
+      fixed: { connection: "national-grid", declarations: { pvInstalledInMongolia: true, modulesCertified: true } },
+      monitored,
+    },
+    { module: mnAm003SolarPv },
+  );
   console.log(`EG_p = ${result.figures.EG_p!.value} MWh`);
   console.log(`RE_p = ${result.referenceEmissions} tCO2, PE_p = ${result.projectEmissions} tCO2`);
   console.log(`ER_p = ${result.emissionReductions} tCO2 (unrounded ${result.emissionReductionsUnrounded})`);
