@@ -27,6 +27,19 @@ export default defineConfig([
     treeshake: true,
   },
   {
+    // jcm-mrv/browser: one self-contained ES module for a plain <script type="module">.
+    entry: { browser: "src/entries/browser.ts" },
+    format: ["esm"],
+    platform: "browser",
+    target: "es2022",
+    noExternal: ["zod", "decimal.js"],
+    dts: false,
+    splitting: false,
+    minify: true,
+    clean: false,
+    treeshake: true,
+  },
+  {
     // The CLI: one ESM file with its shebang, bundling the library for a fast cold start.
     entry: { cli: "src/cli/main.ts" },
     format: ["esm"],
