@@ -9,7 +9,9 @@ cd "$root"
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 echo "packed $tarball ($(du -h "$work/$tarball" | cut -f1))"
 npx --no-install publint run "$work/$tarball" --strict
-npx --no-install attw "$work/$tarball" --profile node16 --format table-flipped
+npx --no-install attw "$work/$tarball" --profile node16 --format table-flipped --exclude-entrypoints browser
+# jcm-mrv/browser is ESM only by design (a <script type="module"> file): CommonJS may only import() it.
+npx --no-install attw "$work/$tarball" --profile node16 --format table-flipped --entrypoints browser --ignore-rules cjs-resolves-to-esm
 mkdir -p "$work/consumer"
 cd "$work/consumer"
 npm init -y >/dev/null
