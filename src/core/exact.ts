@@ -260,7 +260,7 @@ export class Exact {
   /** True when the decimal expansion ends (the denominator has no prime factor but 2 and 5). */
   terminates(): boolean {
     this.check();
-    return decimalScale(this.denominator) !== undefined;
+    return scaleOf(this) !== undefined;
   }
 
   /** Largest integer ≤ this. */
@@ -340,10 +340,18 @@ export class Exact {
   toString(): string {
     this.check();
     if (this.denominator === 1n) return this.numerator.toString();
-    const scale = decimalScale(this.denominator);
-    if (scale !== undefined) return formatScaled(this.numerator * (pow10(scale) / this.denominator), scale);
-    // Rounded toward −∞ to a multiple of a power of ten: that value terminates.
-    return this.roundSignificant(PRINTED_SIGNIFICANT_DIGITS, "floor").toString();
+    // A figure is printed several times (step value, input of the next step, parameter): once is enough.
+    let text = PRINTED.get(this);
+    if (text === undefined) {
+      const scale = scaleOf(this);
+      text =
+        scale !== undefined
+          ? formatScaled(this.numerator * (pow10(scale) / this.denominator), scale)
+          : // Rounded toward −∞ to a multiple of a power of ten: that value terminates.
+            this.roundSignificant(PRINTED_SIGNIFICANT_DIGITS, "floor").toString();
+      PRINTED.set(this, text);
+    }
+    return text;
   }
 
   /** "numerator/denominator" in lowest terms ("7" for an integer). */
@@ -380,6 +388,20 @@ export function isExact(value: unknown): value is Exact {
     value instanceof Exact ||
     (typeof value === "object" && value !== null && (value as unknown as Record<symbol, unknown>)[BRAND] === true)
   );
+}
+
+/** Printed forms and decimal scales, computed once per value (values are immutable). */
+const PRINTED = new WeakMap<Exact, string>();
+const SCALES = new WeakMap<Exact, number>();
+
+/** decimalScale of a value's denominator, cached (−1 stands for "does not terminate"). */
+function scaleOf(value: Exact): number | undefined {
+  let scale = SCALES.get(value);
+  if (scale === undefined) {
+    scale = decimalScale(value.denominator) ?? -1;
+    SCALES.set(value, scale);
+  }
+  return scale < 0 ? undefined : scale;
 }
 
 /**
