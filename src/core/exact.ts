@@ -21,6 +21,8 @@ import { MrvValidationError } from "./errors.js";
 
 /** Most decimal digits a numerator or denominator may have (architecture §5). */
 export const MAX_EXACT_DIGITS = 10_000;
+/** MAX_EXACT_DIGITS as messages write it (no locale). */
+const DIGITS_TEXT = "10,000";
 /** Significant digits a non-terminating value prints with. */
 export const PRINTED_SIGNIFICANT_DIGITS = 34;
 
@@ -77,9 +79,9 @@ export class TooManyDigitsError extends MrvValidationError {
         ...(where && { symbol: where.symbol }),
         code: "too-many-digits",
         message: where
-          ? `equation ${where.equation} (${where.symbol}): an exact intermediate would have more than ${MAX_EXACT_DIGITS.toLocaleString("en")} digits in its numerator or denominator`
-          : `an exact intermediate would have more than ${MAX_EXACT_DIGITS.toLocaleString("en")} digits in its numerator or denominator`,
-        expected: `exact values of at most ${MAX_EXACT_DIGITS.toLocaleString("en")} digits (inputs of at most 100 significant digits keep every realistic document far below)`,
+          ? `equation ${where.equation} (${where.symbol}): an exact intermediate would have more than ${DIGITS_TEXT} digits in its numerator or denominator`
+          : `an exact intermediate would have more than ${DIGITS_TEXT} digits in its numerator or denominator`,
+        expected: `exact values of at most ${DIGITS_TEXT} digits (inputs of at most 100 significant digits keep every realistic document far below)`,
         found: "more digits",
       },
     ]);
@@ -425,6 +427,7 @@ function decimalScale(d: bigint): number | undefined {
     d /= 5n;
     fives++;
   }
+  // twos and fives are small integer counts: max of two safe integers is exact.
   return d === 1n ? Math.max(twos, fives) : undefined;
 }
 
