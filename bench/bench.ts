@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { mnAm002HeatOnlyBoiler } from "../methodologies/mn-am002-heat-only-boiler/index.js";
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
 import { ExactSum } from "../src/core/exact-sum.js";
 import { calculate } from "../src/entries/core.js";
@@ -97,6 +98,47 @@ function solarFleet() {
     `solarFleet  ${readings} readings in ${seconds.toFixed(3)} s → ${Math.round(readings / seconds).toLocaleString("en")} readings/s (ER ${last.emissionReductions} tCO2)`,
   );
   return { readings, seconds: round(seconds), readingsPerSecond: Math.round(readings / seconds) };
+}
+
+// ── boilers100: one JCM_MN_AM002 document with 100 boilers, the equations' cost ────────────────
+// Heat in Gcal (× 4.1868 ÷ 3.6: non-terminating), efficiencies with two or three decimals (÷ η):
+// every boiler's RE and PE term is a fraction whose denominator the others do not share.
+function boilers100() {
+  const boilers = 100;
+  const random = seeded(4242);
+  const digits = (min: number, span: number, places: number) => (min + random() * span).toFixed(places);
+  const fixed = {
+    EF_coal: "0.099",
+    EF_grid: "1.1501",
+    boilers: Array.from({ length: boilers }, (_, i) => ({
+      equipment: `HOB-${i}`,
+      "η_RE,i": digits(0.45, 0.15, 2),
+      "η_PJ,i": digits(0.65, 0.2, 3),
+      capacity: { value: digits(0.2, 2.8, 2), unit: "MW" },
+      ...(i % 2 === 1 && { "P_aux,i": { value: digits(1, 10, 1), unit: "kW" } }),
+    })),
+  };
+  const monitored = {
+    "HG_PJ,i,p": fixed.boilers.map((b) => ({ equipment: b.equipment, value: digits(500, 5000, 3), unit: "Gcal" })),
+    "EC_PJ,i,p": fixed.boilers
+      .filter((_, i) => i % 2 === 0)
+      .map((b) => ({ equipment: b.equipment, value: digits(1, 30, 2), unit: "MWh" })),
+    "t_op,i,p": fixed.boilers
+      .filter((_, i) => i % 2 === 1)
+      .map((b) => ({ equipment: b.equipment, value: digits(1000, 4000, 0), unit: "h" })),
+  };
+  const document = {
+    methodology: { id: "JCM_MN_AM002", version: "01.0" },
+    project: { reference: "BENCH-HOB" },
+    period: { start: "2018-09-15", end: "2019-05-15", timeZone: "+08:00" },
+    fixed,
+    monitored,
+  };
+  const { seconds, last } = time(() => calculate(mnAm002HeatOnlyBoiler, document), 20, 51);
+  log(
+    `boilers100  ${boilers} boilers in ${(seconds * 1000).toFixed(2)} ms per calculation (ER ${last.emissionReductions} tCO2, RE ${last.referenceEmissions.slice(0, 24)}…)`,
+  );
+  return { boilers, milliseconds: round(seconds * 1000) };
 }
 
 // ── kernel: exact sum vs the float baseline, both from the same strings ─────────────────────────
@@ -229,6 +271,7 @@ log(`targets: ${TARGETS}`);
 const results = {
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
   solarFleet: solarFleet(),
+  boilers100: boilers100(),
   kernel: kernel(),
   csv: await csv(),
   coldStart: coldStart(),

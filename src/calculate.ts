@@ -1,8 +1,8 @@
 import type { SafeResult } from "./api/safe.js";
 import { append } from "./core/append.js";
-import { type Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { inputDigest } from "./core/digest.js";
 import { type Issue, MrvError, MrvValidationError } from "./core/errors.js";
+import type { Exact } from "./core/exact.js";
 import { formatPath } from "./core/path.js";
 import { ROUNDING_POLICIES } from "./core/rounding.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
@@ -44,9 +44,9 @@ export interface CalculationResult {
   referenceEmissions: DecimalString;
   /** PE_p, tCO2, unrounded. */
   projectEmissions: DecimalString;
-  /** RE_p − PE_p, exact. */
+  /** RE_p − PE_p of the exact values, printed: exact when it terminates, else rounded toward −∞ at 34 significant digits. */
   emissionReductionsUnrounded: DecimalString;
-  /** After the rounding policy: whole tCO2, "0" when negative. */
+  /** After the rounding policy, ⌊RE_p − PE_p⌋ of the exact value: whole tCO2, "0" when negative. */
   emissionReductions: DecimalString;
   unit: "tCO2";
   rounding: { policy: "floor"; appliedTo: "ER_p" };
@@ -69,6 +69,17 @@ export interface DetailedCalculation {
   parsed: ParsedDocument;
   module: AnyMethodology;
   series: SeriesRecord[];
+  /** The exact values behind the printed figures (verify compares reported figures with these). */
+  exact: ExactFigures;
+}
+
+/** Internal: exact RE_p, PE_p, ER_p (unrounded and after the policy) and every figure. */
+export interface ExactFigures {
+  RE_p: Exact;
+  PE_p: Exact;
+  unrounded: Exact;
+  ER_p: Exact;
+  figures: Record<string, Exact>;
 }
 
 const DRAFT_WARNING = "not an approved JCM methodology: results are indicative and cannot support credit issuance";
@@ -142,7 +153,7 @@ function toResultParameter(p: UsedParameter): ResultParameter {
   return {
     symbol: p.symbol,
     path: p.path,
-    value: toCanonicalString(p.value),
+    value: p.value.toString(),
     unit: p.unit,
     ...(p.given !== undefined && { given: p.given }),
     kind: p.kind,
@@ -193,12 +204,13 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
     useParameter: (p) => used.push(p),
   });
   const policy = ROUNDING_POLICIES[document.options?.rounding ?? module.rounding.name] ?? module.rounding;
+  // ER_p = ⌊RE_p − PE_p⌋ of the exact values (architecture §5): nothing was rounded before.
   const unrounded = trace.record({
     symbol: "ER_p",
     equation: module.emissionReductionsEquation,
     expression: "RE_p − PE_p",
     inputs: { RE_p: output.RE_p, PE_p: output.PE_p },
-    value: subtractExact(output.RE_p, output.PE_p),
+    value: output.RE_p.minus(output.PE_p),
     unit: "tCO2",
   });
   const rounded = trace.record({
@@ -212,7 +224,7 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   if (unrounded.isNegative()) {
     warnings.push({
       code: "negative-reductions",
-      message: `project emissions exceeded reference emissions (RE_p − PE_p = ${toCanonicalString(unrounded)} tCO2): emission reductions are 0`,
+      message: `project emissions exceeded reference emissions (RE_p − PE_p = ${unrounded.toString()} tCO2): emission reductions are 0`,
       symbol: "ER_p",
     });
   }
@@ -228,17 +240,20 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   }
 
   const figures: CalculationResult["figures"] = {};
-  for (const [symbol, figure] of Object.entries(output.figures ?? {}))
-    figures[symbol] = { value: toCanonicalString(figure.value), unit: figure.unit };
+  const exactFigures: Record<string, Exact> = {};
+  for (const [symbol, figure] of Object.entries(output.figures ?? {})) {
+    figures[symbol] = { value: figure.value.toString(), unit: figure.unit };
+    exactFigures[symbol] = figure.value;
+  }
 
   const result: CalculationResult = {
     methodology: { id: module.id, version: module.version, title: module.title, status: module.status },
     ...(document.project && { project: { ...document.project } }),
     period: { start: period.start, end: period.end, timeZone: period.timeZone, days: period.days },
-    referenceEmissions: toCanonicalString(output.RE_p),
-    projectEmissions: toCanonicalString(output.PE_p),
-    emissionReductionsUnrounded: toCanonicalString(unrounded),
-    emissionReductions: toCanonicalString(rounded),
+    referenceEmissions: output.RE_p.toString(),
+    projectEmissions: output.PE_p.toString(),
+    emissionReductionsUnrounded: unrounded.toString(),
+    emissionReductions: rounded.toString(),
     unit: "tCO2",
     rounding: { policy: policy.name, appliedTo: policy.appliedTo },
     figures,
@@ -249,7 +264,13 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
     inputDigest: inputDigest(parsed.raw),
     engine: { name: "jcm-mrv", version: ENGINE_VERSION },
   };
-  return { result, parsed, module, series: prepared.series };
+  return {
+    result,
+    parsed,
+    module,
+    series: prepared.series,
+    exact: { RE_p: output.RE_p, PE_p: output.PE_p, unrounded, ER_p: rounded, figures: exactFigures },
+  };
 }
 
 /**
@@ -267,6 +288,3 @@ export function guard<T>(run: () => T): T {
     throw wrapped;
   }
 }
-
-/** Re-exported for modules' type convenience. */
-export type { Decimal };

@@ -1,7 +1,7 @@
-import { type CalculationResult, calculateParsed, type DecimalString } from "./calculate.js";
+import { type CalculationResult, calculateParsed, type DecimalString, type DetailedCalculation } from "./calculate.js";
 import { append } from "./core/append.js";
-import { Decimal, sumExact, toCanonicalString } from "./core/decimal.js";
 import { type Issue, MrvValidationError } from "./core/errors.js";
+import { Exact } from "./core/exact.js";
 import { periodsOverlap } from "./core/period.js";
 import { type ParsedDocument, parseDocument } from "./document/parse.js";
 import type { AnyMethodology } from "./methodology/types.js";
@@ -98,20 +98,21 @@ export function projectCalculation(
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
   const module = moduleOf(parsed[0]!);
-  const periods = [...parsed]
+  const detailed = [...parsed]
     .sort((a, b) => a.period.startInstant - b.period.startInstant)
-    .map((p) => calculateParsed(module, p).result);
-  const total = (pick: (r: CalculationResult) => string) =>
-    toCanonicalString(sumExact(periods.map((r) => new Decimal(pick(r)))));
+    .map((p) => calculateParsed(module, p));
+  const periods = detailed.map((d) => d.result);
+  // Totals of the exact values, printed once (a sum of printed 34-digit figures could differ).
+  const total = (pick: (d: DetailedCalculation) => Exact) => Exact.sum(detailed.map(pick)).toString();
   return {
     methodology: periods[0]!.methodology,
     ...(first.project && { project: { ...first.project } }),
     periods,
     totals: {
-      referenceEmissions: total((r) => r.referenceEmissions),
-      projectEmissions: total((r) => r.projectEmissions),
-      emissionReductionsUnrounded: total((r) => r.emissionReductionsUnrounded),
-      emissionReductions: total((r) => r.emissionReductions),
+      referenceEmissions: total((d) => d.exact.RE_p),
+      projectEmissions: total((d) => d.exact.PE_p),
+      emissionReductionsUnrounded: total((d) => d.exact.unrounded),
+      emissionReductions: total((d) => d.exact.ER_p),
       unit: "tCO2",
     },
   };

@@ -1,6 +1,6 @@
 import type { CalculationResult, DecimalString, DetailedCalculation } from "./calculate.js";
-import { Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { MrvValidationError } from "./core/errors.js";
+import { Exact } from "./core/exact.js";
 import { decimalPlacesShown, roundHalfAwayFromZero } from "./core/rounding.js";
 import type { ParsedDocument } from "./document/parse.js";
 
@@ -8,10 +8,10 @@ export interface VerificationCheck {
   symbol: string;
   /** The participant's figure, as reported. */
   reported: DecimalString;
-  /** The recomputed figure at full precision (ER_p: after the module's rounding). */
+  /** The recomputed figure, printed (architecture §5; ER_p: after the module's rounding). */
   recomputed: DecimalString;
   status: "match" | "mismatch";
-  /** reported − recomputed, at full precision. */
+  /** reported − recomputed, of the exact value (printed by the same rule). */
   difference: DecimalString;
 }
 
@@ -22,18 +22,19 @@ export interface Verification {
   result: CalculationResult;
 }
 
-function recomputedFigure(result: CalculationResult, symbol: string): Decimal {
+function recomputedFigure(detailed: DetailedCalculation, symbol: string): Exact {
+  const { exact } = detailed;
   switch (symbol) {
     case "RE_p":
-      return new Decimal(result.referenceEmissions);
+      return exact.RE_p;
     case "PE_p":
-      return new Decimal(result.projectEmissions);
+      return exact.PE_p;
     case "ER_p":
-      return new Decimal(result.emissionReductions);
+      return exact.ER_p;
     default: {
-      const figure = result.figures[symbol];
+      const figure = exact.figures[symbol];
       if (!figure) throw new Error(`module lists ${symbol} as reportable but does not compute it`);
-      return new Decimal(figure.value);
+      return figure;
     }
   }
 }
@@ -62,15 +63,17 @@ export function verifyCalculation(detailed: DetailedCalculation): Verification {
   const checks = Object.entries(reported)
     .sort(([a], [b]) => order(a) - order(b))
     .map(([symbol, text]): VerificationCheck => {
-      const exact = recomputedFigure(result, symbol);
+      // The exact value, never its printed 34-digit form (architecture §5).
+      const exact = recomputedFigure(detailed, symbol);
+      const reportedValue = Exact.from(text);
       const shown = symbol === "ER_p" ? exact : roundHalfAwayFromZero(exact, decimalPlacesShown(text));
-      const matches = shown.eq(text);
+      const matches = shown.eq(reportedValue);
       return {
         symbol,
         reported: text,
-        recomputed: toCanonicalString(exact),
+        recomputed: exact.toString(),
         status: matches ? "match" : "mismatch",
-        difference: toCanonicalString(subtractExact(new Decimal(text), exact)),
+        difference: reportedValue.minus(exact).toString(),
       };
     });
   return { ok: checks.every((c) => c.status === "match"), checks, result };

@@ -1,4 +1,4 @@
-import { type DefaultValue, IPCC_SOURCE, ipccValue, toCanonicalString } from "../../src/entries/core.js";
+import { type DefaultValue, IPCC_SOURCE, ipccValue } from "../../src/entries/core.js";
 
 export const SOURCES = {
   spec: "jcm-mrv DRAFT_BD_UNFIRED_BRICK v0.1 spec (library draft, no Joint Committee approval)",
@@ -13,7 +13,7 @@ export const SOURCES = {
 function lowerBound(quantity: "NCV" | "EF_CO2"): DefaultValue {
   const row = ipccValue("other bituminous coal", quantity, "lower");
   return {
-    value: toCanonicalString(row.value),
+    value: row.value.toString(),
     source: `${row.source}: lower bound for other bituminous coal`,
     status: row.status,
   };

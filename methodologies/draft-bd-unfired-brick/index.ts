@@ -2,14 +2,13 @@ import {
   type CriterionResult,
   declarationCriterion,
   defineMethodology,
+  Exact,
   fuelEmissions,
   fuelIssues,
   joinIssues,
   type ModuleIssue,
   optionCriterion,
   type Quantity,
-  toCanonicalString,
-  ZERO,
 } from "../../src/entries/core.js";
 import { SOURCES } from "./defaults.js";
 import {
@@ -36,16 +35,14 @@ function strengthCriterion(
       reason: minStrength === undefined ? "minStrength not given" : "no strength results given",
     };
   }
-  const min = `${toCanonicalString(minStrength.value)} N/mm2`;
+  const min = `${minStrength.value} N/mm2`;
   const below = results.filter((r) => r.value.lt(minStrength.value));
   if (below.length > 0) {
     return {
       id: "2",
       text: STRENGTH,
       result: "not-met",
-      reason: below
-        .map((r) => `strength[${r.id!}] = ${toCanonicalString(r.value)} N/mm2 < minStrength ${min}`)
-        .join("; "),
+      reason: below.map((r) => `strength[${r.id!}] = ${r.value} N/mm2 < minStrength ${min}`).join("; "),
     };
   }
   return {
@@ -190,7 +187,7 @@ export const draftBdUnfiredBrick = defineMethodology({
             equation: "(3)",
             expression: "0 (EC_p = 0)",
             inputs: { EC_p: EC },
-            value: ZERO,
+            value: Exact.ZERO,
             unit: "tCO2",
           })
         : trace.record({

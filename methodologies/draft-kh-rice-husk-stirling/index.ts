@@ -1,15 +1,13 @@
 import {
   type CriterionResult,
-  type Decimal,
   declarationCriterion,
   defineMethodology,
+  type Exact,
   everyEquipment,
   fuelEmissions,
   fuelIssues,
   type ModuleIssue,
   type Quantity,
-  toCanonicalString,
-  toSignificantDigits,
 } from "../../src/entries/core.js";
 import { EF_RE_DEFAULT, HUSK_PER_KWH, SOURCES } from "./defaults.js";
 import { netGeneration, projectEmissions, referenceEmissions, specificHuskConsumption } from "./equations.js";
@@ -108,8 +106,8 @@ export const draftKhRiceHuskStirling = defineMethodology({
         symbol: "EC_aux,p",
         code: "out-of-range",
         message: "auxiliary consumption EC_aux,p exceeds gross generation EG_gross,p",
-        expected: `≤ EG_gross,p = ${toCanonicalString(gross.value)} MWh`,
-        found: `${toCanonicalString(aux.value)} MWh`,
+        expected: `≤ EG_gross,p = ${gross.value} MWh`,
+        found: `${aux.value} MWh`,
       });
     }
 
@@ -120,7 +118,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
         path: ["fixed", "EF_RE_justification"],
         symbol: "EF_RE_justification",
         code: "missing",
-        message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh differs from the conservative diesel factor ${EF_RE_DEFAULT.value}: EF_RE_justification is required`,
+        message: `EF_RE = ${EF_RE} tCO2/MWh differs from the conservative diesel factor ${EF_RE_DEFAULT.value}: EF_RE_justification is required`,
         expected: "a non-empty justification text",
         found: "nothing",
       });
@@ -185,7 +183,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
     if (!EF_RE.eq(EF_RE_DEFAULT.value)) {
       warn({
         code: "ef-re-override",
-        message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh was used instead of the conservative diesel factor ${EF_RE_DEFAULT.value} tCO2/MWh (jcm-rules §4); justification: ${JSON.stringify(fixed.EF_RE_justification ?? "")}`,
+        message: `EF_RE = ${EF_RE} tCO2/MWh was used instead of the conservative diesel factor ${EF_RE_DEFAULT.value} tCO2/MWh (jcm-rules §4); justification: ${JSON.stringify(fixed.EF_RE_justification ?? "")}`,
         symbol: "EF_RE",
         path: "fixed.EF_RE",
       });
@@ -193,7 +191,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
 
     // validate() guarantees exactly one form of net generation.
     const metered = monitored["EG_net,p"];
-    let EG_net: Decimal;
+    let EG_net: Exact;
     if (metered !== undefined) {
       EG_net = trace.record({
         symbol: "EG_net,p",
@@ -251,9 +249,7 @@ export const draftKhRiceHuskStirling = defineMethodology({
       const ratio = EG_net.isZero() ? undefined : specificHuskConsumption(BC, EG_net);
       if (ratio === undefined || ratio.lt(HUSK_PER_KWH.min) || ratio.gt(HUSK_PER_KWH.max)) {
         const shown =
-          ratio === undefined
-            ? "undefined (no net generation)"
-            : `${toCanonicalString(toSignificantDigits(ratio, 4))} kg/kWh`;
+          ratio === undefined ? "undefined (no net generation)" : `${ratio.roundSignificant(4, "half-even")} kg/kWh`;
         warn({
           code: "husk-consumption-implausible",
           message: `specific husk consumption BC_p ÷ EG_net,p = ${shown} is outside the plausible ${HUSK_PER_KWH.min}–${HUSK_PER_KWH.max} kg/kWh (the library's bound, not a methodology rule: husk ≈ 13–16 GJ/t at 5–35 % electric efficiency); check BC_p and EG_net,p`,

@@ -1,16 +1,14 @@
 import {
   type CriterionOutcome,
-  type Decimal,
   declarationCriterion,
   defineMethodology,
   type EquipmentEvidence,
+  Exact,
   everyEquipment,
   formatPath,
   isQuantity,
   joinIssues,
   type ModuleIssue,
-  toCanonicalString,
-  toDecimal,
 } from "../../src/entries/core.js";
 import { GRID_TABLE_NOTE, INDONESIAN_GRID_FACTORS, SOURCES, TD_DEFAULT } from "./defaults.js";
 import {
@@ -27,14 +25,14 @@ const RATED = ["COP_PJ,i", "T_cooling-out,i", "T_chilled-out,i"] as const;
 /** TD_cooling and TD_chilled as given, else the unverified default (applied here, see parameters.ts). */
 function temperatureDifferences(fixed: Fixed) {
   const td = (q: Fixed["TD_cooling"]) => ({
-    value: q?.value ?? toDecimal(TD_DEFAULT.value),
+    value: q?.value ?? Exact.from(TD_DEFAULT.value),
     defaulted: q === undefined,
   });
   return { TD_cooling: td(fixed.TD_cooling), TD_chilled: td(fixed.TD_chilled) };
 }
 
 /** COP_PJ,tc,i as given, or by equation (4) from the rated COP; undefined when neither form is complete. */
-function standardCop(chiller: Chiller, fixed: Fixed): { value: Decimal; byEquation4: boolean } | undefined {
+function standardCop(chiller: Chiller, fixed: Fixed): { value: Exact; byEquation4: boolean } | undefined {
   const given = chiller["COP_PJ,tc,i"];
   if (given) return { value: given.value, byEquation4: false };
   const [cop, cooling, chilled] = RATED.map((symbol) => chiller[symbol]);
@@ -47,7 +45,7 @@ function standardCop(chiller: Chiller, fixed: Fixed): { value: Decimal; byEquati
 }
 
 const evidence = (id: string, result: CriterionOutcome, reason: string): EquipmentEvidence => ({ id, result, reason });
-const text = (d: Decimal) => toCanonicalString(d);
+const text = (d: Exact) => d.toString();
 
 /**
  * JCM_ID_AM002 ver02.0 — Energy Saving by Introduction of High Efficiency Centrifugal Chiller (Indonesia).
@@ -221,13 +219,13 @@ export const idAm002CentrifugalChiller = defineMethodology({
   },
 
   calculate({ fixed, monitored, period }, { trace, warn, useParameter }) {
-    let EF_elec: Decimal;
+    let EF_elec: Exact;
     if (isQuantity(fixed.EF_elec)) {
       EF_elec = fixed.EF_elec.value;
     } else {
       const { grid, case: gridCase } = fixed.EF_elec;
       const entry = INDONESIAN_GRID_FACTORS[grid][gridCase];
-      EF_elec = toDecimal(entry.value);
+      EF_elec = Exact.from(entry.value);
       useParameter({
         symbol: "EF_elec",
         path: "fixed.EF_elec",
@@ -305,7 +303,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
         if (EC_PJ.gt(most)) {
           warn({
             code: "implausible-magnitude",
-            message: `EC_PJ,i,p of chiller "${id}" = ${text(EC_PJ)} MWh exceeds ${text(most.toSignificantDigits(6))} MWh, the most it could draw at full rated power (${text(capacity)} kW cooling ÷ COP ${text(copForPower)}) every hour of ${period.days} days: check for a kWh/MWh mix-up`,
+            message: `EC_PJ,i,p of chiller "${id}" = ${text(EC_PJ)} MWh exceeds ${text(most.roundSignificant(6, "half-even"))} MWh, the most it could draw at full rated power (${text(capacity)} kW cooling ÷ COP ${text(copForPower)}) every hour of ${period.days} days: check for a kWh/MWh mix-up`,
             symbol: "EC_PJ,i,p",
             path: formatPath(["monitored", "EC_PJ,i,p", index]),
           });
@@ -314,7 +312,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
       return { id, EC_PJ, EC_RE };
     });
 
-    const sumStep = (symbol: string, part: string, equation: string, values: { id: string; value: Decimal }[]) =>
+    const sumStep = (symbol: string, part: string, equation: string, values: { id: string; value: Exact }[]) =>
       trace.record({
         symbol,
         equation,

@@ -1,14 +1,13 @@
 import {
   allDeclared,
-  Decimal,
   defineMethodology,
   type EquipmentEvidence,
+  Exact,
   everyEquipment,
   formatPath,
   joinIssues,
   type ModuleIssue,
   type Quantity,
-  toCanonicalString,
 } from "../../src/entries/core.js";
 import { CAPACITY_RANGE_MW, DRAFT_EQUATIONS_WARNING, SOURCES } from "./defaults.js";
 import {
@@ -40,10 +39,10 @@ function indexMonitored(monitored: Monitored): Record<MonitoredSymbol, Map<strin
 
 /** Which EC_PJ,i,p case applies to a boiler (spec: monitored, else estimated, else 0). */
 type Auxiliary =
-  | { case: "monitored"; EC: Decimal }
-  | { case: "estimated"; EC: Decimal; P_aux: Decimal; t_op: Decimal }
+  | { case: "monitored"; EC: Exact }
+  | { case: "estimated"; EC: Exact; P_aux: Exact; t_op: Exact }
   | { case: "incomplete"; missing: "P_aux,i" | "t_op,i,p" }
-  | { case: "none"; EC: Decimal };
+  | { case: "none"; EC: Exact };
 
 function auxiliary(boiler: Boiler, EC: Entry | undefined, t_op: Entry | undefined): Auxiliary {
   if (EC) return { case: "monitored", EC: EC.quantity.value };
@@ -57,7 +56,7 @@ function auxiliary(boiler: Boiler, EC: Entry | undefined, t_op: Entry | undefine
     };
   if (P_aux) return { case: "incomplete", missing: "t_op,i,p" };
   if (t_op) return { case: "incomplete", missing: "P_aux,i" };
-  return { case: "none", EC: new Decimal(0) };
+  return { case: "none", EC: Exact.ZERO };
 }
 
 const quoted = (id: string) => JSON.stringify(id);
@@ -130,7 +129,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
         issues.push(issue);
     }
     const entries = indexMonitored(monitored);
-    const maxHours = new Decimal(24).times(period.days);
+    const maxHours = Exact.from(24).times(period.days);
     const withElectricity: string[] = [];
     fixed.boilers.forEach((boiler, b) => {
       const id = boiler.equipment;
@@ -152,8 +151,8 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
           symbol: "t_op,i,p",
           code: "out-of-range",
           message: `t_op,i,p of boiler ${quoted(id)} exceeds the hours in the period`,
-          expected: `≤ ${toCanonicalString(maxHours)} h (24 × ${period.days} days)`,
-          found: `${toCanonicalString(t_op.quantity.value)} h`,
+          expected: `≤ ${maxHours} h (24 × ${period.days} days)`,
+          found: `${t_op.quantity.value} h`,
         });
       }
       const aux = auxiliary(boiler, EC, t_op);
@@ -192,7 +191,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       return {
         id: b.equipment,
         result: inside ? "met" : "not-met",
-        reason: `capacity ${toCanonicalString(c)} MW is ${inside ? "within" : "outside"} ${CAPACITY_RANGE_MW.min}–${CAPACITY_RANGE_MW.max} MW`,
+        reason: `capacity ${c} MW is ${inside ? "within" : "outside"} ${CAPACITY_RANGE_MW.min}–${CAPACITY_RANGE_MW.max} MW`,
       };
     });
     const efficiency = boilers.map((b): EquipmentEvidence => {
@@ -200,7 +199,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       return {
         id: b.equipment,
         result: pj.gt(re) ? "met" : "not-met",
-        reason: `η_PJ,i ${toCanonicalString(pj)} ${pj.gt(re) ? ">" : "≤"} η_RE,i ${toCanonicalString(re)}`,
+        reason: `η_PJ,i ${pj} ${pj.gt(re) ? ">" : "≤"} η_RE,i ${re}`,
       };
     });
     return [
@@ -244,7 +243,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       if (η_PJ.lte(η_RE)) {
         warn({
           code: "efficiency-not-improved",
-          message: `boiler ${quoted(id)}: η_PJ,i ${toCanonicalString(η_PJ)} is not above η_RE,i ${toCanonicalString(η_RE)}, so the methodology cannot credit it (eligibility criterion 6)`,
+          message: `boiler ${quoted(id)}: η_PJ,i ${η_PJ} is not above η_RE,i ${η_RE}, so the methodology cannot credit it (eligibility criterion 6)`,
           symbol: "η_PJ,i",
           path: formatPath(["fixed", "boilers", b, "η_PJ,i"]),
         });
@@ -260,7 +259,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       });
       const aux = auxiliary(boiler, entries["EC_PJ,i,p"].get(id), entries["t_op,i,p"].get(id));
       const ecStep = { symbol: `EC_PJ,i,p[${id}]`, equation: "(2)", unit: "MWh" };
-      let EC: Decimal;
+      let EC: Exact;
       if (aux.case === "monitored")
         EC = trace.record({ ...ecStep, expression: "monitored", inputs: {}, value: aux.EC });
       else if (aux.case === "estimated")
@@ -275,7 +274,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
           ...ecStep,
           expression: "0 (no auxiliary electricity given)",
           inputs: {},
-          value: new Decimal(0),
+          value: Exact.ZERO,
         });
         warn({
           code: "no-auxiliary-electricity",
@@ -318,8 +317,8 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       symbol: string,
       equation: string,
       of: string,
-      pick: (r: (typeof rows)[number]) => Decimal,
-      sum: (v: Decimal[]) => Decimal,
+      pick: (r: (typeof rows)[number]) => Exact,
+      sum: (v: Exact[]) => Exact,
       unit: string,
     ) =>
       trace.record({

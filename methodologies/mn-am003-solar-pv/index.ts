@@ -1,10 +1,9 @@
 import {
   declarationCriterion,
   defineMethodology,
+  Exact,
   type ModuleIssue,
   optionCriterion,
-  toCanonicalString,
-  toDecimal,
 } from "../../src/entries/core.js";
 import { EF_RE_BY_CONNECTION, SOURCES } from "./defaults.js";
 import { projectEmissions, referenceEmissions, totalGeneration } from "./equations.js";
@@ -85,7 +84,7 @@ export const mnAm003SolarPv = defineMethodology({
     let EF_RE = fixed.EF_RE?.value;
     if (EF_RE === undefined) {
       // validate() guarantees a connection when EF_RE is absent.
-      EF_RE = toDecimal(table!.value);
+      EF_RE = Exact.from(table!.value);
       useParameter({
         symbol: "EF_RE",
         path: "fixed.EF_RE",
@@ -98,14 +97,14 @@ export const mnAm003SolarPv = defineMethodology({
     } else if (table === undefined) {
       warn({
         code: "connection-not-stated",
-        message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh was given without a connection case, so it could not be checked against the methodology's factors (0.797 national-grid, 0.533 grid-and-captive / off-grid)`,
+        message: `EF_RE = ${EF_RE} tCO2/MWh was given without a connection case, so it could not be checked against the methodology's factors (0.797 national-grid, 0.533 grid-and-captive / off-grid)`,
         symbol: "EF_RE",
         path: "fixed.EF_RE",
       });
     } else if (!EF_RE.eq(table.value)) {
       warn({
         code: "ef-override",
-        message: `EF_RE = ${toCanonicalString(EF_RE)} tCO2/MWh differs from the methodology's ${table.value} tCO2/MWh for connection "${fixed.connection}"; the given value was used`,
+        message: `EF_RE = ${EF_RE} tCO2/MWh differs from the methodology's ${table.value} tCO2/MWh for connection "${fixed.connection}"; the given value was used`,
         symbol: "EF_RE",
         path: "fixed.EF_RE",
       });

@@ -1,4 +1,4 @@
-import { Decimal } from "./decimal.js";
+import { Exact } from "./exact.js";
 import { convert } from "./units.js";
 
 /**
@@ -120,7 +120,7 @@ export function unknownFuelMessage(name: string): string {
 
 export interface IpccValue {
   /** NCV in GJ/t; CO2 factor in tCO2/GJ. */
-  value: Decimal;
+  value: Exact;
   unit: "GJ/t" | "tCO2/GJ";
   source: string;
   status: IpccStatus;
@@ -131,7 +131,7 @@ export function ipccValue(fuel: FuelName, quantity: IpccQuantity, bound: IpccBou
   const found = IPCC_FUEL_TABLE.find((r) => r.fuel === fuel && r.quantity === quantity && r.bound === bound);
   if (!found)
     throw new TypeError(isFuelName(fuel) ? `no IPCC row for ${fuel} ${quantity} ${bound}` : unknownFuelMessage(fuel));
-  const published = new Decimal(found.value);
+  const published = Exact.from(found.value);
   if (found.quantity === "NCV") return { value: published, unit: "GJ/t", source: found.source, status: found.status };
   return {
     value: convert(published, found.unit, "tCO2/GJ"),

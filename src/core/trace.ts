@@ -1,4 +1,5 @@
-import { DECIMAL_PATTERN, Decimal, toCanonicalString } from "./decimal.js";
+import { DECIMAL_PATTERN } from "./decimal.js";
+import { Exact, overflowed, TooManyDigitsError } from "./exact.js";
 
 /** One calculation step as it appears in a result: which equation, with which inputs, gave what. */
 export interface TraceStep {
@@ -10,22 +11,29 @@ export interface TraceStep {
   /** The equation in symbols; every key of `inputs` appears in it as a token. */
   expression: string;
   inputs: Record<string, string>;
+  /** Canonical decimal string: exact when it terminates, else rounded toward −∞ at 34 significant digits. */
   value: string;
   unit: string;
+  /** `"numerator/denominator"` in lowest terms — only when `value` does not terminate (architecture §5). */
+  exact?: string;
 }
 
 export interface TraceEntry {
   symbol: string;
   equation: string;
   expression: string;
-  inputs: Record<string, Decimal | string>;
-  value: Decimal;
+  inputs: Record<string, Exact | string>;
+  value: Exact;
   unit: string;
 }
 
 /** Records steps in order; `record` returns the value so equations read as assignments. */
 export interface Trace {
-  record(entry: TraceEntry): Decimal;
+  /**
+   * Records one step and returns its value. A value or input beyond the digit bound stops the
+   * calculation here with the issue `too-many-digits` naming this step's equation.
+   */
+  record(entry: TraceEntry): Exact;
   steps(): TraceStep[];
 }
 
@@ -33,25 +41,30 @@ export function createTrace(): Trace {
   const steps: TraceStep[] = [];
   return {
     record(entry) {
+      const tooLong = () => new TooManyDigitsError({ symbol: entry.symbol, equation: entry.equation });
+      if (overflowed(entry.value)) throw tooLong();
       const inputs: Record<string, string> = {};
       for (const [symbol, value] of Object.entries(entry.inputs)) {
+        if (typeof value !== "string" && overflowed(value)) throw tooLong();
         // Decimal strings are written canonically too; other text (a label) stays as given.
         inputs[symbol] =
           typeof value !== "string"
-            ? toCanonicalString(value)
+            ? value.toString()
             : DECIMAL_PATTERN.test(value)
-              ? toCanonicalString(new Decimal(value))
+              ? Exact.from(value).toString()
               : value;
       }
-      steps.push({
+      const step: TraceStep = {
         step: steps.length + 1,
         symbol: entry.symbol,
         equation: entry.equation,
         expression: entry.expression,
         inputs,
-        value: toCanonicalString(entry.value),
+        value: entry.value.toString(),
         unit: entry.unit,
-      });
+      };
+      if (!entry.value.terminates()) step.exact = entry.value.toFraction();
+      steps.push(step);
       return entry.value;
     },
     steps: () => steps.map((s) => ({ ...s, inputs: { ...s.inputs } })),

@@ -1,9 +1,9 @@
-import { Decimal, multiplyExact } from "./decimal.js";
+import { Exact } from "./exact.js";
 
 /**
  * One table of units (jcm-rules §7). Each factor is an exact ratio `numerator / denominator` to the
- * dimension's canonical unit, so a conversion multiplies by exact decimals and divides once:
- * only non-terminating ratios (1/3.6, the USRt factor) round, at 34 significant digits.
+ * dimension's canonical unit, so a conversion is one exact rational product: 1 GJ is exactly
+ * 1/3.6 MWh and 1 USRt exactly 10/3 × 1.05505585262 kW — nothing rounds.
  */
 export type Dimension =
   | "energy"
@@ -98,13 +98,14 @@ export function unitsOf(dimension: Dimension): string[] {
 
 export class UnitError extends Error {}
 
+/** Exact factor from one unit to another of the same dimension, computed once per pair. */
+const RATIOS = new Map<string, Exact>();
+
 /**
  * Converts `value` from one unit to another of the same dimension:
- * value × (num_from × den_to) ÷ (den_from × num_to). Identity when the units are equal,
- * rounded once to 34 significant digits — so exact whenever the ratio terminates and the result
- * fits in 34 digits (kWh → MWh, Gcal → GJ, kg → t on ordinary values).
+ * value × (num_from × den_to) ÷ (den_from × num_to), exactly (one rational, no rounding).
  */
-export function convert(value: Decimal, from: string, to: string): Decimal {
+export function convert(value: Exact, from: string, to: string): Exact {
   const a = Object.hasOwn(UNITS, from) ? UNITS[from] : undefined;
   const b = Object.hasOwn(UNITS, to) ? UNITS[to] : undefined;
   if (!a) throw new UnitError(`unknown unit "${from}"`);
@@ -115,9 +116,11 @@ export function convert(value: Decimal, from: string, to: string): Decimal {
     );
   }
   if (from === to) return value;
-  // The factors are short decimals: these two products are exact.
-  const numerator = new Decimal(a.numerator).times(b.denominator);
-  const denominator = new Decimal(a.denominator).times(b.numerator);
-  // value × numerator exactly, then one division: a single rounding to 34 significant digits.
-  return multiplyExact(value, numerator).div(denominator);
+  const key = `${from}\u0000${to}`;
+  let ratio = RATIOS.get(key);
+  if (ratio === undefined) {
+    ratio = Exact.from(a.numerator).times(b.denominator).div(Exact.from(a.denominator).times(b.numerator));
+    RATIOS.set(key, ratio);
+  }
+  return value.times(ratio);
 }

@@ -19,18 +19,12 @@ export { renderReport } from "../api/report.js";
 export type { SafeResult } from "../api/safe.js";
 export { safeVerify, verify } from "../api/verify.js";
 export type { CalculationResult, DecimalString, ResultParameter, SafeCalculateResult } from "../calculate.js";
-export {
-  Decimal,
-  subtractExact,
-  sumExact,
-  toCanonicalString,
-  toDecimal,
-  toSignificantDigits,
-  ZERO,
-} from "../core/decimal.js";
 export { inputDigest } from "../core/digest.js";
 export type { Issue } from "../core/errors.js";
 export { formatIssue, MrvError, MrvValidationError } from "../core/errors.js";
+// The exact number equations take and return (architecture §3, §5).
+export type { ExactLike, RoundingMode } from "../core/exact.js";
+export { Exact, isExact, MAX_EXACT_DIGITS, TooManyDigitsError } from "../core/exact.js";
 export { ExactSum } from "../core/exact-sum.js";
 export type { FuelName, IpccBound, IpccQuantity, IpccRow, IpccValue } from "../core/ipcc-fuels.js";
 export { FUEL_NAMES, IPCC_FUEL_TABLE, IPCC_SOURCE, ipccValue } from "../core/ipcc-fuels.js";

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { type Decimal, sumExact, toCanonicalString } from "../core/decimal.js";
+import { Exact } from "../core/exact.js";
 import {
   FUEL_NAMES,
   FUEL_NAMES_TEXT,
@@ -298,7 +298,7 @@ function factor(
   quantity: IpccQuantity,
   bound: IpccBound,
   context: CalculationContext,
-): Decimal {
+): Exact {
   const { symbol, key, name } = FACTOR[quantity];
   const given = entry[key];
   if (given !== undefined) return given.value;
@@ -318,7 +318,7 @@ function factor(
   if (row.status === "unverified") {
     context.warn({
       code: "unverified-default",
-      message: `IPCC ${bound} bound ${name} of ${fuel} = ${toCanonicalString(row.value)} ${row.unit} is unverified (${row.source}); supply ${symbol} for "${fuel}" from the registered PDD to override it`,
+      message: `IPCC ${bound} bound ${name} of ${fuel} = ${row.value.toString()} ${row.unit} is unverified (${row.source}); supply ${symbol} for "${fuel}" from the registered PDD to override it`,
       symbol,
       path,
     });
@@ -335,12 +335,12 @@ export function fuelEmissions(
   consumption: readonly Quantity[] | undefined,
   context: CalculationContext,
   options: { equation: string; bound?: IpccBound },
-): Decimal {
+): Exact {
   const { trace } = context;
   const bound = options.bound ?? "upper";
   const terms: string[] = [];
-  const inputs: Record<string, Decimal> = {};
-  const products: Decimal[] = [];
+  const inputs: Record<string, Exact> = {};
+  const products: Exact[] = [];
   (consumption ?? []).forEach((q, i) => {
     const fuel = q.id!;
     const j = (fuels ?? []).findIndex((e) => e.fuel === fuel);
@@ -385,7 +385,7 @@ export function fuelEmissions(
     equation: options.equation,
     expression: terms.length > 0 ? terms.join(" + ") : "0",
     inputs,
-    value: sumExact(products),
+    value: Exact.sum(products),
     unit: "tCO2",
   });
 }

@@ -1,5 +1,6 @@
-import { Decimal, toCanonicalString } from "../core/decimal.js";
+import { type Decimal, toCanonicalString } from "../core/decimal.js";
 import type { Issue } from "../core/errors.js";
+import { Exact, isExact } from "../core/exact.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import { createSeriesAccumulator } from "../core/series.js";
@@ -49,7 +50,7 @@ export function resolveInputs(value: unknown, kind: "fixed" | "monitored", perio
       return node;
     }
     if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i], id));
-    if (typeof node === "object" && node !== null && !(node instanceof Decimal)) {
+    if (typeof node === "object" && node !== null && !isExact(node)) {
       const record: Record<string, unknown> = {};
       const own = ID_KEYS.map((k) => (node as Record<string, unknown>)[k]).find((v) => typeof v === "string") as
         | string
@@ -98,7 +99,7 @@ function record(
   if (q.origin === "default" && q.status === "unverified") {
     out.warnings.push({
       code: "unverified-default",
-      message: `default ${q.symbol} = ${toCanonicalString(q.value)} ${q.unit} is unverified (${q.source ?? "no source"}); supply the value from the registered PDD to override it`,
+      message: `default ${q.symbol} = ${q.value.toString()} ${q.unit} is unverified (${q.source ?? "no source"}); supply the value from the registered PDD to override it`,
       symbol: q.symbol,
       path: p,
     });
@@ -166,7 +167,9 @@ function reduce(
       symbol: s.spec.symbol,
       path: p,
     });
-  const value = convert(total, s.header.unit, s.spec.unit);
+  // The series total (exact scaled-integer sums, a decimal) becomes an Exact once, here.
+  const given = toCanonicalString(total);
+  const value = convert(Exact.from(given), s.header.unit, s.spec.unit);
   if (s.spec.min !== undefined && value.lt(s.spec.min)) {
     out.issues.push({
       path: p,
@@ -174,7 +177,7 @@ function reduce(
       code: "out-of-range",
       message: `${label} series total is out of range`,
       expected: `≥ ${s.spec.min}`,
-      found: toCanonicalString(value),
+      found: value.toString(),
     });
     return undefined;
   }
@@ -183,7 +186,7 @@ function reduce(
     ...(s.id !== undefined && { id: s.id }),
     value,
     unit: s.spec.unit,
-    given: { value: toCanonicalString(total), unit: s.header.unit },
+    given: { value: given, unit: s.header.unit },
     ...(s.option !== undefined && { option: s.option }),
     ...(s.note !== undefined && { note: s.note }),
     series: {

@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import type { Decimal } from "../core/decimal.js";
+import type { Exact } from "../core/exact.js";
 import type { PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { RoundingPolicy } from "../core/rounding.js";
@@ -48,7 +48,7 @@ export interface ModuleIssue {
 export interface UsedParameter {
   symbol: string;
   path: string;
-  value: Decimal;
+  value: Exact;
   unit: string;
   kind: "fixed" | "monitored";
   source?: string;
@@ -73,12 +73,12 @@ export interface CalculationContext {
 }
 
 export interface ModuleOutput {
-  /** RE_p in tCO2, unrounded. */
-  RE_p: Decimal;
-  /** PE_p in tCO2, unrounded. */
-  PE_p: Decimal;
-  /** Every other reportable or separately reported figure, e.g. `EG_p`. */
-  figures?: Record<string, { value: Decimal; unit: string }>;
+  /** RE_p in tCO2, exact, unrounded. */
+  RE_p: Exact;
+  /** PE_p in tCO2, exact, unrounded. */
+  PE_p: Exact;
+  /** Every other reportable or separately reported figure, e.g. `EG_p`, exact. */
+  figures?: Record<string, { value: Exact; unit: string }>;
 }
 
 /** Text for the methodology card (README) the generator does not derive from schemas. */

@@ -1,5 +1,6 @@
 import type { DecimalString, DetailedCalculation } from "../calculate.js";
 import { Decimal, sumExact, toCanonicalString } from "../core/decimal.js";
+import { Exact } from "../core/exact.js";
 import { formatCalendarDate, MS_PER_DAY, parseCalendarDate, utcMidnight } from "../core/period.js";
 import { ROUNDING_POLICIES, roundHalfAwayFromZero } from "../core/rounding.js";
 import { dailyTotals } from "../core/series.js";
@@ -149,7 +150,7 @@ export function buildReportModel(detailed: DetailedCalculation, verification?: V
   }
   const project = result.project ?? {};
   const m = result.methodology;
-  const whole = (value: string) => toCanonicalString(roundHalfAwayFromZero(new Decimal(value), 0));
+  const whole = (value: string) => roundHalfAwayFromZero(Exact.from(value), 0).toString();
   return {
     title: project.title ?? project.reference ?? `${m.id} ${m.version} calculation`,
     project: Object.entries(project).map(([key, value]) => ({ key, value })),

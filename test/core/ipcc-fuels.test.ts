@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Decimal, toCanonicalString } from "../../src/core/decimal.js";
+import { Decimal } from "../../src/core/decimal.js";
 import {
   FUEL_NAMES,
   type FuelName,
@@ -65,13 +65,13 @@ describe("IPCC 2006 fuel table (jcm-rules §6)", () => {
 
   it("returns the CO2 factor converted exactly to tCO2/GJ", () => {
     const upper = ipccValue("gas/diesel oil", "EF_CO2", "upper");
-    expect(toCanonicalString(upper.value)).toBe("0.0748");
+    expect(upper.value.toString()).toBe("0.0748");
     expect(upper.unit).toBe("tCO2/GJ");
     expect(upper.status).toBe("unverified");
-    expect(toCanonicalString(ipccValue("sub-bituminous coal", "EF_CO2", "upper").value)).toBe("0.1");
-    expect(toCanonicalString(ipccValue("other bituminous coal", "EF_CO2", "lower").value)).toBe("0.0895");
+    expect(ipccValue("sub-bituminous coal", "EF_CO2", "upper").value.toString()).toBe("0.1");
+    expect(ipccValue("other bituminous coal", "EF_CO2", "lower").value.toString()).toBe("0.0895");
     const verified = ipccValue("gas/diesel oil", "EF_CO2", "default");
-    expect(toCanonicalString(verified.value)).toBe("0.0741");
+    expect(verified.value.toString()).toBe("0.0741");
     expect(verified.status).toBe("verified");
     for (const row of IPCC_FUEL_TABLE.filter((r) => r.quantity === "EF_CO2")) {
       // kgCO2/TJ ÷ 1,000,000 = tCO2/GJ, exactly.
@@ -81,7 +81,7 @@ describe("IPCC 2006 fuel table (jcm-rules §6)", () => {
 
   it("returns the NCV as published, in GJ/t, with source and status", () => {
     const ncv = ipccValue("gas/diesel oil", "NCV", "upper");
-    expect(toCanonicalString(ncv.value)).toBe("43.3");
+    expect(ncv.value.toString()).toBe("43.3");
     expect(ncv).toMatchObject({ unit: "GJ/t", source: IPCC_SOURCE, status: "unverified" });
   });
 

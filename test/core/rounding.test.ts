@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, sumExact, toCanonicalString, toDecimal } from "../../src/core/decimal.js";
+import { Exact } from "../../src/core/exact.js";
 import {
   decimalPlacesShown,
   floorToWholeTonnes,
@@ -8,8 +8,9 @@ import {
   roundHalfAwayFromZero,
 } from "../../src/core/rounding.js";
 
-const d = (text: string) => toDecimal(text);
-const s = (value: Decimal) => toCanonicalString(value);
+const d = (text: string) => Exact.from(text);
+const s = (value: Exact) => value.toString();
+const sumExact = (values: readonly Exact[]) => Exact.sum(values);
 
 // Generators -----------------------------------------------------------------------------------
 
@@ -99,6 +100,15 @@ describe("floorToWholeTonnes (jcm-rules §2)", () => {
     );
   });
 
+  it("floors the exact value: 4157/3 − 4/3 = 1384.33…, (4159 − 1)/3 = 1386 exactly, never 1385.99…9", () => {
+    expect(s(floorToWholeTonnes.apply(Exact.fraction(4159, 3).minus(Exact.fraction(1, 3))))).toBe("1386");
+    expect(s(floorToWholeTonnes.apply(Exact.fraction(4157, 3).minus(Exact.fraction(4, 3))))).toBe("1384");
+    expect(s(floorToWholeTonnes.apply(Exact.fraction(-1, 3)))).toBe("0");
+    expect(s(floorToWholeTonnes.unclamped(Exact.fraction(-1, 3)))).toBe("-1");
+    // One part in 10^40 below a whole tonne is not a whole tonne.
+    expect(s(floorToWholeTonnes.apply(d("1386").minus(Exact.fraction(1, 3n * 10n ** 40n))))).toBe("1385");
+  });
+
   it("clamping negative parts at 0 can make the parts exceed the whole (the per-period rule, shown not hidden)", () => {
     const parts = [d("-2.5"), d("3.7")];
     expect(s(floorToWholeTonnes.apply(sumExact(parts)))).toBe("1");
@@ -152,7 +162,12 @@ describe("roundHalfAwayFromZero", () => {
         const rounded = roundHalfAwayFromZero(d(x), places);
         expect(s(rounded)).toBe(reference(x, places));
         expect(rounded.neg().eq(roundHalfAwayFromZero(d(x).neg(), places))).toBe(true);
-        expect(rounded.minus(d(x)).abs().lte(new Decimal(10).pow(-places).div(2))).toBe(true);
+        expect(
+          rounded
+            .minus(d(x))
+            .abs()
+            .lte(Exact.fraction(1, 2n * 10n ** BigInt(places))),
+        ).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -170,6 +185,18 @@ describe("decimalPlacesShown", () => {
     ["-7", 0],
   ])("%s shows %i places", (text, places) => {
     expect(decimalPlacesShown(text)).toBe(places);
+  });
+});
+
+describe("roundHalfAwayFromZero of non-terminating values", () => {
+  it.each([
+    [Exact.fraction(2, 3), 0, "1"],
+    [Exact.fraction(2, 3), 3, "0.667"],
+    [Exact.fraction(-2, 3), 3, "-0.667"],
+    [Exact.fraction(1, 3), 2, "0.33"],
+    [Exact.fraction(5, 9), 1, "0.6"],
+  ])("%s at %i places → %s", (x, places, expected) => {
+    expect(s(roundHalfAwayFromZero(x, places))).toBe(expected);
   });
 });
 

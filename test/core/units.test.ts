@@ -1,14 +1,13 @@
-import DecimalJs from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, toCanonicalString, toSignificantDigits } from "../../src/core/decimal.js";
+import { Exact } from "../../src/core/exact.js";
 import { convert, type Dimension, dimensionOf, isKnownUnit, UnitError, unitsOf } from "../../src/core/units.js";
+import { dec, div, type Frac, mul, print } from "../helpers/fraction.js";
 
-/** Reference arithmetic with far more digits than the library's 34. */
-const Big = DecimalJs.clone({ precision: 300, rounding: DecimalJs.ROUND_HALF_EVEN });
-
-const d = (text: string) => new Decimal(text);
-const canonical = (value: Decimal) => toCanonicalString(value);
+const d = (text: string) => Exact.from(text);
+const canonical = (value: Exact) => value.toString();
+/** The library's exact value as an independent fraction. */
+const asFrac = (value: Exact): Frac => ({ n: value.numerator, d: value.denominator });
 
 /** jcm-rules.md §7: units accepted per dimension, canonical first, and the exact factor to the canonical unit. */
 const TABLE: Record<Dimension, Record<string, [numerator: string, denominator: string]>> = {
@@ -35,14 +34,17 @@ const TABLE: Record<Dimension, Record<string, [numerator: string, denominator: s
 const DIMENSIONS = Object.keys(TABLE) as Dimension[];
 const ALL_UNITS = DIMENSIONS.flatMap((dimension) => Object.keys(TABLE[dimension]));
 
-/** The exact value of `value` converted from → to, rounded once to 34 significant digits half-even. */
-function referenceConvert(value: string, from: string, to: string): string {
+/** The exact value of `value` converted from → to, as an independent BigInt fraction. */
+function exactConvert(value: string, from: string, to: string): Frac {
   const dimension = dimensionOf(from)!;
   const [nf, df] = TABLE[dimension][from]!;
   const [nt, dt] = TABLE[dimension][to]!;
-  const exact = new Big(value).times(nf).times(dt).div(new Big(df).times(nt));
-  const rounded = exact.toSignificantDigits(34, DecimalJs.ROUND_HALF_EVEN);
-  return rounded.isZero() ? "0" : rounded.toFixed();
+  return div(mul(mul(dec(value), dec(nf)), dec(dt)), mul(dec(df), dec(nt)));
+}
+
+/** That exact value printed (architecture §5): exactly, or toward −∞ at 34 significant digits. */
+function referenceConvert(value: string, from: string, to: string): string {
+  return print(exactConvert(value, from, to));
 }
 
 // Generators -----------------------------------------------------------------------------------
@@ -115,9 +117,9 @@ describe("conversion factors to the canonical unit", () => {
     ["1", "kWh", "MWh", "0.001"],
     ["1", "GWh", "MWh", "1000"],
     ["3.6", "GJ", "MWh", "1"],
-    ["1", "GJ", "MWh", `0.2${"7".repeat(32)}8`],
+    ["1", "GJ", "MWh", `0.2${"7".repeat(33)}`],
     ["3.6", "TJ", "MWh", "1000"],
-    ["1", "TJ", "MWh", `277.${"7".repeat(30)}8`],
+    ["1", "TJ", "MWh", `277.${"7".repeat(31)}`],
     ["1", "Gcal", "MWh", "1.163"],
     ["1", "Gcal", "GJ", "4.1868"],
     ["1000", "Gcal", "GJ", "4186.8"],
@@ -128,7 +130,9 @@ describe("conversion factors to the canonical unit", () => {
     ["1", "MW", "kW", "1000"],
     ["1", "W", "kW", "0.001"],
     ["3", "USRt", "kW", "10.5505585262"],
-    ["1", "USRt", "kW", `3.5168528420${"6".repeat(22)}7`],
+    ["1", "USRt", "kW", `3.5168528420${"6".repeat(23)}`],
+    ["3", "GJ", "MWh", `0.8${"3".repeat(33)}`],
+    ["-1", "GJ", "MWh", `-0.2${"7".repeat(32)}8`],
     ["1", "d", "h", "24"],
     ["365", "d", "h", "8760"],
     ["21.5", "degC", "°C", "21.5"],
@@ -147,17 +151,20 @@ describe("conversion factors to the canonical unit", () => {
   it("USRt = 12,000 Btu(IT)/h = 10/3 × 1.05505585262 kW, not the rounded 3.5163", () => {
     const oneTon = convert(d("1"), "USRt", "kW");
     expect(oneTon.eq(d("10.5505585262").div(3))).toBe(true);
-    expect(canonical(toSignificantDigits(oneTon, 12))).toBe("3.51685284207");
+    expect(oneTon.toFraction()).toBe("52752792631/15000000000");
+    expect(canonical(oneTon.roundSignificant(12, "half-even"))).toBe("3.51685284207");
   });
 
-  it("every unit converts to its dimension's canonical unit by the exact factor of §7 (one rounding at 34 digits)", () => {
+  it("every unit converts to its dimension's canonical unit by the exact factor of §7, exactly", () => {
     for (const dimension of DIMENSIONS) {
       const canonicalUnit = unitsOf(dimension)[0]!;
       for (const symbol of unitsOf(dimension)) {
         for (const value of ["1", "123.456", "-0.5", "1e-20"]) {
-          expect(canonical(convert(d(value), symbol, canonicalUnit)), `${value} ${symbol} → ${canonicalUnit}`).toBe(
-            referenceConvert(value, symbol, canonicalUnit),
+          const converted = convert(d(value), symbol, canonicalUnit);
+          expect(asFrac(converted), `${value} ${symbol} → ${canonicalUnit}`).toEqual(
+            exactConvert(value, symbol, canonicalUnit),
           );
+          expect(canonical(converted)).toBe(referenceConvert(value, symbol, canonicalUnit));
         }
       }
     }
@@ -170,39 +177,50 @@ describe("conversion factors to the canonical unit", () => {
 });
 
 describe("conversion properties", () => {
-  it("property: a → b → a round-trips at 30 significant digits for any decimal (≤ 30 significant digits) and any unit pair of a dimension", () => {
+  it("property: a → b → a round-trips exactly for any decimal (≤ 100 significant digits) and any unit pair of a dimension", () => {
     fc.assert(
-      fc.property(decimalOf(30), unitPair, (x, [a, b]) => {
-        const back = convert(convert(x, a, b), b, a);
-        expect(canonical(toSignificantDigits(back, 30))).toBe(canonical(toSignificantDigits(x, 30)));
+      fc.property(decimalOf(100), unitPair, (x, [a, b]) => {
+        expect(convert(convert(x, a, b), b, a)).toEqual(x);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: a → b → c equals a → c exactly", () => {
+    fc.assert(
+      fc.property(decimalOf(100), unitTriple, (x, [a, b, c]) => {
+        expect(convert(convert(x, a, b), b, c)).toEqual(convert(x, a, c));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: conversion is the exact ratio of §7 (an independent BigInt fraction), printed by the §5 rule", () => {
+    fc.assert(
+      fc.property(decimalOf(100), unitPair, (x, [a, b]) => {
+        const text = canonical(x);
+        const converted = convert(x, a, b);
+        expect(asFrac(converted)).toEqual(exactConvert(text, a, b));
+        expect(canonical(converted)).toBe(referenceConvert(text, a, b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: conversion scales exactly (convert(k × x) = k × convert(x)) and adds exactly", () => {
+    fc.assert(
+      fc.property(decimalOf(34), decimalOf(34), decimalOf(12), unitPair, (x, y, k, [a, b]) => {
+        expect(convert(x.times(k), a, b)).toEqual(convert(x, a, b).times(k));
+        expect(convert(x.plus(y), a, b)).toEqual(convert(x, a, b).plus(convert(y, a, b)));
       }),
       { numRuns: 300 },
     );
   });
 
-  it("property: a → b → c equals a → c at 30 significant digits", () => {
-    fc.assert(
-      fc.property(decimalOf(30), unitTriple, (x, [a, b, c]) => {
-        const viaB = convert(convert(x, a, b), b, c);
-        const direct = convert(x, a, c);
-        expect(canonical(toSignificantDigits(viaB, 30))).toBe(canonical(toSignificantDigits(direct, 30)));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it("property: conversion stays within 1e-33 (relative) of the exact ratio for values of ≤ 34 significant digits", () => {
-    fc.assert(
-      fc.property(decimalOf(34), unitPair, (x, [a, b]) => {
-        const dimension = dimensionOf(a)!;
-        const [nf, df] = TABLE[dimension][a]!;
-        const [nt, dt] = TABLE[dimension][b]!;
-        const exact = new Big(x.toFixed()).times(nf).times(dt).div(new Big(df).times(nt));
-        const error = new Big(convert(x, a, b).toFixed()).minus(exact).abs();
-        expect(error.lte(exact.abs().times("1e-33"))).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
+  it("3 GJ + 7 GJ is exactly 10/3.6 MWh, and × 3.6 tCO2/MWh exactly 10 t (issue 11)", () => {
+    const total = convert(d("3"), "GJ", "MWh").plus(convert(d("7"), "GJ", "MWh"));
+    expect(total.toFraction()).toBe("25/9");
+    expect(canonical(total.times("3.6"))).toBe("10");
   });
 
   it("property: conversion is linear in sign (convert(−x) = −convert(x))", () => {
@@ -231,7 +249,8 @@ describe("conversion properties", () => {
       fc.property(decimalOf(34), fc.constantFrom(...EXACT_PAIRS), fc.boolean(), (x, [a, b], reverse) => {
         const [from, to] = reverse ? [b, a] : [a, b];
         const there = convert(x, from, to);
-        expect(canonical(there)).toBe(referenceConvert(x.toFixed(), from, to));
+        expect(canonical(there)).toBe(referenceConvert(canonical(x), from, to));
+        expect(there.terminates()).toBe(true);
         expect(convert(there, to, from).eq(x)).toBe(true);
       }),
       { numRuns: 300 },
@@ -241,8 +260,8 @@ describe("conversion properties", () => {
   it("property: Gcal → GJ is × 4.1868 and Gcal → MWh is × 1.163 exactly, for values of ≤ 25 significant digits", () => {
     fc.assert(
       fc.property(decimalOf(25), (x) => {
-        expect(convert(x, "Gcal", "GJ").eq(new Big(x.toFixed()).times("4.1868").toFixed())).toBe(true);
-        expect(convert(x, "Gcal", "MWh").eq(new Big(x.toFixed()).times("1.163").toFixed())).toBe(true);
+        expect(convert(x, "Gcal", "GJ").eq(x.times("4.1868"))).toBe(true);
+        expect(convert(x, "Gcal", "MWh").eq(x.times("1.163"))).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -268,7 +287,7 @@ describe("conversion properties", () => {
     ).toEqual([]);
   });
 
-  it("a conversion rounds once: the exact ratio applied to the value, rounded to 34 significant digits half-even (architecture §5)", () => {
+  it("a conversion does not round: the exact ratio applied to the value, printed toward −∞ at 34 significant digits when it does not terminate (architecture §5)", () => {
     const cases: [string, string, string][] = [
       ["6.374306433290775753569063556026621", "Gcal", "MWh"],
       ["6.887911770820537789163810346865544", "Gcal", "GJ"],

@@ -17,7 +17,7 @@
 import DecimalJs from "decimal.js";
 import fc from "fast-check";
 import { GRID_NAMES } from "../../methodologies/id-am002-centrifugal-chiller/defaults.js";
-import { Decimal as LibDecimal } from "../../src/core/decimal.js";
+import { Exact as LibExact } from "../../src/core/exact.js";
 import { formatPath, type PathSegment } from "../../src/core/path.js";
 import { convert, dimensionOf, unitsOf } from "../../src/core/units.js";
 import { collectParameterMeta, type QuantitySpec } from "../../src/methodology/parameters/index.js";
@@ -937,10 +937,11 @@ function canonicalValue(node: unknown, spec: QuantitySpec): Exact | undefined {
   if (typeof raw !== "string" && typeof raw !== "number") return undefined;
   const unit = isObject(node) && typeof node.unit === "string" ? node.unit : spec.unit;
   const converted = convert(
-    new LibDecimal(typeof raw === "number" ? String(raw) : raw),
+    LibExact.from(typeof raw === "number" ? String(raw) : raw),
     unit === "1" ? spec.unit : unit,
     spec.unit,
   );
+  // Printed (toward −∞ at 34 digits when it does not terminate): close enough to keep the rules.
   return new Exact(converted.toString());
 }
 

@@ -5,7 +5,8 @@
 import { expect } from "vitest";
 import type { CalculationResult } from "../../src/calculate.js";
 import { MrvValidationError } from "../../src/core/errors.js";
-import { Exact } from "./arbitraries.js";
+import { exactOf } from "../helpers/exact-result.js";
+import { dec, div, eq, floor, mul, print, sub, terminates } from "../helpers/fraction.js";
 
 /** Canonical decimal string: plain, no exponent, no trailing zeros or point, no "-0". */
 export const CANONICAL = /^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
@@ -22,7 +23,11 @@ export function expectCanonical(value: unknown, where: string): void {
     );
 }
 
-/** Every numeric field of a result: canonical, exact ER, floor rounding, JSON-stable. */
+/**
+ * Every numeric field of a result: canonical; RE_p − PE_p equal to the unrounded ER_p exactly (the
+ * trace's exact values, read back as independent fractions), every figure printed by the §5 rule,
+ * ER_p = max(0, ⌊exact⌋); JSON-stable.
+ */
 export function checkResult(result: CalculationResult): void {
   const fields = [
     "referenceEmissions",
@@ -43,16 +48,27 @@ export function checkResult(result: CalculationResult): void {
       expectCanonical(input, `trace[${i}] (${step.symbol}).inputs[${name}]`);
   });
 
-  const RE = new Exact(result.referenceEmissions);
-  const PE = new Exact(result.projectEmissions);
-  const ERu = new Exact(result.emissionReductionsUnrounded);
-  if (!ERu.eq(RE.minus(PE)))
-    fail(`emissionReductionsUnrounded ${result.emissionReductionsUnrounded} ≠ RE − PE = ${RE.minus(PE).toFixed()}`);
-  const floored = Exact.max(0, ERu.floor());
-  if (!new Exact(result.emissionReductions).eq(floored))
-    fail(`emissionReductions ${result.emissionReductions} ≠ max(0, ⌊${result.emissionReductionsUnrounded}⌋)`);
-  if (ERu.isNegative() && !result.warnings.some((w) => w.code === "negative-reductions"))
+  const { RE, PE, ER } = exactOf(result);
+  if (!eq(ER, sub(RE, PE))) fail(`unrounded ER_p ${print(ER)} ≠ RE − PE = ${print(sub(RE, PE))} (exact values)`);
+  for (const [field, value] of [
+    ["referenceEmissions", RE],
+    ["projectEmissions", PE],
+    ["emissionReductionsUnrounded", ER],
+  ] as const) {
+    if (result[field] !== print(value))
+      fail(`${field} ${result[field]} is not its exact value printed (${print(value)})`);
+  }
+  const floored = floor(ER);
+  if (result.emissionReductions !== (floored < 0n ? 0n : floored).toString())
+    fail(`emissionReductions ${result.emissionReductions} ≠ max(0, ⌊${ER.n}/${ER.d}⌋)`);
+  if (ER.n < 0n && !result.warnings.some((w) => w.code === "negative-reductions"))
     fail("negative ER without a negative-reductions warning");
+  result.trace.forEach((step, i) => {
+    if ((step.exact === undefined) !== terminates(step.exact === undefined ? dec(step.value) : fractionOf(step.exact)))
+      fail(`trace[${i}] (${step.symbol}) carries exact ${step.exact} although its value ${step.value} terminates`);
+    if (step.exact !== undefined && print(fractionOf(step.exact)) !== step.value)
+      fail(`trace[${i}] (${step.symbol}) value ${step.value} is not exact ${step.exact} printed`);
+  });
 
   // Plain JSON: a round trip changes nothing (no undefined members, no class instances, no -0).
   expect(JSON.parse(JSON.stringify(result))).toStrictEqual(result);
@@ -236,20 +252,25 @@ const SAME_DIMENSION: string[][] = [
   ["N/mm2", "MPa"],
 ];
 
-/** `value` in `from` expressed in `to` (same dimension): exact, then one rounding to 34 digits. */
-export function expectedConversion(value: Exact, from: string, to: string): Exact | undefined {
-  if (from === to) return value;
+function fractionOf(text: string) {
+  const [n, d] = text.split("/");
+  return div(dec(n!), dec(d ?? "1"));
+}
+
+/** `value` (a decimal string) in `from` expressed in `to` (same dimension), exactly, printed by the §5 rule. */
+export function expectedConversion(value: string, from: string, to: string): string | undefined {
+  if (from === to) return print(dec(value));
   if (!SAME_DIMENSION.some((units) => units.includes(from) && units.includes(to))) return undefined;
   const [nf, df] = FACTORS[from]!;
   const [nt, dt] = FACTORS[to]!;
-  return value.times(nf).times(dt).div(new Exact(df).times(nt)).toSignificantDigits(34, Exact.ROUND_HALF_EVEN);
+  return print(div(mul(mul(dec(value), dec(nf)), dec(dt)), mul(dec(df), dec(nt))));
 }
 
-function documentDecimal(node: unknown): Exact | undefined {
+function documentDecimal(node: unknown): string | undefined {
   const raw =
     typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>).value : node;
-  if (typeof raw === "number") return new Exact(String(raw));
-  if (typeof raw === "string") return new Exact(raw);
+  if (typeof raw === "number") return String(raw);
+  if (typeof raw === "string") return raw;
   return undefined;
 }
 
@@ -261,12 +282,11 @@ export function checkParameters(result: CalculationResult, doc: unknown): void {
   for (const p of result.parameters) {
     const problem = pathProblem(p.path, doc);
     if (problem) fail(`parameter ${p.symbol}: ${problem}`);
-    const value = new Exact(p.value);
     if (p.given !== undefined) {
-      const expected = expectedConversion(new Exact(p.given.value), p.given.unit, p.unit);
-      if (expected !== undefined && !expected.eq(value))
+      const expected = expectedConversion(p.given.value, p.given.unit, p.unit);
+      if (expected !== undefined && expected !== p.value)
         fail(
-          `parameter ${p.symbol} at ${p.path}: ${p.given.value} ${p.given.unit} is ${expected.toFixed()} ${p.unit}, result says ${p.value}`,
+          `parameter ${p.symbol} at ${p.path}: ${p.given.value} ${p.given.unit} is ${expected} ${p.unit}, result says ${p.value}`,
         );
     }
     if (p.source !== undefined) continue; // a default or a derived value, not the document's
@@ -280,9 +300,9 @@ export function checkParameters(result: CalculationResult, doc: unknown): void {
         ? ((node as Record<string, unknown>).unit as string)
         : p.unit;
     const expected = expectedConversion(given, unit === "1" ? p.unit : unit, p.unit);
-    if (expected !== undefined && !expected.eq(value))
+    if (expected !== undefined && expected !== p.value)
       fail(
-        `parameter ${p.symbol} at ${p.path}: document gives ${given.toFixed()} ${unit}, result value ${p.value} ${p.unit} (expected ${expected.toFixed()})`,
+        `parameter ${p.symbol} at ${p.path}: document gives ${given} ${unit}, result value ${p.value} ${p.unit} (expected ${expected})`,
       );
   }
   for (const w of result.warnings) {

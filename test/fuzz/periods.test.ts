@@ -3,7 +3,8 @@
  * that accepts a series, documents whose monitored energy is an hourly interval series over 2–6
  * days are split at a random day boundary into two consecutive periods. Then
  * - the series totals of the parts add up to the whole's exactly (sums are exact);
- * - RE_p, PE_p and the unrounded ER_p of the parts add up to the whole's at 30 significant digits;
+ * - RE_p, PE_p and the unrounded ER_p of the parts add up to the whole's exactly (the exact values
+ *   the trace carries, read back as independent BigInt fractions);
  * - the unclamped floors ⌊RE − PE⌋ of the parts add up to at most the whole's.
  * Other per-equipment parameters (boilers, chillers) stay as in the module's example; only the
  * monitored energy becomes a series. Optional monitored parameters that are period totals but not
@@ -17,6 +18,8 @@ import { formatPath } from "../../src/core/path.js";
 import { dimensionOf, unitsOf } from "../../src/core/units.js";
 import { calculate } from "../../src/entries/core.js";
 import { collectParameterMeta, type ParameterMeta } from "../../src/methodology/parameters/index.js";
+import { exactOf } from "../helpers/exact-result.js";
+import { add, eq, type Frac, floor, print } from "../helpers/fraction.js";
 import {
   canonical,
   clone,
@@ -187,16 +190,9 @@ function seriesTotal(result: CalculationResult, s: SeriesPlan): { value: Exact; 
   return { value: new Exact(p.given.value), unit: p.given.unit };
 }
 
-/** Equal after rounding both to 30 significant digits (or within one unit of the 30th digit, for values that straddle a rounding boundary). */
-function expectEqualAt30(parts: Exact, whole: Exact, what: string): void {
-  const a = parts.toSignificantDigits(30, Exact.ROUND_HALF_EVEN);
-  const b = whole.toSignificantDigits(30, Exact.ROUND_HALF_EVEN);
-  if (a.eq(b)) return;
-  const unit = whole.isZero() ? new Exact("1e-30") : new Exact(10).pow(whole.abs().e - 29);
-  expect(
-    parts.minus(whole).abs().lte(unit),
-    `${what}: parts ${parts.toFixed()} ≠ whole ${whole.toFixed()} at 30 significant digits`,
-  ).toBe(true);
+/** Exactly equal. */
+function expectExactlyEqual(parts: Frac, whole: Frac, what: string): void {
+  expect(eq(parts, whole), `${what}: parts ${print(parts)} ≠ whole ${print(whole)}`).toBe(true);
 }
 
 const withSeries = registry.modules.filter((m) => quantityMetas(m.monitoredSchema).some((q) => q.spec.series));
@@ -231,19 +227,11 @@ describe("period splitting", () => {
             );
           }
 
-          const num = (
-            r: CalculationResult,
-            f: "referenceEmissions" | "projectEmissions" | "emissionReductionsUnrounded",
-          ) => new Exact(r[f]);
-          for (const f of ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded"] as const) {
-            expectEqualAt30(num(first, f).plus(num(second, f)), num(whole, f), f);
-          }
-          // jcm-rules §2: flooring each part can only lose fractions (unclamped floors).
-          const floor = (r: CalculationResult) => num(r, "emissionReductionsUnrounded").floor();
-          const parts = floor(first).plus(floor(second));
-          expect(parts.lte(floor(whole)), `⌊ER₁⌋ + ⌊ER₂⌋ = ${parts.toFixed()} > ⌊ER⌋ = ${floor(whole).toFixed()}`).toBe(
-            true,
-          );
+          const [w, x, y] = [exactOf(whole), exactOf(first), exactOf(second)];
+          for (const f of ["RE", "PE", "ER"] as const) expectExactlyEqual(add(x[f], y[f]), w[f], f);
+          // jcm-rules §2: flooring each part can only lose fractions (unclamped floors of the exact values).
+          const parts = floor(x.ER) + floor(y.ER);
+          expect(parts <= floor(w.ER), `⌊ER₁⌋ + ⌊ER₂⌋ = ${parts} > ⌊ER⌋ = ${floor(w.ER)}`).toBe(true);
         }),
         { numRuns: RUNS },
       );

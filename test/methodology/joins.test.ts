@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { Decimal } from "../../src/core/decimal.js";
+import { Exact } from "../../src/core/exact.js";
 import { joinIssues } from "../../src/methodology/joins.js";
 import { makeQuantity } from "../../src/methodology/parameters/index.js";
 
 const q = (id: string) =>
-  makeQuantity({ symbol: "X_i,p", id, value: new Decimal(1), unit: "MWh", given: { value: "1", unit: "MWh" } });
+  makeQuantity({ symbol: "X_i,p", id, value: Exact.ONE, unit: "MWh", given: { value: "1", unit: "MWh" } });
 
 describe("joinIssues (per-equipment joins of monitoring-document.md)", () => {
   it("a monitored id outside the fixed set is an error naming the id and its index", () => {

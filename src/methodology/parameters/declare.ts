@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { Decimal, decimalProblem, toCanonicalString } from "../../core/decimal.js";
+import { decimalProblem } from "../../core/decimal.js";
+import { Exact } from "../../core/exact.js";
 import { found, raise, specDimension } from "./leaf.js";
 import { parameter, parameterRegistry } from "./metadata.js";
 import {
@@ -23,12 +24,12 @@ import { parseQuantityInput } from "./read-quantity.js";
 
 export function defaultQuantity(spec: QuantitySpec): Quantity {
   if (!spec.default) throw new TypeError(`${spec.symbol} has no default`);
-  const value = new Decimal(spec.default.value);
+  const value = Exact.from(spec.default.value);
   return makeQuantity({
     symbol: spec.symbol,
     value,
     unit: spec.unit,
-    given: { value: toCanonicalString(value), unit: spec.unit },
+    given: { value: value.toString(), unit: spec.unit },
     origin: "default",
     source: spec.default.source,
     status: spec.default.status,

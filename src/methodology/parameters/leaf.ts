@@ -1,4 +1,5 @@
-import { DECIMAL_PROBLEM_TEXT, type Decimal, decimalProblem } from "../../core/decimal.js";
+import { DECIMAL_PROBLEM_TEXT, decimalProblem } from "../../core/decimal.js";
+import type { Exact } from "../../core/exact.js";
 import type { PathSegment } from "../../core/path.js";
 import { DIMENSION_LABEL, type Dimension, dimensionOf, isKnownUnit, unitsOf } from "../../core/units.js";
 import type { MonitoringOption, QuantitySpec } from "./quantity.js";
@@ -41,7 +42,7 @@ export function describeRange(spec: QuantitySpec): string | undefined {
   return parts.length > 0 ? parts.join(" and ") : undefined;
 }
 
-export function rangeProblem(value: Decimal, spec: QuantitySpec): boolean {
+export function rangeProblem(value: Exact, spec: QuantitySpec): boolean {
   if (spec.min !== undefined && (spec.minExclusive ? value.lte(spec.min) : value.lt(spec.min))) return true;
   if (spec.max !== undefined && (spec.maxExclusive ? value.gte(spec.max) : value.gt(spec.max))) return true;
   if (spec.integer && !value.isInteger()) return true;
@@ -142,7 +143,7 @@ export function readDecimal(
 export function checkRange(
   ctx: Ctx,
   input: unknown,
-  canonical: Decimal,
+  canonical: Exact,
   spec: QuantitySpec,
   path: PathSegment[],
   shown: string,

@@ -1,4 +1,5 @@
 import type { Decimal } from "../../core/decimal.js";
+import type { Exact } from "../../core/exact.js";
 import type { CheckedReadings, SeriesHeader, SeriesKind } from "../../core/series.js";
 
 /** What a parameter is once read: a {@link Quantity} in its canonical unit, and the spec that declares it. */
@@ -76,8 +77,8 @@ export interface Quantity {
   readonly symbol: string;
   /** Equipment, product or fuel id for per-equipment entries. */
   readonly id?: string;
-  /** Value in the canonical unit. */
-  readonly value: Decimal;
+  /** Value in the canonical unit, exact (a converted value is one exact rational). */
+  readonly value: Exact;
   readonly unit: string;
   /** The value and unit as the document gave them (for series: the exact total in the series unit). */
   readonly given: { readonly value: string; readonly unit: string };

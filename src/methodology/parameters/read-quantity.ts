@@ -1,4 +1,4 @@
-import { Decimal, toCanonicalString } from "../../core/decimal.js";
+import { Exact } from "../../core/exact.js";
 import type { PathSegment } from "../../core/path.js";
 import { convert } from "../../core/units.js";
 import {
@@ -56,13 +56,13 @@ export function parseQuantityInput(
   if (typeof input === "string" || typeof input === "number") {
     const read = readDecimal(ctx, input, input, spec, base);
     if (!read) return undefined;
-    const value = new Decimal(read.text);
+    const value = Exact.from(read.text);
     if (!checkRange(ctx, input, value, spec, base, read.text)) return undefined;
     return makeQuantity({
       symbol: spec.symbol,
       value,
       unit: spec.unit,
-      given: { value: toCanonicalString(value), unit: spec.unit },
+      given: { value: value.toString(), unit: spec.unit },
       fromJsonNumber: read.fromNumber,
     });
   }
@@ -105,9 +105,9 @@ export function parseQuantityInput(
       : checkUnit(ctx, input, input.unit, spec, [...base, "unit"]);
   const read = readDecimal(ctx, input, input.value, spec, [...base, "value"]);
   if (!ok || option === false || note === false || unit === undefined || !read) return undefined;
-  const given = new Decimal(read.text);
+  const given = Exact.from(read.text);
   const value = convert(given, unit, spec.unit);
-  const shown = unit === spec.unit ? read.text : `${read.text} ${unit} (= ${toCanonicalString(value)} ${spec.unit})`;
+  const shown = unit === spec.unit ? read.text : `${read.text} ${unit} (= ${value.toString()} ${spec.unit})`;
   ok = checkRange(ctx, input, value, spec, [...base, "value"], shown);
   if (!ok) return undefined;
   return makeQuantity({
@@ -115,7 +115,7 @@ export function parseQuantityInput(
     ...(id !== undefined && { id }),
     value,
     unit: spec.unit,
-    given: { value: toCanonicalString(given), unit },
+    given: { value: given.toString(), unit },
     ...(option !== undefined && { option }),
     ...(note !== undefined && { note }),
     fromJsonNumber: read.fromNumber,

@@ -1,0 +1,518 @@
+import { MrvValidationError } from "./errors.js";
+
+/**
+ * `Exact`: the library's exact number, a rational numerator/denominator over BigInt, always in
+ * lowest terms with a positive denominator (architecture §5). Equations use only +, −, ×, ÷, so
+ * every figure of a calculation is an exact rational; nothing rounds before ER_p is floored.
+ *
+ * Values are immutable (frozen); every operation returns a new value. Operands may be an `Exact`,
+ * a decimal string ("0.099", "1.5e3"), a bigint or a safe-integer number — never a fractional
+ * number: binary floats have no place in a calculation.
+ *
+ * Bounded: a result whose numerator or denominator would have more than {@link MAX_EXACT_DIGITS}
+ * digits becomes an "overflowed" value instead of being computed further. Arithmetic on it stays
+ * overflowed (cheaply); the trace step that receives it stops the calculation with the issue
+ * `too-many-digits` naming that equation, and comparing or printing it throws the same issue.
+ *
+ * Printing ({@link Exact.toString}): a value whose decimal expansion terminates prints exactly as a
+ * canonical decimal string; one that does not (4/3) prints rounded toward −∞ at 34 significant
+ * digits, so a printed figure never exceeds the true one. {@link Exact.toFraction} gives "n/d".
+ */
+
+/** Most decimal digits a numerator or denominator may have (architecture §5). */
+export const MAX_EXACT_DIGITS = 10_000;
+/** MAX_EXACT_DIGITS as messages write it (no locale). */
+const DIGITS_TEXT = "10,000";
+/** Significant digits a non-terminating value prints with. */
+export const PRINTED_SIGNIFICANT_DIGITS = 34;
+
+/** What an operation accepts: an Exact, a decimal string, a bigint or a safe integer. */
+export type ExactLike = Exact | string | bigint | number;
+
+/** Rounding directions for {@link Exact.round} and {@link Exact.roundSignificant}. */
+export type RoundingMode = "floor" | "ceil" | "trunc" | "half-away-from-zero" | "half-even";
+
+/** 10^MAX_EXACT_DIGITS: a numerator or denominator must stay below it (≤ 10,000 digits). */
+const LIMIT = 10n ** BigInt(MAX_EXACT_DIGITS);
+const BRAND = Symbol.for("jcm-mrv.Exact");
+const MAX_SAFE = 9_007_199_254_740_991n;
+const DECIMAL = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/;
+
+const POW10: bigint[] = [1n];
+function pow10(k: number): bigint {
+  let p = POW10[k];
+  if (p === undefined) {
+    p = 10n ** BigInt(k);
+    if (k <= 1100) POW10[k] = p;
+  }
+  return p;
+}
+
+/**
+ * Greatest common divisor of |a| and b (b > 0). Euclid; when both fit in a safe integer the loop
+ * runs on numbers, where `%` of two integers below 2^53 is exact.
+ */
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  while (a > MAX_SAFE || b > MAX_SAFE) {
+    if (b === 0n) return a;
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  let x = Number(a);
+  let y = Number(b);
+  while (y !== 0) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
+  return BigInt(x);
+}
+
+/** The issue `too-many-digits`: an exact intermediate beyond the bound (§5). */
+export class TooManyDigitsError extends MrvValidationError {
+  constructor(where?: { symbol: string; equation: string }) {
+    super([
+      {
+        path: "",
+        ...(where && { symbol: where.symbol }),
+        code: "too-many-digits",
+        message: where
+          ? `equation ${where.equation} (${where.symbol}): an exact intermediate would have more than ${DIGITS_TEXT} digits in its numerator or denominator`
+          : `an exact intermediate would have more than ${DIGITS_TEXT} digits in its numerator or denominator`,
+        expected: `exact values of at most ${DIGITS_TEXT} digits (inputs of at most 100 significant digits keep every realistic document far below)`,
+        found: "more digits",
+      },
+    ]);
+    this.name = "TooManyDigitsError";
+  }
+}
+
+/** Internal constructor for values already in lowest terms (set by Exact's static block). */
+let lowestTerms: (n: bigint, d: bigint) => Exact;
+
+export class Exact {
+  static {
+    lowestTerms = (n, d) => Exact.make(n, d);
+  }
+  /** Numerator, in lowest terms; carries the sign. */
+  readonly numerator: bigint;
+  /** Denominator, in lowest terms, > 0 (0 only inside an overflowed value, which never prints). */
+  readonly denominator: bigint;
+
+  private constructor(numerator: bigint, denominator: bigint) {
+    this.numerator = numerator;
+    this.denominator = denominator;
+    Object.freeze(this);
+  }
+
+  static readonly ZERO: Exact = new Exact(0n, 1n);
+  static readonly ONE: Exact = new Exact(1n, 1n);
+  /** Result of an operation beyond the digit bound (see the module comment). */
+  private static readonly OVERFLOW: Exact = new Exact(0n, 0n);
+
+  /** An Exact from a decimal string ("0.099", "-1.5E+3"), a bigint or a safe integer. */
+  static from(value: ExactLike): Exact {
+    if (isExact(value)) return value;
+    if (typeof value === "bigint") return Exact.make(value, 1n);
+    if (typeof value === "number") {
+      if (!Number.isSafeInteger(value))
+        throw new TypeError(`Exact.from: ${String(value)} is not a safe integer; give decimals as strings`);
+      return value === 0 ? Exact.ZERO : new Exact(BigInt(value), 1n);
+    }
+    if (typeof value === "string") return parseDecimal(value);
+    throw new TypeError(`Exact.from: not a decimal string, bigint or integer: ${String(value)}`);
+  }
+
+  /** numerator ÷ denominator, exactly (throws RangeError on a zero denominator). */
+  static fraction(numerator: ExactLike, denominator: ExactLike): Exact {
+    return Exact.from(numerator).div(denominator);
+  }
+
+  /** Σ values, exactly (0 for none). */
+  static sum(values: Iterable<ExactLike>): Exact {
+    let total = Exact.ZERO;
+    for (const v of values) total = total.plus(v);
+    return total;
+  }
+
+  static max(a: ExactLike, b: ExactLike): Exact {
+    const x = Exact.from(a);
+    const y = Exact.from(b);
+    return x.compare(y) >= 0 ? x : y;
+  }
+
+  static min(a: ExactLike, b: ExactLike): Exact {
+    const x = Exact.from(a);
+    const y = Exact.from(b);
+    return x.compare(y) <= 0 ? x : y;
+  }
+
+  /** Builds n/d already known to be in lowest terms with d > 0, checking the bound. */
+  private static make(n: bigint, d: bigint): Exact {
+    if (n >= LIMIT || n <= -LIMIT || d >= LIMIT) return Exact.OVERFLOW;
+    if (n === 0n) return Exact.ZERO;
+    return new Exact(n, d);
+  }
+
+  /** n/d in lowest terms (d > 0). */
+  private static reduce(n: bigint, d: bigint): Exact {
+    if (d === 1n || n === 0n) return Exact.make(n, 1n);
+    const g = gcd(n, d);
+    return g === 1n ? Exact.make(n, d) : Exact.make(n / g, d / g);
+  }
+
+  plus(other: ExactLike): Exact {
+    const o = Exact.from(other);
+    const b = this.denominator;
+    const d = o.denominator;
+    if (b === 0n || d === 0n) return Exact.OVERFLOW;
+    const a = this.numerator;
+    const c = o.numerator;
+    if (b === d) return Exact.reduce(a + c, b);
+    // Knuth's addition: with g = gcd(b, d) the result needs only a gcd with g, not with b·d.
+    const g = gcd(b, d);
+    if (g === 1n) return Exact.make(a * d + c * b, b * d);
+    const s = b / g;
+    const t = a * (d / g) + c * s;
+    const g2 = gcd(t, g);
+    return g2 === 1n ? Exact.make(t, s * d) : Exact.make(t / g2, s * (d / g2));
+  }
+
+  minus(other: ExactLike): Exact {
+    return this.plus(Exact.from(other).neg());
+  }
+
+  times(other: ExactLike): Exact {
+    const o = Exact.from(other);
+    const b = this.denominator;
+    const d = o.denominator;
+    if (b === 0n || d === 0n) return Exact.OVERFLOW;
+    const a = this.numerator;
+    const c = o.numerator;
+    if (b === 1n && d === 1n) return Exact.make(a * c, 1n);
+    // Cross-cancel first: the product of two lowest-terms fractions is then in lowest terms.
+    const g1 = gcd(a, d);
+    const g2 = gcd(c, b);
+    return Exact.make((a / g1) * (c / g2), (b / g2) * (d / g1));
+  }
+
+  div(other: ExactLike): Exact {
+    const o = Exact.from(other);
+    if (o.denominator === 0n || this.denominator === 0n) return Exact.OVERFLOW;
+    if (o.numerator === 0n) throw new RangeError("Exact: division by zero");
+    return this.times(
+      o.numerator < 0n ? new Exact(-o.denominator, -o.numerator) : new Exact(o.denominator, o.numerator),
+    );
+  }
+
+  neg(): Exact {
+    if (this.denominator === 0n) return Exact.OVERFLOW;
+    return this.numerator === 0n ? this : new Exact(-this.numerator, this.denominator);
+  }
+
+  abs(): Exact {
+    return this.numerator < 0n ? this.neg() : this;
+  }
+
+  /** −1, 0 or 1 as this is below, equal to or above `other`. */
+  compare(other: ExactLike): -1 | 0 | 1 {
+    const o = Exact.from(other);
+    this.check();
+    o.check();
+    const left = this.denominator === o.denominator ? this.numerator : this.numerator * o.denominator;
+    const right = this.denominator === o.denominator ? o.numerator : o.numerator * this.denominator;
+    return left < right ? -1 : left > right ? 1 : 0;
+  }
+
+  eq(other: ExactLike): boolean {
+    return this.compare(other) === 0;
+  }
+  lt(other: ExactLike): boolean {
+    return this.compare(other) < 0;
+  }
+  lte(other: ExactLike): boolean {
+    return this.compare(other) <= 0;
+  }
+  gt(other: ExactLike): boolean {
+    return this.compare(other) > 0;
+  }
+  gte(other: ExactLike): boolean {
+    return this.compare(other) >= 0;
+  }
+
+  isZero(): boolean {
+    this.check();
+    return this.numerator === 0n;
+  }
+  isNegative(): boolean {
+    this.check();
+    return this.numerator < 0n;
+  }
+  isPositive(): boolean {
+    this.check();
+    return this.numerator > 0n;
+  }
+  isInteger(): boolean {
+    this.check();
+    return this.denominator === 1n;
+  }
+
+  /** True when the decimal expansion ends (the denominator has no prime factor but 2 and 5). */
+  terminates(): boolean {
+    this.check();
+    return scaleOf(this) !== undefined;
+  }
+
+  /** Largest integer ≤ this. */
+  floor(): Exact {
+    return this.roundAt(0, "floor");
+  }
+  /** Smallest integer ≥ this. */
+  ceil(): Exact {
+    return this.roundAt(0, "ceil");
+  }
+  /** Integer part (toward zero). */
+  trunc(): Exact {
+    return this.roundAt(0, "trunc");
+  }
+
+  /** Rounded to `places` decimal places (≥ 0). */
+  round(places: number, mode: RoundingMode): Exact {
+    if (!Number.isSafeInteger(places) || places < 0) throw new RangeError(`Exact.round: places ${places}`);
+    return this.roundAt(places, mode);
+  }
+
+  /** Rounded to `digits` significant digits (≥ 1). */
+  roundSignificant(digits: number, mode: RoundingMode): Exact {
+    if (!Number.isSafeInteger(digits) || digits < 1) throw new RangeError(`Exact.roundSignificant: digits ${digits}`);
+    this.check();
+    if (this.numerator === 0n) return this;
+    return this.roundAt(digits - 1 - this.magnitude(), mode);
+  }
+
+  /** ⌊log10 |this|⌋ for a non-zero value. */
+  private magnitude(): number {
+    const n = this.numerator < 0n ? -this.numerator : this.numerator;
+    const d = this.denominator;
+    // 10^(e−1) ≤ n/d < 10^(e+1) for e = digits(n) − digits(d); one comparison decides which.
+    const e = n.toString().length - d.toString().length;
+    const below = e >= 0 ? n < d * pow10(e) : n * pow10(-e) < d;
+    return below ? e - 1 : e;
+  }
+
+  /** Rounded to a multiple of 10^−scale (scale may be negative). */
+  private roundAt(scale: number, mode: RoundingMode): Exact {
+    this.check();
+    const up = scale >= 0 ? pow10(scale) : 1n;
+    const down = scale >= 0 ? 1n : pow10(-scale);
+    const n = this.numerator * up;
+    const d = this.denominator * down;
+    // BigInt division truncates toward zero.
+    let q = n / d;
+    const r = n - q * d;
+    if (r !== 0n) {
+      const negative = n < 0n;
+      switch (mode) {
+        case "floor":
+          if (negative) q -= 1n;
+          break;
+        case "ceil":
+          if (!negative) q += 1n;
+          break;
+        case "trunc":
+          break;
+        case "half-away-from-zero":
+        case "half-even": {
+          const twice = 2n * (r < 0n ? -r : r);
+          const away = twice > d || (twice === d && (mode === "half-away-from-zero" || q % 2n !== 0n));
+          if (away) q += negative ? -1n : 1n;
+          break;
+        }
+      }
+    }
+    return scale >= 0 ? Exact.reduce(q, up) : Exact.make(q * down, 1n);
+  }
+
+  /**
+   * Canonical decimal string (architecture §5): exact when the expansion terminates; otherwise
+   * rounded toward −∞ at 34 significant digits. No exponent, no trailing zeros, "-0" never.
+   */
+  toString(): string {
+    this.check();
+    if (this.denominator === 1n) return this.numerator.toString();
+    // A figure is printed several times (step value, input of the next step, parameter): once is enough.
+    let text = PRINTED.get(this);
+    if (text === undefined) {
+      const scale = scaleOf(this);
+      text =
+        scale !== undefined
+          ? formatScaled(this.numerator * (pow10(scale) / this.denominator), scale)
+          : // Rounded toward −∞ to a multiple of a power of ten: that value terminates.
+            this.roundSignificant(PRINTED_SIGNIFICANT_DIGITS, "floor").toString();
+      PRINTED.set(this, text);
+    }
+    return text;
+  }
+
+  /** "numerator/denominator" in lowest terms ("7" for an integer). */
+  toFraction(): string {
+    this.check();
+    return this.denominator === 1n ? this.numerator.toString() : `${this.numerator}/${this.denominator}`;
+  }
+
+  /** JSON form: the printed decimal string. */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** No silent conversion to a number: `a < b`, `a + 1` and `Number(a)` throw. */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.toString();
+    throw new TypeError("an Exact has no number value: use .lt/.gt/.eq to compare and .toString() to print");
+  }
+
+  private check(): void {
+    if (this.denominator === 0n) throw new TooManyDigitsError();
+  }
+}
+Object.defineProperty(Exact.prototype, BRAND, { value: true });
+
+/** True for a value beyond the digit bound (internal: the trace turns it into `too-many-digits`). */
+export function overflowed(value: Exact): boolean {
+  return value.denominator === 0n;
+}
+
+/** True for an Exact (also one made by another copy of the library). */
+export function isExact(value: unknown): value is Exact {
+  return (
+    value instanceof Exact ||
+    (typeof value === "object" && value !== null && (value as unknown as Record<symbol, unknown>)[BRAND] === true)
+  );
+}
+
+/** Printed forms and decimal scales, computed once per value (values are immutable). */
+const PRINTED = new WeakMap<Exact, string>();
+const SCALES = new WeakMap<Exact, number>();
+
+/** decimalScale of a value's denominator, cached (−1 stands for "does not terminate"). */
+function scaleOf(value: Exact): number | undefined {
+  let scale = SCALES.get(value);
+  if (scale === undefined) {
+    scale = decimalScale(value.denominator) ?? -1;
+    SCALES.set(value, scale);
+  }
+  return scale < 0 ? undefined : scale;
+}
+
+/**
+ * k such that 10^k is a multiple of d (d > 0), when d's only prime factors are 2 and 5 — the
+ * decimal places of a terminating expansion; undefined otherwise.
+ */
+function decimalScale(d: bigint): number | undefined {
+  if (d === 1n) return 0;
+  let twos = 0;
+  let fives = 0;
+  while (d % 10n === 0n) {
+    d /= 10n;
+    twos++;
+    fives++;
+  }
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    twos++;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    fives++;
+  }
+  // twos and fives are small integer counts: max of two safe integers is exact.
+  return d === 1n ? Math.max(twos, fives) : undefined;
+}
+
+/** m / 10^scale as a canonical decimal string (plain notation, no trailing zeros). */
+function formatScaled(m: bigint, scale: number): string {
+  if (m === 0n) return "0";
+  const negative = m < 0n;
+  let digits = (negative ? -m : m).toString();
+  let s = scale;
+  let end = digits.length;
+  while (s > 0 && digits.charCodeAt(end - 1) === 48 /* 0 */) {
+    end--;
+    s--;
+  }
+  digits = digits.slice(0, end);
+  if (s > 0) {
+    if (digits.length <= s) digits = "0".repeat(s - digits.length + 1) + digits;
+    digits = `${digits.slice(0, digits.length - s)}.${digits.slice(digits.length - s)}`;
+  }
+  return negative ? `-${digits}` : digits;
+}
+
+/** A decimal string in lowest terms. */
+function parseDecimal(text: string): Exact {
+  // Hot path: plain notation with at most 15 digits. The mantissa m < 10^15 and 10^scale ≤ 10^15
+  // are integers below 2^53, so the number arithmetic below (×10 + digit, %, exact division by
+  // the gcd) is exact.
+  const length = text.length;
+  if (length <= 17) {
+    let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+    const negative = i === 1;
+    let m = 0;
+    let digits = 0;
+    let scale = -1;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        digits++;
+        if (scale >= 0) scale++;
+      } else if (c === 46 /* . */ && scale < 0 && digits > 0) scale = 0;
+      else break;
+    }
+    if (i === length && digits > 0 && digits <= 15 && scale !== 0) {
+      if (scale < 0 || m === 0) return Exact.from(negative ? -m : m);
+      let d = POW10_NUMBER[scale]!;
+      let x = m;
+      let y = d;
+      while (y !== 0) {
+        const r = x % y;
+        x = y;
+        y = r;
+      }
+      m /= x;
+      d /= x;
+      return lowestTerms(BigInt(negative ? -m : m), BigInt(d));
+    }
+  }
+  return parseLong(text);
+}
+
+/** 10^0 … 10^15 as numbers (exact: below 2^53). */
+const POW10_NUMBER = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** Any decimal string (exponent, many digits), through BigInt. */
+function parseLong(text: string): Exact {
+  const m = DECIMAL.exec(text);
+  if (!m) throw new TypeError(`Exact.from: not a decimal string: ${JSON.stringify(text.slice(0, 60))}`);
+  let digits = m[2]! + (m[3] ?? "");
+  // The exponent text may be long; beyond the digit bound it is refused before any BigInt is built.
+  const exponentText = m[4] ?? "0";
+  const exponent = exponentText.replace(/^[+-]?0*/, "").length > 6 ? Number.NaN : Number(exponentText);
+  let scale = (m[3]?.length ?? 0) - exponent;
+  if (!Number.isFinite(scale) || digits.length - scale > MAX_EXACT_DIGITS + 1 || scale > MAX_EXACT_DIGITS + 200)
+    throw new RangeError(`Exact.from: ${text.slice(0, 60)} is beyond ${MAX_EXACT_DIGITS} digits`);
+  // Trailing zeros of a fraction cancel against the power of ten.
+  let end = digits.length;
+  while (scale > 0 && end > 1 && digits.charCodeAt(end - 1) === 48) {
+    end--;
+    scale--;
+  }
+  if (end !== digits.length) digits = digits.slice(0, end);
+  let n = BigInt(digits);
+  if (m[1] === "-") n = -n;
+  if (n === 0n) return Exact.ZERO;
+  if (scale <= 0) return Exact.from(n * pow10(-scale));
+  return Exact.fraction(n, pow10(scale));
+}

@@ -1,0 +1,264 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MrvValidationError } from "../../src/core/errors.js";
+import { Exact, isExact, MAX_EXACT_DIGITS, overflowed, TooManyDigitsError } from "../../src/core/exact.js";
+
+const e = (value: string | number | bigint) => Exact.from(value);
+
+/** An independent model: a BigInt pair, reduced with its own gcd. */
+function model(n: bigint, d: bigint): [bigint, bigint] {
+  if (d < 0n) [n, d] = [-n, -d];
+  let a = n < 0n ? -n : n;
+  let b = d;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return [n / a, d / a];
+}
+
+const decimalArb = fc
+  .tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: -12, max: 12 }))
+  .map(([m, exponent]) => `${m}e${exponent}`);
+const fractionArb = fc
+  .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 9n }))
+  .map(([n, d]) => Exact.fraction(n, d));
+
+describe("Exact: construction", () => {
+  it("reads decimal strings in every accepted spelling, in lowest terms", () => {
+    expect(e("0.099")).toMatchObject({ numerator: 99n, denominator: 1000n });
+    expect(e("1.50")).toMatchObject({ numerator: 3n, denominator: 2n });
+    expect(e("-1.5E+3")).toMatchObject({ numerator: -1500n, denominator: 1n });
+    expect(e("12.345e-2")).toMatchObject({ numerator: 2469n, denominator: 20000n });
+    expect(e("-0.000")).toBe(Exact.ZERO);
+    expect(e("00012")).toMatchObject({ numerator: 12n, denominator: 1n });
+    expect(e("1e-1000").denominator).toBe(10n ** 1000n);
+    expect(e("999999999999999999999999999999").numerator).toBe(10n ** 30n - 1n);
+    expect(e("0.1234567890123456789").toString()).toBe("0.1234567890123456789");
+  });
+
+  it("reads bigints and safe integers, but no fractional or unsafe number", () => {
+    expect(e(7n)).toMatchObject({ numerator: 7n, denominator: 1n });
+    expect(e(-24)).toMatchObject({ numerator: -24n, denominator: 1n });
+    expect(() => e(0.1)).toThrow(TypeError);
+    expect(() => e(2 ** 60)).toThrow(TypeError);
+    expect(() => e(Number.NaN)).toThrow(TypeError);
+    expect(() => e("1,5")).toThrow(TypeError);
+    expect(() => e(" 1")).toThrow(TypeError);
+    expect(() => e("1e99999999999")).toThrow(RangeError);
+  });
+
+  it("fraction(n, d) is n ÷ d in lowest terms with a positive denominator", () => {
+    expect(Exact.fraction(4, 6)).toMatchObject({ numerator: 2n, denominator: 3n });
+    expect(Exact.fraction(4, -6)).toMatchObject({ numerator: -2n, denominator: 3n });
+    expect(Exact.fraction("10.5505585262", 3).toFraction()).toBe("52752792631/15000000000");
+    expect(() => Exact.fraction(1, 0)).toThrow(RangeError);
+  });
+
+  it("is immutable and recognisable", () => {
+    const x = e("1.5");
+    expect(Object.isFrozen(x)).toBe(true);
+    expect(isExact(x)).toBe(true);
+    expect(isExact("1.5")).toBe(false);
+    expect(isExact({ numerator: 1n, denominator: 1n })).toBe(false);
+  });
+
+  it("never turns into a number silently", () => {
+    const x = e("1");
+    expect(() => (x as unknown as number) + 1).toThrow(TypeError);
+    expect(() => Number(x)).toThrow(TypeError);
+    expect(`${x}`).toBe("1");
+    expect(String(e("2.5"))).toBe("2.5");
+    expect(JSON.stringify({ x: Exact.fraction(1, 4) })).toBe('{"x":"0.25"}');
+  });
+});
+
+describe("Exact: arithmetic is exact", () => {
+  it("the issue's three failures come out whole", () => {
+    // 6 × 0.5 × (4/3 − 1) = 1, not 0.99…9
+    expect(e(6).times("0.5").times(Exact.fraction(4, 3).minus(1)).toString()).toBe("1");
+    // 3 GJ + 7 GJ in MWh, at 3.6 tCO2/MWh = 10 t exactly
+    expect(e(3).div("3.6").plus(e(7).div("3.6")).times("3.6").toString()).toBe("10");
+    // 17282 ÷ 0.7 × 0.099 + 4876 ÷ 0.3 × 0.099 − (17282 ÷ 0.9 × 0.099 + 4876 ÷ 0.63 × 0.099) = 1386
+    const EF = e("0.099");
+    const RE = e(17282).div("0.7").times(EF).plus(e(4876).div("0.3").times(EF));
+    const PE = e(17282).div("0.9").times(EF).plus(e(4876).div("0.63").times(EF));
+    expect(RE.minus(PE).toString()).toBe("1386");
+    expect(RE.minus(PE).floor().toString()).toBe("1386");
+  });
+
+  it("matches an independent BigInt model on +, −, ×, ÷", () => {
+    fc.assert(
+      fc.property(fractionArb, fractionArb, (a, b) => {
+        const [an, ad] = [a.numerator, a.denominator];
+        const [bn, bd] = [b.numerator, b.denominator];
+        expect([a.plus(b).numerator, a.plus(b).denominator]).toEqual(model(an * bd + bn * ad, ad * bd));
+        expect([a.minus(b).numerator, a.minus(b).denominator]).toEqual(model(an * bd - bn * ad, ad * bd));
+        expect([a.times(b).numerator, a.times(b).denominator]).toEqual(model(an * bn, ad * bd));
+        if (bn !== 0n) expect([a.div(b).numerator, a.div(b).denominator]).toEqual(model(an * bd, ad * bn));
+        expect(a.compare(b)).toBe(Math.sign(Number(an * bd - bn * ad)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("round trips: (x ÷ y) × y = x, x + y − y = x, and −(−x) = x", () => {
+    fc.assert(
+      fc.property(fractionArb, fractionArb, (x, y) => {
+        if (!y.isZero()) expect(x.div(y).times(y).eq(x)).toBe(true);
+        expect(x.plus(y).minus(y)).toEqual(x);
+        expect(x.neg().neg()).toEqual(x);
+      }),
+    );
+  });
+
+  it("accepts decimal strings, bigints and integers as operands", () => {
+    expect(e("0.1").plus("0.2").eq("0.3")).toBe(true);
+    expect(e(1).div(3n).times(3).eq(1)).toBe(true);
+    expect(Exact.sum(["0.1", "0.2", 3n, 4])).toMatchObject({ numerator: 73n, denominator: 10n });
+    expect(Exact.sum([])).toBe(Exact.ZERO);
+    expect(Exact.max("1.5", Exact.fraction(3, 2)).eq("1.5")).toBe(true);
+    expect(Exact.min(-1, "-0.5").toString()).toBe("-1");
+  });
+
+  it("predicates", () => {
+    expect(e(0).isZero()).toBe(true);
+    expect(e("-0.1").isNegative()).toBe(true);
+    expect(e("0.1").isPositive()).toBe(true);
+    expect(e("2.000").isInteger()).toBe(true);
+    expect(Exact.fraction(1, 3).isInteger()).toBe(false);
+    expect(Exact.fraction(1, 3).terminates()).toBe(false);
+    expect(Exact.fraction(3, 40).terminates()).toBe(true);
+    expect(e("1e-1000").terminates()).toBe(true);
+    expect(e("0.5").lt("0.6") && e("0.5").lte("0.5") && e("0.6").gt("0.5") && e("0.6").gte("0.6")).toBe(true);
+    expect(Exact.fraction(2, 4).eq("0.5")).toBe(true);
+  });
+});
+
+describe("Exact: rounding", () => {
+  it("floor, ceil and trunc of positive and negative values", () => {
+    const cases: [string, string, string, string][] = [
+      ["2.5", "2", "3", "2"],
+      ["-2.5", "-3", "-2", "-2"],
+      ["7", "7", "7", "7"],
+      ["-0.1", "-1", "0", "0"],
+    ];
+    for (const [x, floor, ceil, trunc] of cases) {
+      expect([e(x).floor().toString(), e(x).ceil().toString(), e(x).trunc().toString()]).toEqual([floor, ceil, trunc]);
+    }
+    expect(Exact.fraction(4157, 3).floor().toString()).toBe("1385");
+    expect(Exact.fraction(-1, 3).floor().toString()).toBe("-1");
+  });
+
+  it("round to decimal places in every mode", () => {
+    expect(e("11303.054").round(2, "half-away-from-zero").toString()).toBe("11303.05");
+    expect(e("11303.054").round(1, "half-away-from-zero").toString()).toBe("11303.1");
+    expect(e("2.5").round(0, "half-away-from-zero").toString()).toBe("3");
+    expect(e("-2.5").round(0, "half-away-from-zero").toString()).toBe("-3");
+    expect(e("2.5").round(0, "half-even").toString()).toBe("2");
+    expect(e("3.5").round(0, "half-even").toString()).toBe("4");
+    expect(e("-2.5").round(0, "half-even").toString()).toBe("-2");
+    expect(Exact.fraction(2, 3).round(3, "floor").toString()).toBe("0.666");
+    expect(Exact.fraction(-2, 3).round(3, "floor").toString()).toBe("-0.667");
+    expect(Exact.fraction(2, 3).round(3, "ceil").toString()).toBe("0.667");
+    expect(() => e(1).round(-1, "floor")).toThrow(RangeError);
+  });
+
+  it("round to significant digits", () => {
+    expect(Exact.fraction(1, 3).roundSignificant(4, "half-even").toString()).toBe("0.3333");
+    expect(e("123456").roundSignificant(2, "floor").toString()).toBe("120000");
+    expect(e("0.000123456").roundSignificant(2, "ceil").toString()).toBe("0.00013");
+    expect(e("999.96").roundSignificant(4, "half-even").toString()).toBe("1000");
+    expect(e("1000").roundSignificant(1, "floor").toString()).toBe("1000");
+    expect(e("0").roundSignificant(3, "floor").toString()).toBe("0");
+  });
+});
+
+describe("Exact: printing (architecture §5)", () => {
+  it("a terminating value prints exactly, canonically", () => {
+    expect(e("1523.40").toString()).toBe("1523.4");
+    expect(e("-0").toString()).toBe("0");
+    expect(e("1e29").toString()).toBe(`1${"0".repeat(29)}`);
+    expect(e("1e-7").toString()).toBe("0.0000001");
+    expect(Exact.fraction(1, 2n ** 60n).toString()).toBe(
+      "0.000000000000000000867361737988403547205962240695953369140625",
+    );
+    expect(e("123456789012345678901234567890.123456789").toString()).toBe("123456789012345678901234567890.123456789");
+  });
+
+  it("a non-terminating value prints rounded toward −∞ at 34 significant digits", () => {
+    expect(Exact.fraction(4, 3).toString()).toBe("1.333333333333333333333333333333333");
+    expect(Exact.fraction(-4, 3).toString()).toBe("-1.333333333333333333333333333333334");
+    expect(Exact.fraction(2, 3).toString()).toBe("0.6666666666666666666666666666666666");
+    expect(e(1).div("3.6").toString()).toBe("0.2777777777777777777777777777777777");
+    expect(e("10.5505585262").div(3).toString()).toBe("3.516852842066666666666666666666666");
+    expect(Exact.fraction(1, 3).times("1e-40").toString()).toBe(`0.${"0".repeat(40)}${"3".repeat(34)}`);
+    expect(Exact.fraction(10n ** 40n, 3).toString()).toBe(`${"3".repeat(34)}000000`);
+    expect(Exact.fraction(-(10n ** 33n) + 1n, 3).toString()).toBe(`-${"3".repeat(33)}`);
+  });
+
+  it("the printed value never exceeds the exact one and floors the same (below 1e34)", () => {
+    fc.assert(
+      fc.property(fractionArb, fractionArb, (a, b) => {
+        if (b.isZero()) return;
+        const x = a.div(b);
+        const printed = e(x.toString());
+        expect(printed.lte(x)).toBe(true);
+        expect(printed.floor()).toEqual(x.floor());
+        if (x.terminates()) expect(printed).toEqual(x);
+        else expect(printed.roundSignificant(34, "floor")).toEqual(printed);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("toFraction gives n/d in lowest terms, or the integer", () => {
+    expect(Exact.fraction(8, 6).toFraction()).toBe("4/3");
+    expect(Exact.fraction(-8, 6).toFraction()).toBe("-4/3");
+    expect(e("14").toFraction()).toBe("14");
+  });
+
+  it("reads back what it prints", () => {
+    fc.assert(
+      fc.property(decimalArb, (text) => {
+        const x = e(text);
+        expect(e(x.toString())).toEqual(x);
+      }),
+    );
+  });
+});
+
+describe("Exact: bounded (architecture §5)", () => {
+  it("a result beyond 10,000 digits becomes overflowed, and stays so cheaply", () => {
+    let x = Exact.ONE;
+    for (let i = 0; i < 9999; i++) x = x.times("0.7");
+    expect(overflowed(x)).toBe(false);
+    expect(x.denominator).toBe(10n ** 9999n);
+    const over = x.times("0.7");
+    expect(overflowed(over)).toBe(true);
+    expect(overflowed(over.plus(1).times(2).div(3).neg())).toBe(true);
+    expect(overflowed(Exact.from(10n ** BigInt(MAX_EXACT_DIGITS)))).toBe(true);
+    expect(overflowed(Exact.from(10n ** BigInt(MAX_EXACT_DIGITS) - 1n))).toBe(false);
+  });
+
+  it("comparing or printing an overflowed value is the issue too-many-digits", () => {
+    const over = Exact.from(10n ** BigInt(MAX_EXACT_DIGITS));
+    for (const use of [() => over.toString(), () => over.isZero(), () => over.lt(1), () => over.floor()]) {
+      let caught: unknown;
+      try {
+        use();
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(TooManyDigitsError);
+      expect(caught).toBeInstanceOf(MrvValidationError);
+      expect((caught as MrvValidationError).issues[0]!.code).toBe("too-many-digits");
+    }
+  });
+
+  it("inputs at the document limits (100 significant digits, exponent ±1000) stay far inside", () => {
+    const long = `0.${"7".repeat(99)}1e-900`;
+    const x = e(long)
+      .times(e(`${"9".repeat(29)}.${"1".repeat(71)}`))
+      .div(e("3.6"));
+    expect(overflowed(x)).toBe(false);
+    expect(x.toString()).toMatch(/^0\.0{800,}[1-9]/);
+  });
+});
