@@ -15,11 +15,11 @@ import { Decimal, toSignificantDigits } from "../../src/core/decimal.js";
 import { type Issue, MrvValidationError } from "../../src/core/errors.js";
 import { calculate } from "../../src/entries/core.js";
 import { collectRejections } from "../helpers/cli-rejects.js";
-import { expectMatches } from "../helpers/examples.js";
+import { expectMatches, LOCAL_EXAMPLES } from "../helpers/examples.js";
 
 /** Reference arithmetic wide enough that no subtraction here rounds. */
 const Wide = DecimalJs.clone({ precision: 1000 });
-const SHARED = new URL("../../../shared/examples/", import.meta.url);
+const SHARED = LOCAL_EXAMPLES;
 const example = (name: string) => ({
   document: JSON.parse(readFileSync(new URL(`${name}.json`, SHARED), "utf8")) as Record<string, unknown>,
   expected: JSON.parse(readFileSync(new URL(`${name}.expected.json`, SHARED), "utf8")) as Record<string, unknown>,
