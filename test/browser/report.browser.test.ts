@@ -18,7 +18,17 @@ import { buildReportModel } from "../../src/report/model.js";
  * Screenshots land in test-artifacts/ for people to look at.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium; `JCM_MRV_CHROMIUM` names another (or a missing one, to try the skip). */
+const CHROMIUM = process.env.JCM_MRV_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * Without Chromium the test is skipped, saying why, so a fresh clone passes `npm test` with Node
+ * alone; in CI (`CI` set) a missing Chromium is a failure, never a skip.
+ */
+const SKIP = !existsSync(CHROMIUM) && !process.env.CI;
+if (SKIP)
+  console.warn(
+    `report.browser.test.ts skipped: ${CHROMIUM} is missing (apt-get install chromium to run it; CI=true makes this a failure)`,
+  );
 
 // Browser globals used inside page.evaluate; declared for this file only (tsconfig has no DOM lib).
 declare const document: {
@@ -35,6 +45,7 @@ let context: BrowserContext | undefined;
 let work: string;
 
 beforeAll(async () => {
+  if (SKIP) return;
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `${CHROMIUM} is missing: the browser report test needs Debian's chromium (apt-get install chromium); it never downloads a browser`,
@@ -103,7 +114,7 @@ function report(name: string, withVerification: boolean): { html: string; result
   };
 }
 
-describe("HTML report in Chromium", () => {
+describe.skipIf(SKIP)(`HTML report in Chromium${SKIP ? ` (skipped: ${CHROMIUM} is missing)` : ""}`, () => {
   it.each([
     ["mn-am003-grid-plant", true, 1],
     ["mn-am003-interval-readings", false, 2],
