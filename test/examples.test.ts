@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/run.js";
 import { calculateDocument } from "../src/entries/index.js";
-import { expectMatches, HAS_SHARED_EXAMPLES, LOCAL_EXAMPLES, loadExamples, SHARED_EXAMPLES } from "./helpers/examples.js";
+import {
+  expectMatches,
+  HAS_SHARED_EXAMPLES,
+  LOCAL_EXAMPLES,
+  loadExamples,
+  SHARED_EXAMPLES,
+} from "./helpers/examples.js";
 
 const examples = loadExamples();
 
@@ -31,7 +37,6 @@ describe("the examples reproduce to the digit", () => {
       expectMatches(result, example.expected);
       expect(result).toEqual(calculateDocument(example.text));
     });
-
   }
 });
 
@@ -44,9 +49,10 @@ describe("examples/ holds the shared reference set unchanged", () => {
       for (const file of shared) {
         const local = new URL(file, LOCAL_EXAMPLES);
         expect(existsSync(local), `examples/${file} is missing`).toBe(true);
-        expect(readFileSync(local).equals(readFileSync(new URL(file, SHARED_EXAMPLES))), `examples/${file} differs`).toBe(
-          true,
-        );
+        expect(
+          readFileSync(local).equals(readFileSync(new URL(file, SHARED_EXAMPLES))),
+          `examples/${file} differs`,
+        ).toBe(true);
       }
     },
   );

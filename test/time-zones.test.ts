@@ -6,9 +6,9 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { formatInstant, MS_PER_DAY } from "../src/core/period.js";
 import { registry } from "../methodologies/index.js";
 import { calculateDetailed } from "../src/api/calculate.js";
+import { formatInstant, MS_PER_DAY } from "../src/core/period.js";
 import { calculate, MrvValidationError, renderReport, safeCalculate } from "../src/entries/index.js";
 import { buildReportModel } from "../src/report/model.js";
 
@@ -81,7 +81,10 @@ describe("named time zones, end to end", () => {
   it("a summer period in Asia/Ulaanbaatar runs from +09:00 to +08:00 midnights; with +08:00 the same meter fails", () => {
     const readings = midnightReadings([2016, 4, 1], 183, 3);
     const named = calculate(
-      solarDocument({ start: "2016-04-01", end: "2016-09-30", timeZone: "Asia/Ulaanbaatar" }, { kind: "cumulative", readings }),
+      solarDocument(
+        { start: "2016-04-01", end: "2016-09-30", timeZone: "Asia/Ulaanbaatar" },
+        { kind: "cumulative", readings },
+      ),
     );
     expect(named.period.startInstant).toBe("2016-04-01T00:00:00+09:00");
     expect(named.period.endInstant).toBe("2016-10-01T00:00:00+08:00");
@@ -111,7 +114,9 @@ describe("named time zones, end to end", () => {
       expect(bad.error.issues[0]!.expected).toContain("2016-09-24T00:00:00+08:00");
     }
     // A missing day is a gap named by its local midnight.
-    const gap = calculate(solarDocument(period, { kind: "interval", interval: "P1D", readings: readings.filter((_, i) => i !== 4) }));
+    const gap = calculate(
+      solarDocument(period, { kind: "interval", interval: "P1D", readings: readings.filter((_, i) => i !== 4) }),
+    );
     expect(gap.warnings.map((w) => w.message).join(" ")).toContain("first missing at 2016-09-24T00:00:00+08:00");
   });
 
@@ -186,9 +191,12 @@ describe("named time zones, end to end", () => {
       expect(issue).toMatchObject({ path: "period.timeZone", code: "unknown-time-zone", found: '"Asia/Ulanbaatar"' });
       expect(issue.message).toContain("Asia/Ulaanbaatar");
     }
-    const offset = calculate(solarDocument({ start: "2016-01-01", end: "2016-01-31", timeZone: "+08:00" }, { value: "10" }), {
-      tzdata: "2025c",
-    });
+    const offset = calculate(
+      solarDocument({ start: "2016-01-01", end: "2016-01-31", timeZone: "+08:00" }, { value: "10" }),
+      {
+        tzdata: "2025c",
+      },
+    );
     expect(offset.period).toEqual({
       start: "2016-01-01",
       end: "2016-01-31",
@@ -198,7 +206,10 @@ describe("named time zones, end to end", () => {
       endInstant: "2016-02-01T00:00:00+08:00",
     });
     const utc = calculate(solarDocument({ start: "2016-01-01", end: "2016-01-31" }, { value: "10" }));
-    expect([utc.period.startInstant, utc.period.endInstant]).toEqual(["2016-01-01T00:00:00+00:00", "2016-02-01T00:00:00+00:00"]);
+    expect([utc.period.startInstant, utc.period.endInstant]).toEqual([
+      "2016-01-01T00:00:00+00:00",
+      "2016-02-01T00:00:00+00:00",
+    ]);
   });
 
   it("periods outside 2000–2199 or longer than 3,660 days are period-out-of-range", () => {

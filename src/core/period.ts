@@ -6,12 +6,7 @@
  * and every local day is computed from them.
  */
 
-import {
-  isKnownTimeZone,
-  type OffsetChange,
-  offsetChanges,
-  suggestTimeZones,
-} from "./time-zone.js";
+import { isKnownTimeZone, type OffsetChange, offsetChanges, suggestTimeZones } from "./time-zone.js";
 
 export type { OffsetChange } from "./time-zone.js";
 
@@ -166,9 +161,19 @@ export function createPeriod(
   if (s && e && utcMidnight(e) < utcMidnight(s))
     problems.push({ field: "end", problem: "end-before-start", found: end });
   if (s && start < PERIOD_LIMITS.first)
-    problems.push({ field: "start", problem: "out-of-range", found: start, expected: `on or after ${PERIOD_LIMITS.first}` });
+    problems.push({
+      field: "start",
+      problem: "out-of-range",
+      found: start,
+      expected: `on or after ${PERIOD_LIMITS.first}`,
+    });
   if (e && end > PERIOD_LIMITS.last)
-    problems.push({ field: "end", problem: "out-of-range", found: end, expected: `on or before ${PERIOD_LIMITS.last}` });
+    problems.push({
+      field: "end",
+      problem: "out-of-range",
+      found: end,
+      expected: `on or before ${PERIOD_LIMITS.last}`,
+    });
   else if (s && e && (utcMidnight(e) - utcMidnight(s)) / MS_PER_DAY + 1 > PERIOD_LIMITS.maxDays)
     problems.push({
       field: "end",
@@ -199,7 +204,10 @@ export function createPeriod(
   }
   // Two days on either side hold every offset (±14 h) a boundary may take.
   const scan = offsetChanges(timeZone, firstWall - 2 * MS_PER_DAY, endWall + 2 * MS_PER_DAY)!;
-  const segments: OffsetChange[] = [{ at: Number.NEGATIVE_INFINITY, offsetMinutes: scan.initialMinutes }, ...scan.changes];
+  const segments: OffsetChange[] = [
+    { at: Number.NEGATIVE_INFINITY, offsetMinutes: scan.initialMinutes },
+    ...scan.changes,
+  ];
   const startInstant = firstInstantOfLocalDay(firstWall, segments);
   const endInstant = firstInstantOfLocalDay(endWall, segments);
   const inside = scan.changes.filter((c) => c.at > startInstant && c.at <= endInstant).map((c) => Object.freeze(c));

@@ -1293,9 +1293,8 @@ describe("series in a named time zone", () => {
       { at: "2016-09-24T00:00:00+08:00", value: "4" },
     ];
     const checked = checkReadings("interval", readings);
-    expect(dailyTotals({ kind: "interval", unit: "kWh" }, checked, summerEnd).map((d) => toCanonicalString(d))).toEqual([
-      "3",
-      "4",
-    ]);
+    expect(dailyTotals({ kind: "interval", unit: "kWh" }, checked, summerEnd).map((d) => toCanonicalString(d))).toEqual(
+      ["3", "4"],
+    );
   });
 });

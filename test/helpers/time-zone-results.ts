@@ -44,7 +44,10 @@ const results = [
           unit: "kWh",
           kind: "interval",
           interval: "PT1H",
-          readings: [...hourly(Date.UTC(2016, 2, 24, 16), 26, "+08:00"), ...hourly(Date.UTC(2016, 2, 25, 18), 21, "+09:00")],
+          readings: [
+            ...hourly(Date.UTC(2016, 2, 24, 16), 26, "+08:00"),
+            ...hourly(Date.UTC(2016, 2, 25, 18), 21, "+09:00"),
+          ],
         },
       ],
     },
