@@ -4,6 +4,7 @@ import { inputDigest } from "./core/digest.js";
 import { type Issue, MrvError, MrvValidationError } from "./core/errors.js";
 import type { Exact } from "./core/exact.js";
 import { formatPath } from "./core/path.js";
+import { formatLocalInstant, isNamedTimeZone } from "./core/period.js";
 import { ROUNDING_POLICIES } from "./core/rounding.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
 import { zodIssuesToIssues } from "./document/issues.js";
@@ -39,7 +40,20 @@ export interface ResultParameter {
 export interface CalculationResult {
   methodology: { id: string; version: string; title: string; status: MethodologyStatus };
   project?: Record<string, string>;
-  period: { start: string; end: string; timeZone: string; days: number };
+  /**
+   * The period as the document gave it, with its first and last instant (`2016-07-01T00:00:00+09:00`:
+   * ISO date-times with the offset in force there) and, for a named zone, the time-zone database
+   * version the caller passed (`options.tzdata`).
+   */
+  period: {
+    start: string;
+    end: string;
+    timeZone: string;
+    days: number;
+    startInstant: string;
+    endInstant: string;
+    tzdata?: string;
+  };
   /** RE_p, tCO2, unrounded. */
   referenceEmissions: DecimalString;
   /** PE_p, tCO2, unrounded. */
@@ -249,7 +263,15 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   const result: CalculationResult = {
     methodology: { id: module.id, version: module.version, title: module.title, status: module.status },
     ...(document.project && { project: { ...document.project } }),
-    period: { start: period.start, end: period.end, timeZone: period.timeZone, days: period.days },
+    period: {
+      start: period.start,
+      end: period.end,
+      timeZone: period.timeZone,
+      days: period.days,
+      startInstant: formatLocalInstant(period, period.startInstant, false),
+      endInstant: formatLocalInstant(period, period.endInstant, false),
+      ...(parsed.tzdata !== undefined && isNamedTimeZone(period.timeZone) && { tzdata: parsed.tzdata }),
+    },
     referenceEmissions: output.RE_p.toString(),
     projectEmissions: output.PE_p.toString(),
     emissionReductionsUnrounded: unrounded.toString(),

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { registry } from "../methodologies/index.js";
 import { type CliIo, run } from "../src/cli/run.js";
@@ -103,5 +104,51 @@ describe("jcm-mrv CLI", () => {
     const viaCalculate = await cli(["calculate", "grid.json", "--format", "html"], { "grid.json": grid });
     expect(viaCalculate.stdout).toBe(page);
     expect((await cli(["report", "grid.json", "--format", "pdf"], { "grid.json": grid })).code).toBe(2);
+  });
+});
+
+describe("jcm-mrv CLI and time zones", () => {
+  const summer = readFileSync(new URL("../examples/mn-am003-ulaanbaatar-summer-time.json", import.meta.url), "utf8");
+  it("records the time-zone database version it is given (main.ts passes process.versions.tz) for named zones", async () => {
+    const out = { stdout: "", stderr: "" };
+    const io: CliIo = {
+      stdout: (t) => (out.stdout += t),
+      stderr: (t) => (out.stderr += t),
+      loadDocument: async () => summer,
+      writeFile: () => undefined,
+      tzdata: "2025c",
+    };
+    expect(await run(["calculate", "s.json", "--format", "json"], io)).toBe(0);
+    expect(JSON.parse(out.stdout).period).toEqual({
+      start: "2016-09-20",
+      end: "2016-09-29",
+      timeZone: "Asia/Ulaanbaatar",
+      days: 10,
+      startInstant: "2016-09-20T00:00:00+09:00",
+      endInstant: "2016-09-30T00:00:00+08:00",
+      tzdata: "2025c",
+    });
+    out.stdout = "";
+    expect(await run(["calculate", "s.json"], io)).toBe(0);
+    expect(out.stdout).toContain(
+      "Period: 2016-09-20 … 2016-09-29 (Asia/Ulaanbaatar: 2016-09-20T00:00:00+09:00 to 2016-09-30T00:00:00+08:00)",
+    );
+  });
+
+  const cliPath = new URL("../dist/cli.js", import.meta.url);
+  it.skipIf(!existsSync(cliPath))("the built CLI passes Node's own version (after npm run build)", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        cliPath.pathname,
+        "calculate",
+        new URL("../examples/mn-am003-ulaanbaatar-summer-time.json", import.meta.url).pathname,
+        "--format",
+        "json",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).period.tzdata).toBe(process.versions.tz);
   });
 });

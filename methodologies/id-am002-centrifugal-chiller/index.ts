@@ -299,11 +299,15 @@ export const idAm002CentrifugalChiller = defineMethodology({
       const capacity = chiller.capacity?.value;
       if (capacity !== undefined) {
         const copForPower = chiller["COP_PJ,i"]?.value ?? COP_PJ_tc;
-        const most = capacity.div(copForPower).times(24).times(period.days).div(1000);
+        // kW × the period's real length in hours (23- and 25-hour days included) ÷ 1000 = MWh.
+        const most = capacity
+          .div(copForPower)
+          .times(period.endInstant - period.startInstant)
+          .div(3_600_000_000);
         if (EC_PJ.gt(most)) {
           warn({
             code: "implausible-magnitude",
-            message: `EC_PJ,i,p of chiller "${id}" = ${text(EC_PJ)} MWh exceeds ${text(most.roundSignificant(6, "half-even"))} MWh, the most it could draw at full rated power (${text(capacity)} kW cooling ÷ COP ${text(copForPower)}) every hour of ${period.days} days: check for a kWh/MWh mix-up`,
+            message: `EC_PJ,i,p of chiller "${id}" = ${text(EC_PJ)} MWh exceeds ${text(most.roundSignificant(6, "half-even"))} MWh, the most it could draw at full rated power (${text(capacity)} kW cooling ÷ COP ${text(copForPower)}) every hour of the period (${period.days} days): check for a kWh/MWh mix-up`,
             symbol: "EC_PJ,i,p",
             path: formatPath(["monitored", "EC_PJ,i,p", index]),
           });

@@ -129,7 +129,9 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
         issues.push(issue);
     }
     const entries = indexMonitored(monitored);
-    const maxHours = Exact.from(24).times(period.days);
+    // Hours of the period as it really runs (23- and 25-hour days included): compared exactly in ms.
+    const periodMs = period.endInstant - period.startInstant;
+    const maxHours = Exact.from(periodMs).div(3_600_000);
     const withElectricity: string[] = [];
     fixed.boilers.forEach((boiler, b) => {
       const id = boiler.equipment;
@@ -145,13 +147,13 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
           found: "both",
         });
       }
-      if (t_op?.quantity.value.gt(maxHours)) {
+      if (t_op?.quantity.value.times(3_600_000).gt(periodMs)) {
         issues.push({
           path: ["monitored", "t_op,i,p", t_op.index, "value"],
           symbol: "t_op,i,p",
           code: "out-of-range",
           message: `t_op,i,p of boiler ${quoted(id)} exceeds the hours in the period`,
-          expected: `≤ ${maxHours} h (24 × ${period.days} days)`,
+          expected: `≤ ${maxHours} h (the period's length: ${period.days} days in ${period.timeZone})`,
           found: `${t_op.quantity.value} h`,
         });
       }

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { loadMonitoringDocument } from "../node/load.js";
+import { loadMonitoringDocument, runtimeTzdata } from "../node/load.js";
 import { createProgressBar } from "./progress.js";
 import { run } from "./run.js";
 
@@ -9,4 +9,5 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   loadDocument: (path) => loadMonitoringDocument(path, { onProgress: createProgressBar(process.stderr) }),
   writeFile: (path, text) => writeFileSync(path, text),
+  tzdata: runtimeTzdata(),
 });

@@ -11,6 +11,13 @@ export interface CliIo {
   /** Reads a monitoring document (and the CSV files it points to): JSON text or loaded data. */
   loadDocument(path: string): Promise<unknown>;
   writeFile(path: string, text: string): void;
+  /** Version of the runtime's time-zone database, recorded in named-zone results (`process.versions.tz`). */
+  tzdata?: string | undefined;
+}
+
+/** The verbs' options the CLI passes: the time-zone database version when the runtime reports it. */
+function verbOptions(io: CliIo): { tzdata?: string } {
+  return io.tzdata === undefined ? {} : { tzdata: io.tzdata };
 }
 
 export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3 });
@@ -124,10 +131,10 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json", "md", "html"], "text");
   const document = await readDocument(io, onePath(p, "document path"));
   if (format === "md" || format === "html") {
-    emit(io, renderReport(document, { format }), p.output);
+    emit(io, renderReport(document, { ...verbOptions(io), format }), p.output);
     return EXIT.ok;
   }
-  const result: CalculationResult = calculate(document);
+  const result: CalculationResult = calculate(document, verbOptions(io));
   emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
   return EXIT.ok;
 }
@@ -135,7 +142,7 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
 async function commandReport(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["html", "md"], "html") as "html" | "md";
   const document = await readDocument(io, onePath(p, "document path"));
-  emit(io, renderReport(document, { format }), p.output);
+  emit(io, renderReport(document, { ...verbOptions(io), format }), p.output);
   return EXIT.ok;
 }
 
@@ -167,7 +174,7 @@ export function renderVerification(v: Verification): string {
 
 async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json"], "text");
-  const v = verify(await readDocument(io, onePath(p, "document path")));
+  const v = verify(await readDocument(io, onePath(p, "document path")), verbOptions(io));
   emit(io, format === "json" ? `${JSON.stringify(v, null, 2)}\n` : renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }

@@ -1,8 +1,14 @@
 /**
  * Monitoring periods and instants. Calendar arithmetic is done on integer milliseconds since the
  * epoch (exact in binary64 far beyond any date used here) with `Date.UTC`, never in the host's
- * local time zone, so results are identical on every machine.
+ * local time zone, so results are identical on every machine. A named time zone is read from the
+ * runtime's `Intl` once per period (`time-zone.ts`): its offset changes inside the period are kept,
+ * and every local day is computed from them.
  */
+
+import { isKnownTimeZone, type OffsetChange, offsetChanges, suggestTimeZones } from "./time-zone.js";
+
+export type { OffsetChange } from "./time-zone.js";
 
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_DAY = 86_400_000;
@@ -18,17 +24,25 @@ export interface MonitoringPeriod {
   start: string;
   /** Inclusive last day, `YYYY-MM-DD`. */
   end: string;
-  /** UTC offset `±hh:mm` placing the period's midnights. */
+  /** Where the dates are local dates, as the document wrote it: a UTC offset `±hh:mm` or an IANA name. */
   timeZone: string;
-  /** Offset in minutes east of UTC. */
+  /** Offset in force at the start instant, in minutes east of UTC (for a UTC offset: that offset). */
   offsetMinutes: number;
-  /** Instant of `start` 00:00 in the time zone (ms since epoch). */
+  /**
+   * Changes of the offset in `(startInstant, endInstant]`, in order: empty for a UTC offset and for a
+   * named zone that keeps one offset through the period.
+   */
+  offsetChanges: readonly OffsetChange[];
+  /** First instant of `start` in the time zone (ms since epoch): its 00:00, or later if that does not exist. */
   startInstant: number;
-  /** Instant of (`end` + 1 day) 00:00 in the time zone: the period is [startInstant, endInstant). */
+  /** First instant of `end` + 1 day: the period is [startInstant, endInstant). */
   endInstant: number;
   /** Number of calendar days, both ends included. */
   days: number;
 }
+
+/** Period limits (trust.md §3): between 2000-01-01 and 2199-12-31, at most 3,660 days. */
+export const PERIOD_LIMITS = Object.freeze({ first: "2000-01-01", last: "2199-12-31", maxDays: 3660 });
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
@@ -86,8 +100,11 @@ export function formatUtcOffset(offsetMinutes: number): string {
   return `${sign}${String(hours).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-/** Formats an instant as ISO 8601 local time in the given offset: `2024-06-01T13:00:00+08:00`. */
-export function formatInstant(epochMs: number, offsetMinutes: number): string {
+/**
+ * Formats an instant as ISO 8601 local time in the given offset: `2024-06-01T13:00:00+08:00`; a zero
+ * offset is written `Z` unless `zulu` is false (`+00:00`).
+ */
+export function formatInstant(epochMs: number, offsetMinutes: number, zulu = true): string {
   const local = new Date(epochMs + offsetMinutes * MS_PER_MINUTE);
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   const ms = local.getUTCMilliseconds();
@@ -95,14 +112,29 @@ export function formatInstant(epochMs: number, offsetMinutes: number): string {
   return (
     `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
     `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${fraction}` +
-    (offsetMinutes === 0 ? "Z" : formatUtcOffset(offsetMinutes))
+    (offsetMinutes === 0 && zulu ? "Z" : formatUtcOffset(offsetMinutes))
   );
 }
 
 export type PeriodProblem =
   | { field: "start" | "end"; problem: "invalid-date"; found: string }
   | { field: "timeZone"; problem: "invalid-offset"; found: string }
+  | { field: "timeZone"; problem: "unknown-time-zone"; found: string; suggestions: string[] }
+  | { field: "start" | "end"; problem: "out-of-range"; found: string; expected: string }
   | { field: "end"; problem: "end-before-start"; found: string };
+
+/** A string that is meant as a UTC offset (and so is never looked up as a zone name). */
+const OFFSET_LIKE = /^[+\-\u2212\d]|^Z$/;
+
+/** True when a period's `timeZone` is a name (`Asia/Ulaanbaatar`, `UTC`) rather than a UTC offset. */
+export function isNamedTimeZone(timeZone: string): boolean {
+  return !OFFSET_LIKE.test(timeZone);
+}
+
+/** How reports name a period's zone: `UTC+08:00` for an offset, the name itself for a named zone. */
+export function timeZoneLabel(timeZone: string): string {
+  return isNamedTimeZone(timeZone) ? timeZone : `UTC${timeZone}`;
+}
 
 /** Builds a period from its document fields, or lists what is wrong with them. */
 export function createPeriod(
@@ -113,22 +145,181 @@ export function createPeriod(
   const problems: PeriodProblem[] = [];
   const s = parseCalendarDate(start);
   const e = parseCalendarDate(end);
-  const offset = timeZone === "Z" ? undefined : parseUtcOffset(timeZone);
+  const offset = OFFSET_LIKE.test(timeZone) ? parseUtcOffset(timeZone) : undefined;
+  const named = !OFFSET_LIKE.test(timeZone);
   if (!s) problems.push({ field: "start", problem: "invalid-date", found: start });
   if (!e) problems.push({ field: "end", problem: "invalid-date", found: end });
-  if (offset === undefined) problems.push({ field: "timeZone", problem: "invalid-offset", found: timeZone });
+  if (timeZone === "Z" || (!named && offset === undefined))
+    problems.push({ field: "timeZone", problem: "invalid-offset", found: timeZone });
+  else if (named && !isKnownTimeZone(timeZone))
+    problems.push({
+      field: "timeZone",
+      problem: "unknown-time-zone",
+      found: timeZone,
+      suggestions: suggestTimeZones(timeZone),
+    });
   if (s && e && utcMidnight(e) < utcMidnight(s))
     problems.push({ field: "end", problem: "end-before-start", found: end });
-  if (problems.length > 0 || !s || !e || offset === undefined) return { ok: false, problems };
-  const shift = offset * MS_PER_MINUTE;
-  const startInstant = utcMidnight(s) - shift;
-  const endInstant = utcMidnight(e) + MS_PER_DAY - shift;
+  if (s && start < PERIOD_LIMITS.first)
+    problems.push({
+      field: "start",
+      problem: "out-of-range",
+      found: start,
+      expected: `on or after ${PERIOD_LIMITS.first}`,
+    });
+  if (e && end > PERIOD_LIMITS.last)
+    problems.push({
+      field: "end",
+      problem: "out-of-range",
+      found: end,
+      expected: `on or before ${PERIOD_LIMITS.last}`,
+    });
+  else if (s && e && (utcMidnight(e) - utcMidnight(s)) / MS_PER_DAY + 1 > PERIOD_LIMITS.maxDays)
+    problems.push({
+      field: "end",
+      problem: "out-of-range",
+      found: end,
+      expected: `at most ${PERIOD_LIMITS.maxDays} days from ${start} (on or before ${formatCalendarDate(utcMidnight(s) + (PERIOD_LIMITS.maxDays - 1) * MS_PER_DAY)})`,
+    });
+  if (problems.length > 0 || !s || !e) return { ok: false, problems };
   // Both are whole multiples of a day apart: the quotient is an exact integer.
   const days = (utcMidnight(e) - utcMidnight(s)) / MS_PER_DAY + 1;
+  const firstWall = utcMidnight(s);
+  const endWall = utcMidnight(e) + MS_PER_DAY;
+  if (!named) {
+    const shift = offset! * MS_PER_MINUTE;
+    return {
+      ok: true,
+      period: Object.freeze({
+        start,
+        end,
+        timeZone,
+        offsetMinutes: offset!,
+        offsetChanges: NO_CHANGES,
+        startInstant: firstWall - shift,
+        endInstant: endWall - shift,
+        days,
+      }),
+    };
+  }
+  // Two days on either side hold every offset (±14 h) a boundary may take.
+  const scan = offsetChanges(timeZone, firstWall - 2 * MS_PER_DAY, endWall + 2 * MS_PER_DAY)!;
+  const segments: OffsetChange[] = [
+    { at: Number.NEGATIVE_INFINITY, offsetMinutes: scan.initialMinutes },
+    ...scan.changes,
+  ];
+  const startInstant = firstInstantOfLocalDay(firstWall, segments);
+  const endInstant = firstInstantOfLocalDay(endWall, segments);
+  const inside = scan.changes.filter((c) => c.at > startInstant && c.at <= endInstant).map((c) => Object.freeze(c));
   return {
     ok: true,
-    period: Object.freeze({ start, end, timeZone, offsetMinutes: offset, startInstant, endInstant, days }),
+    period: Object.freeze({
+      start,
+      end,
+      timeZone,
+      offsetMinutes: offsetIn(segments, startInstant),
+      offsetChanges: Object.freeze(inside),
+      startInstant,
+      endInstant,
+      days,
+    }),
   };
+}
+
+const NO_CHANGES: readonly OffsetChange[] = Object.freeze([]);
+
+/** The offset (minutes) in force at `instant` among segments starting at their `at`, in order. */
+function offsetIn(segments: readonly OffsetChange[], instant: number): number {
+  let offset = segments[0]!.offsetMinutes;
+  for (let i = 1; i < segments.length && segments[i]!.at <= instant; i++) offset = segments[i]!.offsetMinutes;
+  return offset;
+}
+
+/**
+ * The first instant whose local time is at or after the wall-clock midnight `wall` (written as if
+ * it were UTC): that midnight at the offset then in force, or — where the clocks jump over it — the
+ * instant of the jump. A midnight that happens twice counts from its first occurrence.
+ */
+function firstInstantOfLocalDay(wall: number, segments: readonly OffsetChange[]): number {
+  for (let k = 0; k < segments.length; k++) {
+    const from = segments[k]!.at;
+    const to = k + 1 < segments.length ? segments[k + 1]!.at : Number.POSITIVE_INFINITY;
+    const t = Math.max(from, wall - segments[k]!.offsetMinutes * MS_PER_MINUTE);
+    if (t < to) return t;
+  }
+  /* c8 ignore next */
+  throw new RangeError("unreachable: the last segment is unbounded");
+}
+
+/** The offset (minutes east of UTC) in force at an instant inside the period (or at its end). */
+export function offsetAt(period: MonitoringPeriod, instant: number): number {
+  const changes = period.offsetChanges;
+  let offset = period.offsetMinutes;
+  for (let i = 0; i < changes.length && changes[i]!.at <= instant; i++) offset = changes[i]!.offsetMinutes;
+  return offset;
+}
+
+/** An instant of the period in its own local time: `2016-09-24T00:00:00+08:00` (`Z` for a zero offset). */
+export function formatLocalInstant(period: MonitoringPeriod, instant: number, zulu = true): string {
+  return formatInstant(instant, offsetAt(period, instant), zulu);
+}
+
+/**
+ * The period's local days: day `i` (0 ≤ i < days) runs from `start(i)` to `start(i + 1)`; `start(0)`
+ * is the start instant and `start(days)` the end instant. Across an offset change a day lasts 23 or
+ * 25 hours (or whatever the change makes it). Without changes it is plain arithmetic; with them the
+ * day starts are computed once, here.
+ */
+export interface LocalDays {
+  start(day: number): number;
+  /** The day an instant in [startInstant, endInstant) falls on. */
+  index(instant: number): number;
+}
+
+export function localDays(period: MonitoringPeriod): LocalDays {
+  const { startInstant, days } = period;
+  if (period.offsetChanges.length === 0) {
+    return {
+      start: (day) => startInstant + day * MS_PER_DAY,
+      index: (instant) => {
+        const elapsed = instant - startInstant;
+        return (elapsed - (elapsed % MS_PER_DAY)) / MS_PER_DAY;
+      },
+    };
+  }
+  const segments: OffsetChange[] = [{ at: startInstant, offsetMinutes: period.offsetMinutes }, ...period.offsetChanges];
+  const firstWall = startInstant + period.offsetMinutes * MS_PER_MINUTE;
+  const starts = new Array<number>(days + 1);
+  starts[0] = startInstant;
+  for (let day = 1; day < days; day++) starts[day] = firstInstantOfLocalDay(firstWall + day * MS_PER_DAY, segments);
+  starts[days] = period.endInstant;
+  return {
+    start: (day) => starts[day]!,
+    index: (instant) => {
+      // Days last 24 h ± the changes: the estimate is at most a day or two off.
+      const elapsed = instant - startInstant;
+      let day = Math.min(days - 1, Math.max(0, (elapsed - (elapsed % MS_PER_DAY)) / MS_PER_DAY));
+      while (day > 0 && starts[day]! > instant) day -= 1;
+      while (day < days - 1 && starts[day + 1]! <= instant) day += 1;
+      return day;
+    },
+  };
+}
+
+/** Length of the period in hours as a canonical decimal string, exact when it terminates (else `≈` to 6 places). */
+export function periodHours(period: MonitoringPeriod): string {
+  const ms = period.endInstant - period.startInstant;
+  const whole = (ms - (ms % 3_600_000)) / 3_600_000;
+  let remainder = ms % 3_600_000;
+  let digits = "";
+  while (remainder !== 0 && digits.length < 6) {
+    remainder *= 10;
+    const digit = (remainder - (remainder % 3_600_000)) / 3_600_000;
+    digits += String(digit);
+    remainder %= 3_600_000;
+  }
+  digits = digits.replace(/0+$/, "");
+  return `${remainder === 0 ? "" : "≈"}${whole}${digits === "" ? "" : `.${digits}`}`;
 }
 
 /** True when two periods share at least one day (inclusive dates, compared as instants). */
@@ -150,14 +341,16 @@ export function splitPeriod(period: MonitoringPeriod, firstDayOfSecond: string):
   return [first.period, second.period];
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export type InstantProblem = "malformed" | "missing-offset" | "impossible";
+export type InstantProblem = "malformed" | "missing-offset" | "impossible" | "sub-millisecond";
 
 /**
  * Parses an ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`) into ms since the epoch.
- * Seconds and up to three fraction digits are optional. A timestamp without an offset is refused:
- * the instant it names would depend on where it is read.
+ * Seconds and 1 to 9 fraction digits are optional; instants are whole milliseconds, so digits after
+ * the third must be zeros (`sub-millisecond` otherwise). `24:00` and a leap second `:60` are
+ * impossible. A timestamp without an offset is refused: the instant it names would depend on where
+ * it is read.
  */
 export function parseInstant(text: string): number | InstantProblem {
   return parseGeneralInstant(text);
@@ -181,9 +374,11 @@ function parseGeneralInstant(text: string): number | InstantProblem {
   const hours = Number(m[4]);
   const minutes = Number(m[5]);
   const seconds = m[6] === undefined ? 0 : Number(m[6]);
-  const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0"));
+  const fraction = m[7] ?? "";
+  const millis = Number(fraction.slice(0, 3).padEnd(3, "0"));
   const offset = parseUtcOffset(m[8]!);
   if (!date || hours > 23 || minutes > 59 || seconds > 59 || offset === undefined) return "impossible";
+  if (/[1-9]/.test(fraction.slice(3))) return "sub-millisecond";
   return utcMidnight(date) + ((hours * 60 + minutes - offset) * 60 + seconds) * 1000 + millis;
 }
 

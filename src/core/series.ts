@@ -9,7 +9,15 @@ import {
   ZERO,
 } from "./decimal.js";
 import { ExactSum } from "./exact-sum.js";
-import { createInstantParser, formatInstant, type MonitoringPeriod, MS_PER_DAY, parseInstant } from "./period.js";
+import {
+  createInstantParser,
+  formatInstant,
+  formatLocalInstant,
+  localDays,
+  type MonitoringPeriod,
+  MS_PER_DAY,
+  parseInstant,
+} from "./period.js";
 
 /**
  * Monitored series → period totals, exactly as `monitoring-document.md` § Series defines them.
@@ -140,14 +148,16 @@ export function createReadingChecker(
             parsed === "missing-offset"
               ? "timestamp has no UTC offset: the instant it names would depend on where it is read"
               : parsed === "impossible"
-                ? "timestamp names an impossible date or time"
-                : "timestamp is not an ISO 8601 date-time";
+                ? "timestamp names an impossible date or time (24:00 and leap seconds :60 included)"
+                : parsed === "sub-millisecond"
+                  ? "timestamp is finer than a millisecond: fraction digits after the third must be zeros"
+                  : "timestamp is not an ISO 8601 date-time";
           problems.push({
             code: parsed === "missing-offset" ? "missing-offset" : "invalid-timestamp",
             message,
             index,
             field: "at",
-            expected: "YYYY-MM-DDThh:mm[:ss[.sss]] followed by Z or ±hh:mm",
+            expected: "YYYY-MM-DDThh:mm[:ss[.f]] (1–9 fraction digits, whole milliseconds) followed by Z or ±hh:mm",
             found: at,
           });
         }
@@ -179,10 +189,13 @@ export function createReadingChecker(
             found: JSON.stringify(text),
           });
           text = undefined;
-        } else if (kind === "interval" && text.charCodeAt(0) === 45 /* - */ && !/^-[0.]*(e.*)?$/i.test(text)) {
+        } else if (text.charCodeAt(0) === 45 /* - */ && /^-[0.]*(e.*)?$/i.test(text)) {
+          // -0 is zero everywhere: a register read 0 then -0 has not gone down.
+          text = text.slice(1);
+        } else if (text.charCodeAt(0) === 45 /* - */) {
           problems.push({
             code: "out-of-range",
-            message: "interval readings must not be negative",
+            message: `${kind} readings must not be negative`,
             index,
             field: "value",
             expected: "≥ 0",
@@ -340,7 +353,7 @@ function headerProblems(
         code: "out-of-period",
         message: "a meter replacement must lie strictly inside the period",
         field: `replacements[${i}].at`,
-        expected: `an instant after ${formatInstant(period.startInstant, period.offsetMinutes)} and before ${formatInstant(period.endInstant, period.offsetMinutes)}`,
+        expected: `an instant after ${formatLocalInstant(period, period.startInstant)} and before ${formatLocalInstant(period, period.endInstant)}`,
         found: r.at,
       });
       return;
@@ -379,17 +392,21 @@ interface ParsedReplacement {
 export function createSeriesAccumulator(header: SeriesHeader, period: MonitoringPeriod): SeriesAccumulator {
   const setup = headerProblems(header, period);
   return header.kind === "interval"
-    ? intervalAccumulator(period, setup.step, setup.problems)
+    ? intervalAccumulator(period, setup.step, header.interval === "P1D", setup.problems)
     : cumulativeAccumulator(header, period, setup.replacements, setup.problems);
 }
 
 function intervalAccumulator(
   period: MonitoringPeriod,
   step: number | undefined,
+  daily: boolean,
   problems: SeriesProblem[],
 ): SeriesAccumulator {
   const sum = new ExactSum();
   const { startInstant: start, endInstant: end } = period;
+  // `P1D` steps local days, 23 or 25 hours long across an offset change; every other grid (and P1D
+  // in a period without a change) steps elapsed time from the start instant.
+  const days = daily && period.offsetChanges.length > 0 ? localDays(period) : undefined;
   let outside = 0;
   let present = 0;
   let offGrid = 0;
@@ -403,7 +420,8 @@ function intervalAccumulator(
       }
       if (step !== undefined) {
         // Integer ms: the remainder is exact.
-        if ((instant - start) % step !== 0) {
+        const day = days?.index(instant);
+        if (day === undefined ? (instant - start) % step !== 0 : days!.start(day) !== instant) {
           offGrid += 1;
           if (offGrid <= 10) {
             problems.push({
@@ -411,14 +429,17 @@ function intervalAccumulator(
               message: `reading is not on the ${formatStep(step)} grid anchored at the period start`,
               index,
               field: "at",
-              expected: `an instant ${formatStep(step)} × n after ${formatInstant(start, period.offsetMinutes)}`,
-              found: formatInstant(instant, period.offsetMinutes),
+              expected:
+                day === undefined
+                  ? `an instant ${formatStep(step)} × n after ${formatLocalInstant(period, start)}`
+                  : `a local midnight in ${period.timeZone}, such as ${formatLocalInstant(period, days!.start(day))}`,
+              found: formatLocalInstant(period, instant),
             });
           }
           return;
         }
         if (firstMissing === undefined && instant > nextExpected) firstMissing = nextExpected;
-        nextExpected = instant + step;
+        nextExpected = day === undefined ? instant + step : days!.start(day + 1);
         present += 1;
       }
       sum.add(value);
@@ -434,13 +455,13 @@ function intervalAccumulator(
       let missing = 0;
       if (step !== undefined) {
         const length = end - start;
-        const slots = (length - (length % step)) / step + (length % step === 0 ? 0 : 1);
+        const slots = days ? period.days : (length - (length % step)) / step + (length % step === 0 ? 0 : 1);
         missing = slots - present;
         if (missing > 0) {
           const first = firstMissing ?? nextExpected;
           notices.push({
             code: "gaps",
-            message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step)} without a reading; first missing at ${formatInstant(first, period.offsetMinutes)}`,
+            message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step)} without a reading; first missing at ${formatLocalInstant(period, first)}`,
           });
         }
       }
@@ -468,6 +489,17 @@ function cumulativeAccumulator(
 
   return {
     add(instant, text, index) {
+      // Every reading of a register that rolls over lies below rolloverAt, inside the period or not.
+      if (rollover?.lte(text)) {
+        problems.push({
+          code: "out-of-range",
+          message: "register reading at or above rolloverAt",
+          index,
+          field: "value",
+          expected: `< ${header.rolloverAt}`,
+          found: text,
+        });
+      }
       if (instant < start || instant > end) {
         outside += 1;
         return;
@@ -478,20 +510,10 @@ function cumulativeAccumulator(
           message: "a reading must not stand at the instant of a meter replacement",
           index,
           field: "at",
-          found: formatInstant(instant, period.offsetMinutes),
+          found: formatLocalInstant(period, instant),
         });
       }
       const value = new Decimal(text);
-      if (rollover && value.gte(rollover)) {
-        problems.push({
-          code: "out-of-range",
-          message: "register reading at or above rolloverAt",
-          index,
-          field: "value",
-          expected: `< ${header.rolloverAt}`,
-          found: text,
-        });
-      }
       if (instant === start) sawStart = true;
       if (instant === end) sawEnd = true;
       used += 1;
@@ -557,16 +579,16 @@ function cumulativeAccumulator(
       if (!sawStart)
         problems.push({
           code: "missing-boundary-reading",
-          message: `a cumulative series needs a reading exactly at the period start ${formatInstant(start, period.offsetMinutes)}`,
+          message: `a cumulative series needs a reading exactly at the period start ${formatLocalInstant(period, start)}`,
           field: "readings",
-          expected: formatInstant(start, period.offsetMinutes),
+          expected: formatLocalInstant(period, start),
         });
       if (!sawEnd)
         problems.push({
           code: "missing-boundary-reading",
-          message: `a cumulative series needs a reading exactly at the period end ${formatInstant(end, period.offsetMinutes)} (the day after the last day, 00:00)`,
+          message: `a cumulative series needs a reading exactly at the period end ${formatLocalInstant(period, end)} (the day after the last day, 00:00)`,
           field: "readings",
-          expected: formatInstant(end, period.offsetMinutes),
+          expected: formatLocalInstant(period, end),
         });
       const notices: SeriesNotice[] = [];
       if (outside > 0)
@@ -594,10 +616,7 @@ export function dailyTotals(
 ): Decimal[] {
   const days: Decimal[][] = Array.from({ length: period.days }, () => []);
   const { startInstant: start, endInstant: end } = period;
-  const dayOf = (instant: number) => {
-    const offset = instant - start;
-    return (offset - (offset % MS_PER_DAY)) / MS_PER_DAY;
-  };
+  const dayOf = localDays(period).index;
   if (header.kind === "interval") {
     for (let i = 0; i < checked.instants.length; i++) {
       const t = checked.instants[i]!;

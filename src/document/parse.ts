@@ -3,7 +3,7 @@ import { PLAIN_DECIMAL_PATTERN } from "../core/decimal.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import { readJsonText } from "../core/json-text.js";
 import { formatPath, type PathSegment } from "../core/path.js";
-import { createPeriod, type MonitoringPeriod } from "../core/period.js";
+import { createPeriod, type MonitoringPeriod, PERIOD_LIMITS } from "../core/period.js";
 import { ROUNDING_POLICIES } from "../core/rounding.js";
 import { zodIssuesToIssues } from "./issues.js";
 
@@ -35,11 +35,10 @@ export const envelopeSchema = z.strictObject({
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .meta({ description: "Last day, inclusive (YYYY-MM-DD)" }),
-    timeZone: z
-      .string()
-      .regex(/^[+-]\d{2}:\d{2}$/)
-      .optional()
-      .meta({ description: "UTC offset ±hh:mm placing the period's midnights; default +00:00" }),
+    timeZone: z.string().min(1).optional().meta({
+      description:
+        "Where the dates are local dates: a UTC offset ±hh:mm, or an IANA time-zone name such as Asia/Ulaanbaatar (each boundary at the offset in force at that local midnight); default +00:00",
+    }),
   }),
   fixed: z.record(z.string(), z.unknown()).optional(),
   monitored: z.record(z.string(), z.unknown()).optional(),
@@ -68,6 +67,8 @@ export interface ParsedDocument {
   period: MonitoringPeriod;
   /** The JSON data the document was read from (digest input). */
   raw: unknown;
+  /** Version of the time-zone database the caller reported (`options.tzdata`). */
+  tzdata?: string;
 }
 
 /**
@@ -167,11 +168,11 @@ export function parseMonitoringDocument(input: string | unknown, options: ParseO
 export interface ParseOptions {
   /** Contents of the CSV files the document names, keyed by the path as the document writes it. */
   files?: Readonly<Record<string, string | Uint8Array>>;
-  /** Version of the time-zone database to record for named zones. */
+  /** Version of the time-zone database (Node: `process.versions.tz`), recorded in results of named-zone periods. */
   tzdata?: string;
 }
 
-export function parseDocument(input: unknown, _options: ParseOptions = {}): ParsedDocument {
+export function parseDocument(input: unknown, options: ParseOptions = {}): ParsedDocument {
   let raw: unknown = input;
   if (typeof input === "string") {
     const read = readJsonText(input, { maxBytes: DOCUMENT_LIMITS.maxTextLength, maxDepth: DOCUMENT_LIMITS.maxDepth });
@@ -222,8 +223,30 @@ export function parseDocument(input: unknown, _options: ParseOptions = {}): Pars
           issues.push({
             path: "period.timeZone",
             code: "invalid-offset",
-            message: "time zone must be a UTC offset",
-            expected: "±hh:mm with hh ≤ 23 and mm ≤ 59",
+            message: "time zone must be a UTC offset ±hh:mm or an IANA time-zone name",
+            expected: "±hh:mm with hh ≤ 23 and mm ≤ 59, or a name such as Asia/Ulaanbaatar",
+            found: quoteShort(problem.found),
+          });
+        else if (problem.problem === "unknown-time-zone")
+          issues.push({
+            path: "period.timeZone",
+            code: "unknown-time-zone",
+            message:
+              problem.suggestions.length > 0
+                ? `unknown time zone; did you mean ${problem.suggestions.join(", ")}?`
+                : "unknown time zone: not a name this runtime's time-zone database knows",
+            expected:
+              problem.suggestions.length > 0
+                ? `one of ${problem.suggestions.join(", ")}, or another IANA name or ±hh:mm`
+                : "an IANA time-zone name such as Asia/Ulaanbaatar, or a UTC offset ±hh:mm",
+            found: quoteShort(problem.found),
+          });
+        else if (problem.problem === "out-of-range")
+          issues.push({
+            path: `period.${problem.field}`,
+            code: "period-out-of-range",
+            message: `period ${problem.field} is outside the limits: between ${PERIOD_LIMITS.first} and ${PERIOD_LIMITS.last}, at most ${PERIOD_LIMITS.maxDays} days`,
+            expected: problem.expected,
             found: JSON.stringify(problem.found),
           });
         else
@@ -236,20 +259,22 @@ export function parseDocument(input: unknown, _options: ParseOptions = {}): Pars
           });
       }
     }
-    if (Number(p.start.slice(0, 4)) < 1900)
-      issues.push({
-        path: "period.start",
-        code: "out-of-range",
-        message: "period start is implausibly early",
-        expected: "a year from 1900",
-        found: JSON.stringify(p.start),
-      });
   }
   if (issues.length > 0 || !parsed.success || !period) throw new MrvValidationError(issues);
-  return { document: parsed.data as MonitoringDocument, period, raw };
+  return {
+    document: parsed.data as MonitoringDocument,
+    period,
+    raw,
+    ...(typeof options.tzdata === "string" && { tzdata: options.tzdata }),
+  };
+}
+
+/** A document's string in an issue: JSON-quoted, at most 64 characters of it. */
+function quoteShort(text: string): string {
+  return text.length > 64 ? `${JSON.stringify(text.slice(0, 64))}…` : JSON.stringify(text);
 }
 
 const ENVELOPE_HINTS: Record<string, string> = {
   methodology: '{ "id": "JCM_MN_AM003", "version": "02.0" }',
-  period: '{ "start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "timeZone": "±hh:mm" }',
+  period: '{ "start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "timeZone": "±hh:mm or an IANA name" }',
 };

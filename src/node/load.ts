@@ -5,7 +5,7 @@ import { Decimal } from "../core/decimal.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import { ExactSum } from "../core/exact-sum.js";
 import { formatPath, type PathSegment } from "../core/path.js";
-import { type MonitoringPeriod, MS_PER_DAY } from "../core/period.js";
+import { localDays, type MonitoringPeriod } from "../core/period.js";
 import {
   createReadingChecker,
   createSeriesAccumulator,
@@ -86,12 +86,10 @@ export async function reduceCsvSeries(
   const problems: { line: number; column: number; problem: SeriesProblem }[] = [];
   let line = 0;
   let rows = 0;
+  const dayOf = localDays(period).index;
   const checker = createReadingChecker(header.kind, (instant, value, index) => {
     accumulator.add(instant, value, index);
-    if (daily && instant >= period.startInstant && instant < period.endInstant) {
-      const offset = instant - period.startInstant;
-      daily[(offset - (offset % MS_PER_DAY)) / MS_PER_DAY]!.add(value);
-    }
+    if (daily && instant >= period.startInstant && instant < period.endInstant) daily[dayOf(instant)]!.add(value);
   });
   const fail = (column: number, problem: SeriesProblem) => {
     if (problems.length < MAX_ROW_PROBLEMS) problems.push({ line, column, problem });
@@ -248,4 +246,13 @@ export async function loadMonitoringDocument(
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
   return document;
+}
+
+/**
+ * The version of Node's time-zone database (`process.versions.tz`, e.g. `2025c`), to pass as the
+ * verbs' `options.tzdata`: results of named-zone periods then record it, so two machines that
+ * disagree can see why. The CLI passes it.
+ */
+export function runtimeTzdata(): string | undefined {
+  return process.versions.tz;
 }

@@ -1,3 +1,4 @@
+import { timeZoneLabel } from "../core/period.js";
 import { comparisonBarChart, dailyBarChart, escapeXml as esc } from "./chart.js";
 import type { ReportModel } from "./model.js";
 
@@ -90,7 +91,7 @@ function header(model: ReportModel): string {
     ["Host country · scope", `${esc(m.hostCountry)} · ${esc(m.sectoralScope)}`],
     [
       "Monitoring period",
-      `${esc(p.start)} to ${esc(p.end)} inclusive (UTC${esc(p.timeZone)}), ${plural(p.days, "day")}`,
+      `${esc(p.start)} to ${esc(p.end)} inclusive (${esc(timeZoneLabel(p.timeZone))}: ${esc(p.startInstant)} to ${esc(p.endInstant)}), ${plural(p.days, "day")}`,
     ],
     ...model.project
       .filter((f) => f.key !== "title")

@@ -1,4 +1,5 @@
 import { Decimal } from "../core/decimal.js";
+import { timeZoneLabel } from "../core/period.js";
 import type { ReportModel } from "./model.js";
 
 /** The calculation report as GitHub-flavoured Markdown: the HTML report's content, without charts. */
@@ -49,7 +50,7 @@ export function renderMarkdown(model: ReportModel): string {
         ["Host country · scope", `${text(m.hostCountry)} · ${text(m.sectoralScope)}`],
         [
           "Monitoring period",
-          `${text(p.start)} to ${text(p.end)} inclusive (UTC${text(p.timeZone)}), ${plural(p.days, "day")}`,
+          `${text(p.start)} to ${text(p.end)} inclusive (${text(timeZoneLabel(p.timeZone))}: ${text(p.startInstant)} to ${text(p.endInstant)}), ${plural(p.days, "day")}`,
         ],
         ...model.project.filter((f) => f.key !== "title").map((f) => [`Project ${text(f.key)}`, text(f.value)]),
       ],

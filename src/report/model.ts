@@ -1,4 +1,4 @@
-import type { DecimalString, DetailedCalculation } from "../calculate.js";
+import type { CalculationResult, DecimalString, DetailedCalculation } from "../calculate.js";
 import { Decimal, sumExact, toCanonicalString } from "../core/decimal.js";
 import { Exact } from "../core/exact.js";
 import { formatCalendarDate, MS_PER_DAY, parseCalendarDate, utcMidnight } from "../core/period.js";
@@ -80,7 +80,7 @@ export interface ReportModel {
     /** The draft banner text for a draft module. */
     draftBanner?: string;
   };
-  period: { start: string; end: string; timeZone: string; days: number };
+  period: CalculationResult["period"];
   results: {
     unit: "tCO2";
     referenceEmissions: DecimalString;

@@ -1,4 +1,5 @@
 import type { CalculationResult } from "../calculate.js";
+import { timeZoneLabel } from "../core/period.js";
 import { substitute } from "./substitute.js";
 
 /** A plain-text table: columns padded to their widest cell. */
@@ -31,7 +32,7 @@ export function renderText(result: CalculationResult): string {
         .join(" · ")}`,
     );
   out.push(
-    `Period: ${result.period.start} … ${result.period.end} (UTC${result.period.timeZone}), ${result.period.days} day${result.period.days === 1 ? "" : "s"}`,
+    `Period: ${result.period.start} … ${result.period.end} (${timeZoneLabel(result.period.timeZone)}: ${result.period.startInstant} to ${result.period.endInstant}), ${result.period.days} day${result.period.days === 1 ? "" : "s"}`,
   );
 
   out.push(heading("Inputs"));

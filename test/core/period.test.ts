@@ -5,13 +5,17 @@ import {
   daysInMonth,
   formatCalendarDate,
   formatInstant,
+  formatLocalInstant,
   formatUtcOffset,
   isLeapYear,
+  isNamedTimeZone,
+  localDays,
   type MonitoringPeriod,
   MS_PER_DAY,
   parseCalendarDate,
   parseInstant,
   parseUtcOffset,
+  periodHours,
   periodsOverlap,
   splitPeriod,
 } from "../../src/core/period.js";
@@ -35,8 +39,8 @@ const leap = (y: number) => new Date(Date.UTC(y, 1, 29)).getUTCMonth() === 1;
 
 // Generators -----------------------------------------------------------------------------------
 
-/** A day index (days since 1970-01-01) between 1950 and 2100, rendered as a date string. */
-const dayIndex = fc.integer({ min: -7305, max: 47482 });
+/** A day index (days since 1970-01-01) from 2000-05 to 2194, so periods built around it stay within 2000–2199. */
+const dayIndex = fc.integer({ min: 11100, max: 82000 });
 const dateOf = (index: number) => new Date(index * MS_PER_DAY).toISOString().slice(0, 10);
 const offsetMinutes = fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 });
 const offsetText = offsetMinutes.map((m) => formatUtcOffset(m));
@@ -94,7 +98,7 @@ describe("createPeriod", () => {
   it.each([
     ["2016-06-01", "2016-06-01", 1],
     ["2023-01-01", "2023-12-31", 365],
-    ["1900-01-01", "1900-12-31", 365],
+    ["2199-01-01", "2199-12-31", 365],
     ["2000-01-01", "2000-12-31", 366],
     ["2024-02-28", "2024-03-01", 3],
     ["2023-02-28", "2023-03-01", 2],
@@ -137,24 +141,16 @@ describe("createPeriod", () => {
     expect(period("2016-01-01", "2016-01-01", timeZone).offsetMinutes === minutes).toBe(true);
   });
 
-  it.each([
-    "Z",
-    "08:00",
-    "+8:00",
-    "+0800",
-    "+08",
-    "+24:00",
-    "+08:60",
-    "UTC",
-    "",
-    "+08:00 ",
-    "GMT+8",
-    "Asia/Ulaanbaatar",
-    "−08:00",
-  ])("rejects the time zone %j (a ±hh:mm offset is required)", (timeZone) => {
-    const made = createPeriod("2016-01-01", "2016-12-31", timeZone);
-    expect(made).toEqual({ ok: false, problems: [{ field: "timeZone", problem: "invalid-offset", found: timeZone }] });
-  });
+  it.each(["Z", "08:00", "+8:00", "+0800", "+08", "+24:00", "+08:60", "+08:00 ", "−08:00"])(
+    "rejects the offset %j (±hh:mm with hh ≤ 23, mm ≤ 59)",
+    (timeZone) => {
+      const made = createPeriod("2016-01-01", "2016-12-31", timeZone);
+      expect(made).toEqual({
+        ok: false,
+        problems: [{ field: "timeZone", problem: "invalid-offset", found: timeZone }],
+      });
+    },
+  );
 
   it.each([
     "2019-02-30",
@@ -226,7 +222,7 @@ describe("createPeriod", () => {
 
   it("property: a calendar year has 366 days exactly in Gregorian leap years", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2400 }), (y) => {
+      fc.property(fc.integer({ min: 2000, max: 2199 }), (y) => {
         expect(period(`${y}-01-01`, `${y}-12-31`).days).toBe(leap(y) ? 366 : 365);
       }),
       { numRuns: 200 },
@@ -235,7 +231,7 @@ describe("createPeriod", () => {
 
   // Regression (fixed; src/core/period.ts, utcMidnight): Date.UTC maps years 0–99 to 1900–1999, so a period
   // 0099-12-31 … 0100-01-01 (two valid ISO dates) is reported as "end-before-start"
-  // (0099 is read as 1999). The document schema only rejects years < 1900 for period.start.
+  // (0099 is read as 1999). Such periods are now outside the limits (2000–2199) as well.
   it("dates with years 0001–0099 are not silently moved to 1901–1999", () => {
     const made = createPeriod("0099-12-31", "0100-01-01");
     if (made.ok) expect(made.period.days).toBe(2);
@@ -302,7 +298,7 @@ describe("parseInstant", () => {
     "2024-06-01T1:00:00Z",
     "2024-06-01T01:00:00+0800",
     "2024-06-01T01:00:00+08",
-    "2024-06-01T01:00:00.1234Z",
+    "2024-06-01T01:00:00.1234567890Z",
     "",
     "yesterday",
     "2024-06-01T01Z",
@@ -496,5 +492,141 @@ describe("periodsOverlap", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("period limits (trust.md §3)", () => {
+  it("accepts 2000-01-01 … 2199-12-31 bounds and exactly 3,660 days", () => {
+    expect(period("2000-01-01", "2000-01-01").days).toBe(1);
+    expect(period("2199-12-31", "2199-12-31").days).toBe(1);
+    expect(period("2000-01-01", "2010-01-07").days).toBe(3660);
+  });
+
+  it.each([
+    ["1999-12-31", "2000-01-31", "start", "on or after 2000-01-01"],
+    ["2199-12-01", "2200-01-01", "end", "on or before 2199-12-31"],
+    ["2000-01-01", "2010-01-08", "end", "at most 3660 days from 2000-01-01 (on or before 2010-01-07)"],
+  ])("%s … %s is out of range (%s)", (start, end, field, expected) => {
+    const made = createPeriod(start, end, "Asia/Ulaanbaatar");
+    expect(made).toEqual({
+      ok: false,
+      problems: [{ field, problem: "out-of-range", found: field === "start" ? start : end, expected }],
+    });
+  });
+});
+
+describe("named time zones (monitoring-document.md, Time zones)", () => {
+  const utc = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h, min);
+
+  it("each boundary takes the offset in force at that local midnight: Mongolia's summer time of 2016", () => {
+    const p = period("2016-01-01", "2016-06-30", "Asia/Ulaanbaatar");
+    expect(p.startInstant).toBe(utc(2015, 12, 31, 16)); // 2016-01-01T00:00+08:00
+    expect(p.endInstant).toBe(utc(2016, 6, 30, 15)); // 2016-07-01T00:00+09:00
+    expect(formatLocalInstant(p, p.startInstant)).toBe("2016-01-01T00:00:00+08:00");
+    expect(formatLocalInstant(p, p.endInstant)).toBe("2016-07-01T00:00:00+09:00");
+    expect(p.offsetMinutes).toBe(480);
+    // Summer time began on the last Saturday of March at 02:00 local (+08:00) = 18:00 UTC the day before.
+    expect(p.offsetChanges).toEqual([{ at: utc(2016, 3, 25, 18), offsetMinutes: 540 }]);
+    expect(p.days).toBe(182);
+    expect(p.endInstant - p.startInstant).toBe(182 * MS_PER_DAY - 3_600_000);
+  });
+
+  it("aliases and UTC are accepted and recorded as given", () => {
+    const alias = period("2016-01-01", "2016-12-31", "Asia/Ulan_Bator");
+    const canonical = period("2016-01-01", "2016-12-31", "Asia/Ulaanbaatar");
+    expect(alias.timeZone).toBe("Asia/Ulan_Bator");
+    expect([alias.startInstant, alias.endInstant]).toEqual([canonical.startInstant, canonical.endInstant]);
+    expect(alias.offsetChanges).toEqual(canonical.offsetChanges);
+    const u = period("2016-01-01", "2016-12-31", "UTC");
+    const zero = period("2016-01-01", "2016-12-31", "+00:00");
+    expect([u.timeZone, u.startInstant, u.endInstant, u.offsetChanges]).toEqual([
+      "UTC",
+      zero.startInstant,
+      zero.endInstant,
+      [],
+    ]);
+    expect(isNamedTimeZone("UTC")).toBe(true);
+    expect(isNamedTimeZone("+00:00")).toBe(false);
+  });
+
+  it("civil days are 23 and 25 hours long across both Mongolian changes of 2016", () => {
+    const p = period("2016-01-01", "2016-12-31", "Asia/Ulaanbaatar");
+    const days = localDays(p);
+    const lengths = new Map<number, number>();
+    for (let d = 0; d < p.days; d++) {
+      const hours = (days.start(d + 1) - days.start(d)) / 3_600_000;
+      if (hours !== 24) lengths.set(d, hours);
+    }
+    // Day 85 is 2016-03-26 (summer time from 02:00), day 266 is 2016-09-23 (back at 24:00, 25 hours).
+    expect([...lengths]).toEqual([
+      [85, 23],
+      [266, 25],
+    ]);
+    expect(days.start(266)).toBe(utc(2016, 9, 22, 15)); // 2016-09-23T00:00+09:00
+    expect(days.start(267)).toBe(utc(2016, 9, 23, 16)); // 2016-09-24T00:00+08:00
+    expect(days.index(utc(2016, 9, 23, 15, 30))).toBe(266); // 23:30 of the second 23:00–24:00 hour
+    expect(days.index(utc(2016, 9, 23, 16))).toBe(267);
+    expect(days.index(p.startInstant)).toBe(0);
+    expect(days.index(p.endInstant - 1)).toBe(365);
+    expect(p.endInstant - p.startInstant).toBe(366 * MS_PER_DAY);
+  });
+
+  it("a midnight that does not exist is replaced by the first instant of that day (Chile, 2018-08-12)", () => {
+    const p = period("2018-08-12", "2018-08-12", "America/Santiago");
+    expect(formatLocalInstant(p, p.startInstant)).toBe("2018-08-12T01:00:00-03:00");
+    expect(p.startInstant).toBe(utc(2018, 8, 12, 4));
+    expect(p.endInstant - p.startInstant).toBe(23 * 3_600_000);
+    const before = period("2018-08-01", "2018-08-11", "America/Santiago");
+    expect(before.endInstant).toBe(p.startInstant);
+  });
+
+  it("a midnight that happens twice counts from its first occurrence (Goose Bay, back at 00:01 in 2009)", () => {
+    const p = period("2009-11-01", "2009-11-01", "America/Goose_Bay");
+    expect(formatLocalInstant(p, p.startInstant)).toBe("2009-11-01T00:00:00-03:00");
+    expect(p.endInstant - p.startInstant).toBe(25 * 3_600_000);
+  });
+
+  it("a day the zone skipped has no length (Samoa, 2011-12-30)", () => {
+    const p = period("2011-12-29", "2011-12-31", "Pacific/Apia");
+    const days = localDays(p);
+    expect(days.start(2) - days.start(1)).toBe(0);
+    expect(p.endInstant - p.startInstant).toBe(2 * MS_PER_DAY);
+  });
+
+  it("splits and overlaps like offset periods: the halves meet at the local midnight in force", () => {
+    const p = period("2016-01-01", "2016-12-31", "Asia/Ulaanbaatar");
+    const [first, second] = splitPeriod(p, "2016-07-01");
+    expect(first.endInstant).toBe(second.startInstant);
+    expect(formatLocalInstant(second, second.startInstant)).toBe("2016-07-01T00:00:00+09:00");
+    expect(first.days + second.days).toBe(p.days);
+    expect(periodsOverlap(first, second)).toBe(false);
+  });
+
+  it("unknown names are refused with close names suggested", () => {
+    const made = createPeriod("2016-01-01", "2016-01-31", "Asia/Ulanbaatar");
+    expect(made).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: "timeZone",
+          problem: "unknown-time-zone",
+          found: "Asia/Ulanbaatar",
+          suggestions: ["Asia/Ulaanbaatar"],
+        },
+      ],
+    });
+    const city = createPeriod("2016-01-01", "2016-01-31", "Ulaanbaatar");
+    expect(!city.ok && city.problems[0]).toMatchObject({ suggestions: ["Asia/Ulaanbaatar"] });
+    for (const name of ["", "Mars/Olympus_Mons_Base", "x".repeat(10_000)]) {
+      const bad = createPeriod("2016-01-01", "2016-01-31", name);
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.problems[0]!.problem).toBe("unknown-time-zone");
+    }
+  });
+
+  it("periodHours is the real length", () => {
+    expect(periodHours(period("2016-01-01", "2016-12-31", "Asia/Ulaanbaatar"))).toBe("8784");
+    expect(periodHours(period("2016-03-26", "2016-03-26", "Asia/Ulaanbaatar"))).toBe("23");
+    expect(periodHours(period("2016-01-01", "2016-01-01", "+08:00"))).toBe("24");
   });
 });

@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toCanonicalString } from "../../src/core/decimal.js";
 import {
+  createInstantParser,
   createPeriod,
   formatInstant,
   formatUtcOffset,
   type MonitoringPeriod,
+  parseInstant,
   splitPeriod,
 } from "../../src/core/period.js";
 import {
@@ -1153,5 +1155,146 @@ describe("dailyTotals", () => {
     ]);
     // 10 → 15 (from 00:00) and 15 → 16 (from 23:00) on day 1; 16 → 20 (from day 2, 06:00) on day 2.
     expect(dailyTotals({ kind: "cumulative", unit: "kWh" }, checked, p).map(toCanonicalString)).toEqual(["6", "4"]);
+  });
+});
+
+describe("series rules of monitoring-document.md (clarified)", () => {
+  const day = period("2016-01-01", "2016-01-01", "+08:00");
+  const meter: SeriesHeader = { kind: "cumulative", unit: "MWh" };
+  const start = "2016-01-01T00:00:00+08:00";
+  const end = "2016-01-02T00:00:00+08:00";
+
+  // Regression: "-0" after "0" was a step that went down, so a register with rolloverAt 1,000,000 MWh
+  // was read as one full wrap: 1,000,000 MWh, 797,000 tCO2 at 0.797 for a meter that never moved.
+  it("-0 is zero: a register read 0 then -0 advanced by nothing, with or without rolloverAt", () => {
+    for (const header of [meter, { ...meter, rolloverAt: "1000000" }]) {
+      for (const [first, second] of [
+        ["0", "-0"],
+        ["-0", "0"],
+        ["-0.000", "-0e5"],
+      ]) {
+        const r = run(header, day, [
+          { at: start, value: first },
+          { at: end, value: second },
+        ]);
+        expect(r.problems).toEqual([]);
+        expect(r.total).toBe("0");
+      }
+    }
+    const interval = run({ kind: "interval", unit: "MWh" }, day, [{ at: start, value: "-0" }]);
+    expect([interval.problems, interval.total]).toEqual([[], "0"]);
+  });
+
+  it("cumulative readings are never negative", () => {
+    const r = run({ ...meter, rolloverAt: "1000" }, day, [
+      { at: start, value: "-5" },
+      { at: end, value: "10" },
+    ]);
+    expect(r.problems[0]).toEqual(
+      expect.objectContaining({ code: "out-of-range", index: 0, field: "value", expected: "≥ 0", found: "-5" }),
+    );
+    expect(r.problems[0]!.message).toContain("cumulative readings must not be negative");
+    // The refused reading is not there: the start is missing, and nothing is credited.
+    expect(codes(r.problems)).toEqual(["out-of-range", "missing-boundary-reading"]);
+  });
+
+  it.each([
+    ["2016-01-01T00:00:00.000000+08:00", true],
+    ["2016-01-01T00:00:00.000000000+08:00", true],
+    ["2016-01-01T00:00:00.5+08:00", true],
+    ["2016-01-01T00:00:00.123000+08:00", true],
+    ["2016-01-01T00:00:00.0001+08:00", "sub-millisecond"],
+    ["2016-01-01T00:00:00.123456789+08:00", "sub-millisecond"],
+    ["2016-01-01T00:00:00.0000000000+08:00", "malformed"],
+    ["2016-01-01T24:00:00+08:00", "impossible"],
+    ["2016-01-01T23:59:60+08:00", "impossible"],
+  ])("timestamp %s: %s", (text, verdict) => {
+    const parsed = parseInstant(text);
+    if (verdict === true) expect(typeof parsed).toBe("number");
+    else expect(parsed).toBe(verdict);
+    if (verdict === "sub-millisecond") {
+      const r = run({ kind: "interval", unit: "kWh" }, day, [{ at: text, value: "1" }]);
+      expect(r.problems).toEqual([expect.objectContaining({ code: "invalid-timestamp", field: "at", found: text })]);
+      expect(r.problems[0]!.message).toContain("finer than a millisecond");
+    }
+  });
+
+  it("whole-millisecond fractions name the same instant however many zeros follow", () => {
+    expect(parseInstant("2016-01-01T00:00:00.123000000Z")).toBe(parseInstant("2016-01-01T00:00:00.123Z"));
+    const fast = createInstantParser();
+    expect(fast("2016-01-01T00:00:00.120000Z")).toBe(Date.UTC(2016, 0, 1) + 120);
+  });
+
+  it("rolloverAt: every reading lies below it, also outside the period", () => {
+    const r = run({ ...meter, rolloverAt: "1000" }, day, [
+      { at: "2015-12-31T00:00:00+08:00", value: "1000" },
+      { at: start, value: "10" },
+      { at: end, value: "20" },
+    ]);
+    expect(r.problems).toEqual([expect.objectContaining({ code: "out-of-range", index: 0, expected: "< 1000" })]);
+  });
+
+  it.each(["0", "-0", "-1"])("rolloverAt %s is refused (> 0)", (rolloverAt) => {
+    const r = run({ ...meter, rolloverAt }, day, [
+      { at: start, value: "0" },
+      { at: end, value: "0" },
+    ]);
+    expect(codes(r.problems)).toContain("out-of-range");
+  });
+
+  it("interval on a cumulative series and rolloverAt on an interval series are errors", () => {
+    expect(codes(run({ ...meter, interval: "PT1H" }, day, []).problems)).toContain("not-allowed");
+    expect(codes(run({ kind: "interval", unit: "MWh", rolloverAt: "10" }, day, []).problems)).toEqual(["not-allowed"]);
+  });
+});
+
+describe("series in a named time zone", () => {
+  const summerEnd = period("2016-09-23", "2016-09-24", "Asia/Ulaanbaatar");
+
+  it("P1D: the grid is the local midnights, 25 hours apart across the change", () => {
+    const r = run({ kind: "interval", unit: "kWh", interval: "P1D" }, summerEnd, [
+      { at: "2016-09-23T00:00:00+09:00", value: "1" },
+      { at: "2016-09-24T00:00:00+08:00", value: "2" },
+    ]);
+    expect(r.problems).toEqual([]);
+    expect(r.outcome.missing).toBe(0);
+    expect(r.total).toBe("3");
+  });
+
+  it("P1D: 24 hours after the first midnight is off the grid; the missing day is a gap", () => {
+    const r = run({ kind: "interval", unit: "kWh", interval: "P1D" }, summerEnd, [
+      { at: "2016-09-23T00:00:00+09:00", value: "1" },
+      { at: "2016-09-24T00:00:00+09:00", value: "2" },
+    ]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ code: "off-grid", index: 1, found: "2016-09-23T23:00:00+08:00" }),
+    ]);
+    const gap = run({ kind: "interval", unit: "kWh", interval: "P1D" }, summerEnd, [
+      { at: "2016-09-23T00:00:00+09:00", value: "1" },
+    ]);
+    expect(gap.outcome.missing).toBe(1);
+    expect(gap.outcome.notices[0]!.message).toContain("first missing at 2016-09-24T00:00:00+08:00");
+  });
+
+  it("PT24H steps elapsed time, not local days", () => {
+    const r = run({ kind: "interval", unit: "kWh", interval: "PT24H" }, summerEnd, [
+      { at: "2016-09-23T00:00:00+09:00", value: "1" },
+      { at: "2016-09-23T23:00:00+08:00", value: "2" },
+    ]);
+    expect(r.problems).toEqual([]);
+    // 49 hours hold three 24-hour slots: the third, from 2016-09-24T23:00+08:00, has no reading.
+    expect(r.outcome.missing).toBe(1);
+  });
+
+  it("daily totals follow civil days", () => {
+    const readings = [
+      { at: "2016-09-23T00:00:00+09:00", value: "1" },
+      { at: "2016-09-23T23:30:00+08:00", value: "2" }, // the repeated hour: still 2016-09-23
+      { at: "2016-09-24T00:00:00+08:00", value: "4" },
+    ];
+    const checked = checkReadings("interval", readings);
+    expect(dailyTotals({ kind: "interval", unit: "kWh" }, checked, summerEnd).map((d) => toCanonicalString(d))).toEqual(
+      ["3", "4"],
+    );
   });
 });

@@ -24,8 +24,12 @@ const timestampArb: fc.Arbitrary<string> = fc
     hour: field(fc.integer({ min: 0, max: 23 }), 2),
     minute: field(fc.integer({ min: 0, max: 59 }), 2),
     second: fc.option(field(fc.integer({ min: 0, max: 59 }), 2), { nil: undefined }),
+    // 1 to 9 digits (10 is malformed); digits after the third are often zeros, the whole-ms form.
     fraction: fc.option(
-      fc.integer({ min: 1, max: 4 }).chain((n) => d(n)),
+      fc.oneof(
+        fc.integer({ min: 1, max: 10 }).chain((n) => d(n)),
+        fc.tuple(d(3), fc.integer({ min: 1, max: 6 })).map(([ms, zeros]) => ms + "0".repeat(zeros)),
+      ),
       { nil: undefined },
     ),
     zone: fc.oneof(

@@ -3,9 +3,14 @@ import { expect } from "vitest";
 import type { CalculationResult } from "../../src/calculate.js";
 import { Decimal } from "../../src/core/decimal.js";
 
-/** The shared examples (authoritative) — beside the project in CI and for every developer. */
-export const SHARED_EXAMPLES = new URL("../../../shared/examples/", import.meta.url);
+/**
+ * The project's own examples: every test reads these, so a fresh clone tests itself. They hold every
+ * file of the shared reference set unchanged (examples.test.ts compares them when `../shared` exists).
+ */
 export const LOCAL_EXAMPLES = new URL("../../examples/", import.meta.url);
+/** The shared reference set beside the project (developers' machines and CI; absent in a plain clone). */
+export const SHARED_EXAMPLES = new URL("../../../shared/examples/", import.meta.url);
+export const HAS_SHARED_EXAMPLES = existsSync(SHARED_EXAMPLES);
 
 export interface Example {
   name: string;
@@ -13,7 +18,7 @@ export interface Example {
   expected: Record<string, unknown>;
 }
 
-export function loadExamples(dir: URL = existsSync(SHARED_EXAMPLES) ? SHARED_EXAMPLES : LOCAL_EXAMPLES): Example[] {
+export function loadExamples(dir: URL = LOCAL_EXAMPLES): Example[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"))
     .sort()
@@ -26,6 +31,12 @@ export function loadExamples(dir: URL = existsSync(SHARED_EXAMPLES) ? SHARED_EXA
       >,
     }));
 }
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const offsetOf = (text: string) => {
+  const zone = text.slice(-6);
+  return text.endsWith("Z") || zone === "+00:00" || zone === "-00:00" ? "+00:00" : zone;
+};
 
 const FIELDS = ["referenceEmissions", "projectEmissions", "emissionReductionsUnrounded", "emissionReductions"] as const;
 
@@ -43,6 +54,13 @@ export function expectMatches(result: CalculationResult, expected: Record<string
         result[field].startsWith(value as string),
         `${field}: ${result[field]} should start with ${String(value)}`,
       ).toBe(true);
+    } else if (key.includes(".")) {
+      // A nested field; ISO date-times compare as the same instant written with the same offset.
+      const actual = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], result);
+      if (typeof value === "string" && DATE_TIME.test(value) && typeof actual === "string") {
+        expect(Date.parse(actual), `${key}: ${actual} vs expected ${value}`).toBe(Date.parse(value));
+        expect(offsetOf(actual), `${key}: ${actual} vs expected ${value}`).toBe(offsetOf(value));
+      } else expect(actual, key).toEqual(value);
     } else if (key === "status") {
       expect(result.methodology.status).toBe(value);
     } else if (key === "warnings") {

@@ -8,7 +8,7 @@ import { FUEL_NAMES } from "../../src/core/ipcc-fuels.js";
 import { calculate } from "../../src/entries/core.js";
 import { defineMethodology } from "../../src/methodology/define.js";
 import { collectRejections } from "../helpers/cli-rejects.js";
-import { expectMatches, SHARED_EXAMPLES } from "../helpers/examples.js";
+import { expectMatches, LOCAL_EXAMPLES } from "../helpers/examples.js";
 
 const module = draftKhRiceHuskStirling;
 const DRAFT = "not an approved JCM methodology: results are indicative and cannot support credit issuance";
@@ -66,9 +66,9 @@ describe("DRAFT_KH_RICE_HUSK_STIRLING: module", () => {
 });
 
 describe("DRAFT_KH_RICE_HUSK_STIRLING: the shared worked example", () => {
-  const text = readFileSync(new URL("draft-kh-rice-husk-stirling.json", SHARED_EXAMPLES), "utf8");
+  const text = readFileSync(new URL("draft-kh-rice-husk-stirling.json", LOCAL_EXAMPLES), "utf8");
   const expected = JSON.parse(
-    readFileSync(new URL("draft-kh-rice-husk-stirling.expected.json", SHARED_EXAMPLES), "utf8"),
+    readFileSync(new URL("draft-kh-rice-husk-stirling.expected.json", LOCAL_EXAMPLES), "utf8"),
   ) as Json;
   const result = calculate(module, text);
 

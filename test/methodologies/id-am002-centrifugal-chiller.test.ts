@@ -13,9 +13,9 @@ import { Exact } from "../../src/core/exact.js";
 import { calculate } from "../../src/entries/core.js";
 import { collectRejections } from "../helpers/cli-rejects.js";
 import { expectExactResult } from "../helpers/exact-result.js";
-import { expectMatches } from "../helpers/examples.js";
+import { expectMatches, LOCAL_EXAMPLES } from "../helpers/examples.js";
 
-const SHARED = new URL("../../../shared/examples/", import.meta.url);
+const SHARED = LOCAL_EXAMPLES;
 const example = (name: string) => ({
   document: JSON.parse(readFileSync(new URL(`${name}.json`, SHARED), "utf8")) as Record<string, unknown>,
   expected: JSON.parse(readFileSync(new URL(`${name}.expected.json`, SHARED), "utf8")) as Record<string, unknown>,

@@ -8,7 +8,7 @@ import { type Issue, MrvValidationError } from "../../src/core/errors.js";
 import { calculate } from "../../src/entries/core.js";
 import { collectRejections } from "../helpers/cli-rejects.js";
 import { exactOf, expectExactResult } from "../helpers/exact-result.js";
-import { expectMatches } from "../helpers/examples.js";
+import { expectMatches, LOCAL_EXAMPLES } from "../helpers/examples.js";
 import { cmp } from "../helpers/fraction.js";
 
 interface Entry {
@@ -34,7 +34,7 @@ interface Doc {
   monitored: { "HG_PJ,i,p": Entry[]; "EC_PJ,i,p"?: Entry[]; "t_op,i,p"?: Entry[] };
 }
 
-const EXAMPLES = new URL("../../../shared/examples/", import.meta.url);
+const EXAMPLES = LOCAL_EXAMPLES;
 const exampleText = readFileSync(new URL("mn-am002-two-boilers.json", EXAMPLES), "utf8");
 const expected = JSON.parse(readFileSync(new URL("mn-am002-two-boilers.expected.json", EXAMPLES), "utf8")) as Record<
   string,

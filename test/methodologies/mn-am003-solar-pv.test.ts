@@ -335,3 +335,35 @@ describe("JCM_MN_AM003 bad input: MrvValidationError from the API, exit 2 from t
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+// Regression: a cumulative register read "0" then "-0" was a step down, so with rolloverAt it was
+// read as one full wrap: 1,000,000 MWh × 0.797 = 797,000 tCO2 credited for zero generation.
+describe("a register read 0 then -0 generated nothing", () => {
+  it("ER_p is 0, not 797,000 tCO2", () => {
+    const result = calculate(
+      {
+        methodology: { id: "JCM_MN_AM003", version: "02.0" },
+        period: { start: "2016-01-01", end: "2016-01-31", timeZone: "+08:00" },
+        fixed: { connection: "national-grid" },
+        monitored: {
+          "EG_i,p": [
+            {
+              equipment: "export-meter",
+              unit: "MWh",
+              kind: "cumulative",
+              rolloverAt: "1000000",
+              readings: [
+                { at: "2016-01-01T00:00:00+08:00", value: "0" },
+                { at: "2016-02-01T00:00:00+08:00", value: "-0" },
+              ],
+            },
+          ],
+        },
+      },
+      { module: pvModule },
+    );
+    expect(result.figures.EG_p?.value).toBe("0");
+    expect(result.referenceEmissions).toBe("0");
+    expect(result.emissionReductions).toBe("0");
+  });
+});

@@ -32,7 +32,14 @@ describe("buildReportModel", () => {
       hostCountry: "MN",
     });
     expect(model.methodology.draftBanner).toBeUndefined();
-    expect(model.period).toEqual({ start: "2019-01-01", end: "2019-12-31", timeZone: "+08:00", days: 365 });
+    expect(model.period).toEqual({
+      start: "2019-01-01",
+      end: "2019-12-31",
+      timeZone: "+08:00",
+      days: 365,
+      startInstant: "2019-01-01T00:00:00+08:00",
+      endInstant: "2020-01-01T00:00:00+08:00",
+    });
     expect(model.results).toMatchObject({
       referenceEmissions: "11303.054",
       referenceEmissionsDisplay: "11303",
