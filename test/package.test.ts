@@ -38,10 +38,20 @@ describe("package layout", () => {
     expect(index, "docs/methodologies.md is stale: run npm run cards").toBe(renderMethodologyIndex(bundledByFolder));
   });
 
-  it("README links into docs/ point at files that exist", () => {
+  it("README links work on the package page: absolute, and the package ships every file they open", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const links = [...readme.matchAll(/\]\(((?:docs|methodologies)\/[^)#]+)\)/g)].map((m) => m[1]!);
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(5);
-    for (const link of links) expect(() => readFileSync(new URL(`../${link}`, import.meta.url)), link).not.toThrow();
+    const CDN = "https://cdn.jsdelivr.net/npm/jcm-mrv/";
+    for (const link of links) {
+      expect(link, `${link}: a relative link breaks on npm's package page`).toMatch(/^(https:\/\/|#)/);
+      if (!link.startsWith(CDN)) continue;
+      const file = link.slice(CDN.length).replace(/#.*$/, "");
+      expect(() => readFileSync(new URL(`../${file}`, import.meta.url)), file).not.toThrow();
+      const shipped = (pkg.files as string[]).some((pattern) =>
+        new RegExp(`^${pattern.replace(/[.]/g, "\\.").replace(/\*/g, "[^/]+")}($|/)`).test(file),
+      );
+      expect(shipped, `${file} is not in package.json "files"`).toBe(true);
+    }
   });
 });

@@ -6,6 +6,9 @@
  * Its private copy of zod runs jitless: validation never compiles code with `new Function`, so the
  * module works under a Content-Security-Policy without `unsafe-eval` (docs/security.md). That setting
  * touches only the copy inside this file, never a zod the page loads itself.
+ *
+ * @packageDocumentation
+ * @module jcm-mrv/browser
  */
 import { config } from "zod";
 

@@ -1,6 +1,10 @@
 /**
  * `jcm-mrv/core`: everything except the bundled registry, so that importing one methodology's
- * subpath and `calculate` does not pull in every methodology.
+ * subpath and `calculate` does not pull in every methodology. Give every verb `{ module }` or
+ * `{ registry }`. Also the plug-in contract a registry's own module is written against.
+ *
+ * @packageDocumentation
+ * @module jcm-mrv/core
  */
 
 export { allocateCredits } from "../allocate.js";

@@ -1,7 +1,9 @@
 /**
- * jcm-mrv: exact, traceable JCM emission-reduction calculations.
- * Everything from `jcm-mrv/core`, plus the bundled registry of every shipped methodology as the
- * default of every verb.
+ * `jcm-mrv`: exact, traceable JCM emission-reduction calculations. Everything from `jcm-mrv/core`,
+ * plus the bundled registry of every shipped methodology as the default of every verb.
+ *
+ * @packageDocumentation
+ * @module jcm-mrv
  */
 
 export {
@@ -33,7 +35,7 @@ function withBundled<O extends CalculateOptions>(options: O): O {
   return options.module || options.registry ? options : { ...options, registry: bundled };
 }
 
-/** {@inheritDoc core.calculate} */
+/** {@inheritDoc jcm-mrv/core!calculate} */
 export function calculate(document: unknown, options?: CalculateOptions): CalculationResult;
 /** @deprecated Use `calculate(document, { module })`; this form goes in the next minor version. */
 export function calculate(module: AnyMethodology, document: unknown): CalculationResult;
@@ -42,7 +44,7 @@ export function calculate(first: unknown, second?: unknown): CalculationResult {
   return core.calculate(document, withBundled(options));
 }
 
-/** {@inheritDoc core.safeCalculate} */
+/** {@inheritDoc jcm-mrv/core!safeCalculate} */
 export function safeCalculate(document: unknown, options?: CalculateOptions): SafeResult<CalculationResult>;
 /** @deprecated Use `safeCalculate(document, { module })`; this form goes in the next minor version. */
 export function safeCalculate(module: AnyMethodology, document: unknown): SafeResult<CalculationResult>;
@@ -53,7 +55,7 @@ export function safeCalculate(first: unknown, second?: unknown): SafeResult<Calc
   });
 }
 
-/** {@inheritDoc verification.verify} */
+/** {@inheritDoc jcm-mrv/core!verify} */
 export function verify(document: unknown, options?: CalculateOptions): Verification;
 /** @deprecated Use `verify(document, { registry })`; this form goes in the next minor version. */
 export function verify(document: unknown, registry: Registry): Verification;
@@ -61,12 +63,12 @@ export function verify(document: unknown, options?: CalculateOptions | Registry)
   return verification.verify(document, withBundled(verification.registryOrOptions(options)));
 }
 
-/** {@inheritDoc verification.safeVerify} */
+/** {@inheritDoc jcm-mrv/core!safeVerify} */
 export function safeVerify(document: unknown, options?: CalculateOptions): SafeResult<Verification> {
   return safely(() => verify(document, options));
 }
 
-/** {@inheritDoc project.calculateProject} */
+/** {@inheritDoc jcm-mrv/core!calculateProject} */
 export function calculateProject(documents: readonly unknown[], options?: CalculateOptions): ProjectCalculation;
 /** @deprecated Use `calculateProject(documents, { registry })`; this form goes in the next minor version. */
 export function calculateProject(documents: readonly unknown[], registry: Registry): ProjectCalculation;
@@ -77,7 +79,7 @@ export function calculateProject(
   return project.calculateProject(documents, withBundled(verification.registryOrOptions(options)));
 }
 
-/** {@inheritDoc project.safeCalculateProject} */
+/** {@inheritDoc jcm-mrv/core!safeCalculateProject} */
 export function safeCalculateProject(
   documents: readonly unknown[],
   options?: CalculateOptions,
@@ -85,7 +87,7 @@ export function safeCalculateProject(
   return safely(() => calculateProject(documents, options));
 }
 
-/** {@inheritDoc report.renderReport} */
+/** {@inheritDoc jcm-mrv/core!renderReport} */
 export function renderReport(document: unknown, options?: ReportOptions): string {
   return report.renderReport(document, withBundled(verification.registryOrOptions(options)));
 }
