@@ -2,7 +2,8 @@ import type { SafeResult } from "./api/safe.js";
 import { append } from "./core/append.js";
 import { type Decimal, subtractExact, toCanonicalString } from "./core/decimal.js";
 import { inputDigest } from "./core/digest.js";
-import { type Issue, MrvError, MrvValidationError } from "./core/errors.js";
+import { quote } from "./core/display.js";
+import { type Issue, issueList, MrvError, MrvValidationError } from "./core/errors.js";
 import { formatPath } from "./core/path.js";
 import { ROUNDING_POLICIES } from "./core/rounding.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
@@ -84,7 +85,8 @@ function moduleIssues(
   series: SeriesRecord[];
 } {
   const { document, period } = parsed;
-  const issues: Issue[] = [];
+  // Keeps 1,000 and counts the rest: a module's validate() may report one issue per boiler.
+  const issues: Issue[] = issueList();
   const symbols = new Set<string>([
     ...collectParameterMeta(module.fixedSchema).keys(),
     ...collectParameterMeta(module.monitoredSchema).keys(),
@@ -100,9 +102,9 @@ function moduleIssues(
           path: formatPath(["reported", symbol]),
           symbol,
           code: "not-reportable",
-          message: `${module.id} does not report "${symbol}"`,
+          message: `${module.id} does not report ${quote(symbol)}`,
           expected: `one of ${module.reportable.join(", ")}`,
-          found: JSON.stringify(symbol),
+          found: quote(symbol),
         });
       }
     }
@@ -161,9 +163,9 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
       {
         path: `methodology.${field}`,
         code: "methodology-mismatch",
-        message: `the document names ${document.methodology.id} ${document.methodology.version} but the module is ${module.id} ${module.version}`,
+        message: `the document names ${quote(document.methodology.id)} ${quote(document.methodology.version)} but the module is ${module.id} ${module.version}`,
         expected: field === "id" ? module.id : module.version,
-        found: JSON.stringify(document.methodology[field]),
+        found: quote(document.methodology[field]),
       },
     ]);
   }
@@ -181,7 +183,7 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   if (host !== undefined && host !== module.hostCountry) {
     warnings.push({
       code: "host-country",
-      message: `project hostCountry "${host}" differs from the methodology's host country "${module.hostCountry}"`,
+      message: `project hostCountry ${quote(host)} differs from the methodology's host country "${module.hostCountry}"`,
       path: "project.hostCountry",
     });
   }

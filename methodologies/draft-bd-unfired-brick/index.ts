@@ -139,9 +139,10 @@ export const draftBdUnfiredBrick = defineMethodology({
 
   calculate({ fixed, monitored }, context) {
     const { trace } = context;
+    const production = new Map(monitored["N_k,p"].map((n) => [n.id, n.value]));
     const products = fixed.products.map((p) => ({
       id: p.product,
-      N: monitored["N_k,p"].find((n) => n.id === p.product)!.value,
+      N: production.get(p.product)!, // validate() guarantees one entry per product
       EQ: p.EQ_k.value,
     }));
     const N_eq = trace.record({

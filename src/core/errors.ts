@@ -99,7 +99,7 @@ export function countOfTooMany(issue: Issue): number {
  */
 export function capIssues(issues: Iterable<Issue>, uncounted = 0): Issue[] {
   const kept: Issue[] = [];
-  let more = uncounted;
+  let more = uncounted + (uncountedIn.get(issues as object) ?? 0);
   for (const issue of issues) {
     const count = countOfTooMany(issue);
     if (count > 0 || issue.code === TOO_MANY_ISSUES) more += count;
@@ -108,6 +108,31 @@ export function capIssues(issues: Iterable<Issue>, uncounted = 0): Issue[] {
   }
   if (more > 0) kept.push(tooManyIssues(more));
   return kept;
+}
+
+/** What each list made by {@link issueList} counted instead of keeping. */
+const uncountedIn = new WeakMap<object, number>();
+
+/**
+ * An issue list for a collection site that may meet millions of problems: it keeps the first
+ * {@link MAX_ISSUES} and only counts the rest (a `too-many-issues` issue pushed into it adds its
+ * count), so memory stays bounded; `MrvValidationError` and {@link capIssues} add the count back.
+ */
+export function issueList(): Issue[] {
+  const list: Issue[] = [];
+  const count = (n: number) => uncountedIn.set(list, (uncountedIn.get(list) ?? 0) + n);
+  Object.defineProperty(list, "push", {
+    value: (...items: Issue[]): number => {
+      for (const issue of items) {
+        const n = countOfTooMany(issue);
+        if (n > 0 || issue.code === TOO_MANY_ISSUES) count(n);
+        else if (list.length < MAX_ISSUES) Array.prototype.push.call(list, issue);
+        else count(1);
+      }
+      return list.length;
+    },
+  });
+  return list;
 }
 
 /** Longest message or expectation kept in an issue; longer ones end in `…`. */

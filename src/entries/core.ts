@@ -29,12 +29,13 @@ export {
   ZERO,
 } from "../core/decimal.js";
 export { inputDigest } from "../core/digest.js";
+// Building blocks the bundled modules use, public so that a registry's own module can use them too.
+export { escapeForDisplay, listIds, quote } from "../core/display.js";
 export type { Issue } from "../core/errors.js";
 export { formatIssue, MrvError, MrvValidationError } from "../core/errors.js";
 export { ExactSum } from "../core/exact-sum.js";
 export type { FuelName, IpccBound, IpccQuantity, IpccRow, IpccValue } from "../core/ipcc-fuels.js";
 export { FUEL_NAMES, IPCC_FUEL_TABLE, IPCC_SOURCE, ipccValue } from "../core/ipcc-fuels.js";
-// Building blocks the bundled modules use, public so that a registry's own module can use them too.
 export type { PathSegment } from "../core/path.js";
 export { formatPath } from "../core/path.js";
 export type { MonitoringPeriod } from "../core/period.js";
