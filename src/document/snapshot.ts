@@ -155,7 +155,7 @@ export function snapshotDocument(root: unknown, copy: boolean, limits: SnapshotL
     const key = path[path.length - 1];
     let length: number;
     if (copy) {
-      if (Object.getPrototypeOf(array) !== Array.prototype) {
+      if (!isArrayPrototype(Object.getPrototypeOf(array))) {
         notJson("an array of another kind than a plain array", Object.prototype.toString.call(array));
         return undefined;
       }
@@ -216,8 +216,7 @@ export function snapshotDocument(root: unknown, copy: boolean, limits: SnapshotL
     const out: Record<string, unknown> = {};
     let ok = true;
     if (copy) {
-      const proto = Object.getPrototypeOf(object);
-      if (proto !== Object.prototype && proto !== null) {
+      if (!isObjectPrototype(Object.getPrototypeOf(object))) {
         notJson(
           "not a plain object (a class instance, Date, Map, boxed value, …)",
           Object.prototype.toString.call(object),
@@ -309,6 +308,25 @@ export function snapshotDocument(root: unknown, copy: boolean, limits: SnapshotL
     return { ok: false, issues };
   }
   return { ok: true, value };
+}
+
+/**
+ * `Object.prototype` of this realm or of another one (a `node:vm` context, an iframe): the
+ * prototype of a plain object. Read through descriptors; a class's prototype has a prototype itself.
+ */
+function isObjectPrototype(proto: unknown): boolean {
+  if (proto === Object.prototype || proto === null) return true;
+  if (typeof proto !== "object" || Object.getPrototypeOf(proto) !== null) return false;
+  const ctor = Reflect.getOwnPropertyDescriptor(proto, "constructor")?.value;
+  return typeof ctor === "function" && Reflect.getOwnPropertyDescriptor(ctor, "name")?.value === "Object";
+}
+
+/** `Array.prototype` of this realm or of another one (itself an array, whose prototype is `Object.prototype`). */
+function isArrayPrototype(proto: unknown): boolean {
+  if (proto === Array.prototype) return true;
+  return (
+    Array.isArray(proto) && isObjectPrototype(Object.getPrototypeOf(proto)) && Object.getPrototypeOf(proto) !== null
+  );
 }
 
 function messageOf(error: unknown): string {
