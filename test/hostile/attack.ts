@@ -91,7 +91,6 @@ export function products(n: number, fuels = 0): Doc {
 }
 
 /** Control, bidi and invisible characters that must never reach a terminal or a renderer as they are. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters this test looks for
 export const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 /** A JavaScript stack in output: the CLI printed an exception instead of an error. */
