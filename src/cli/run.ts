@@ -1,5 +1,5 @@
 import type { CalculationResult } from "../calculate.js";
-import { escapeForDisplay } from "../core/display.js";
+import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
 import { renderText, table } from "../report/text.js";
@@ -119,10 +119,7 @@ function emit(io: CliIo, text: string, output: string | undefined): void {
  * too (JSON.stringify escapes only C0 controls), so a terminal shows the JSON as it is.
  */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)
-    .split("\n")
-    .map((line) => escapeForDisplay(line))
-    .join("\n")}\n`;
+  return `${escapeForDisplayKeepingLines(JSON.stringify(value, null, 2))}\n`;
 }
 
 /**

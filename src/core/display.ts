@@ -13,6 +13,10 @@ const UNSAFE_SOURCE =
   "[\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200d\\u2060\\u202a-\\u202e\\u2066-\\u2069\\ufeff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
 const UNSAFE_ANY = new RegExp(UNSAFE_SOURCE);
 const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, "g");
+/** The same characters but the line feed, for text whose own line breaks are meant (JSON output). */
+const UNSAFE_BUT_LF_SOURCE = UNSAFE_SOURCE.replace("[\\u0000-\\u001f", "[\\u0000-\\u0009\\u000b-\\u001f");
+const UNSAFE_BUT_LF_ANY = new RegExp(UNSAFE_BUT_LF_SOURCE);
+const UNSAFE_BUT_LF_ALL = new RegExp(UNSAFE_BUT_LF_SOURCE, "g");
 
 const escapeOne = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
@@ -23,6 +27,14 @@ const escapeOne = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padS
  */
 export function escapeForDisplay(text: string): string {
   return UNSAFE_ANY.test(text) ? text.replace(UNSAFE_ALL, escapeOne) : text;
+}
+
+/**
+ * {@link escapeForDisplay} for text whose line feeds are its own (a renderer's output, JSON text
+ * from `JSON.stringify`, which never leaves a line feed inside a string): one pass, lines kept.
+ */
+export function escapeForDisplayKeepingLines(text: string): string {
+  return UNSAFE_BUT_LF_ANY.test(text) ? text.replace(UNSAFE_BUT_LF_ALL, escapeOne) : text;
 }
 
 /** Longest part of an input string an issue or a message quotes (trust.md §2), counted before escaping. */
