@@ -116,7 +116,8 @@ export interface ParseOptions {
 export function parseDocument(input: unknown, _options: ParseOptions = {}): ParsedDocument {
   let raw: unknown = input;
   let text: string | undefined = typeof input === "string" ? input : undefined;
-  if (input instanceof Uint8Array) {
+  // ArrayBuffer.isView reads an internal slot: no Proxy trap runs before the snapshot.
+  if (ArrayBuffer.isView(input) && input instanceof Uint8Array) {
     if (input.length > DOCUMENT_LIMITS.maxTextLength) {
       throw new MrvValidationError([
         {

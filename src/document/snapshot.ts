@@ -239,10 +239,11 @@ export function snapshotDocument(root: unknown, copy: boolean, limits: SnapshotL
     grow(2);
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
+      // Read before the key joins the path: a trap that throws here is the object's fault.
+      const descriptor = copy ? Reflect.getOwnPropertyDescriptor(object, key) : undefined;
       path.push(key);
       let item: unknown;
       if (copy) {
-        const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
         if (descriptor === undefined || !descriptor.enumerable) {
           path.pop(); // not enumerable: not part of the data, as for JSON.stringify
           continue;
