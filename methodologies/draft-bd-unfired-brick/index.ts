@@ -5,6 +5,7 @@ import {
   fuelEmissions,
   fuelIssues,
   joinIssues,
+  listIds,
   type ModuleIssue,
   optionCriterion,
   type Quantity,
@@ -43,9 +44,11 @@ function strengthCriterion(
       id: "2",
       text: STRENGTH,
       result: "not-met",
-      reason: below
-        .map((r) => `strength[${r.id!}] = ${toCanonicalString(r.value)} N/mm2 < minStrength ${min}`)
-        .join("; "),
+      reason: listIds(
+        below.map((r) => `strength[${r.id!}] = ${toCanonicalString(r.value)} N/mm2 < minStrength ${min}`),
+        "; ",
+        (text) => text,
+      ),
     };
   }
   return {

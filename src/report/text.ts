@@ -2,14 +2,23 @@ import type { CalculationResult } from "../calculate.js";
 import { escapeForDisplay } from "../core/display.js";
 import { substitute } from "./substitute.js";
 
+/** Widest a column is padded to (a document's id may be a megabyte long). */
+const MAX_PADDED_WIDTH = 160;
+
 /**
  * A plain-text table: columns padded to their widest cell. Every cell is escaped for a terminal
  * (trust.md §4): a cell cannot move the cursor, recolour, hide or reorder the table.
  */
 export function table(header: readonly string[], unsafeRows: readonly (readonly string[])[]): string {
   const rows = unsafeRows.map((r) => r.map(escapeForDisplay));
-  // A loop, not Math.max(...rows): a table may have hundreds of thousands of rows.
-  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max((r[i] ?? "").length, w), h.length));
+  // A loop, not Math.max(...rows): a table may have hundreds of thousands of rows. Columns pad to
+  // at most MAX_PADDED_WIDTH: one long cell lengthens its own line, not every line of the table.
+  const widths = header.map((h, i) =>
+    Math.min(
+      MAX_PADDED_WIDTH,
+      rows.reduce((w, r) => Math.max((r[i] ?? "").length, w), h.length),
+    ),
+  );
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))

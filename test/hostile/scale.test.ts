@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { calculate, renderReport, safeCalculate } from "../../src/entries/index.js";
+import { renderText } from "../../src/report/text.js";
 import {
   boilers,
   builtCli,
@@ -102,6 +103,38 @@ describe("the most entries an array may hold: joins by map, near-linear", () => 
     expectCleanExit(run, 0);
     expect(run.seconds).toBeLessThan(2 * GENEROUS);
     expect(run.stdout.trimEnd().split("\n").pop()).toBe("All 1 reported figures match.");
+  });
+});
+
+describe("one id a megabyte long among 20,000 entries", () => {
+  const doc = () => {
+    const d = solar();
+    d.monitored["EG_i,p"] = Array.from({ length: 20_000 }, (_, i) => ({
+      equipment: i === 0 ? `${"x".repeat(1_000_000)} y` : `PV-${i}`,
+      value: "1",
+      unit: "MWh",
+    }));
+    delete (d as { reported?: unknown }).reported;
+    return d;
+  };
+
+  it("text, Markdown and HTML output follow the input's size: no column padded to it, no regular expression built of it", () => {
+    const result = calculate(doc());
+    for (const render of [
+      () => renderText(result),
+      () => renderReport(doc(), { format: "md" }),
+      () => renderReport(doc(), { format: "html" }),
+    ]) {
+      const { value: output, seconds } = timed(render);
+      expect(seconds).toBeLessThan(GENEROUS);
+      expect(output.length).toBeLessThan(20_000_000); // padded to the long id, text alone was 20 GB
+    }
+  });
+
+  it("CLI calculate: exit 0, output of a few megabytes", () => {
+    const run = builtCli(["calculate", put(scratch(), "long-id.json", JSON.stringify(doc()))]);
+    expectCleanExit(run, 0);
+    expect(run.stdout.length).toBeLessThan(20_000_000);
   });
 });
 
