@@ -46,16 +46,18 @@ export const MAX_LISTED_IDS = 20;
 
 /** The first `max` UTF-16 units of `text`, ending in `…` when cut (never between a surrogate pair's halves). */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
+  return text.length <= max ? text : `${head(text, max - 1)}…`;
 }
 
-/** An input string quoted for a message: at most 80 characters of it, in JSON quotes, escaped. */
+/** The first `n` UTF-16 units of `text`, one fewer when the last would be half a surrogate pair. */
+function head(text: string, n: number): string {
+  const last = text.charCodeAt(n - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? n - 1 : n);
+}
+
+/** An input string quoted for a message: at most 80 characters of it (then `…`), in JSON quotes, escaped. */
 export function quote(text: string, max = MAX_QUOTED): string {
-  return escapeForDisplay(JSON.stringify(text.length > max ? truncate(text, max + 1) : text));
+  return escapeForDisplay(JSON.stringify(text.length > max ? `${head(text, max)}…` : text));
 }
 
 /**
