@@ -3,10 +3,10 @@
  * would run it, and what no output may ever contain (trust.md).
  */
 import { execSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import type { Issue } from "../../src/core/errors.js";
 import { MrvValidationError } from "../../src/core/errors.js";
 
@@ -122,9 +122,16 @@ export function expectSafeIssues(issues: readonly Issue[]): void {
   }
 }
 
-/** A fresh directory for documents the CLI reads. */
+const scratchDirs: string[] = [];
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory for documents the CLI reads, removed after the test file. */
 export function scratch(): string {
-  return mkdtempSync(join(tmpdir(), "jcm-mrv-hostile-"));
+  const dir = mkdtempSync(join(tmpdir(), "jcm-mrv-hostile-"));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /** Writes `content` as `name` in `dir` and returns its path. */
