@@ -1,7 +1,8 @@
 import type { SafeResult } from "./api/safe.js";
 import { append } from "./core/append.js";
 import { inputDigest } from "./core/digest.js";
-import { type Issue, MrvError, MrvValidationError } from "./core/errors.js";
+import { quote } from "./core/display.js";
+import { type Issue, issueList, MrvError, MrvValidationError } from "./core/errors.js";
 import type { Exact } from "./core/exact.js";
 import { formatPath } from "./core/path.js";
 import { formatLocalInstant, isNamedTimeZone } from "./core/period.js";
@@ -109,7 +110,8 @@ function moduleIssues(
   series: SeriesRecord[];
 } {
   const { document, period } = parsed;
-  const issues: Issue[] = [];
+  // Keeps 1,000 and counts the rest: a module's validate() may report one issue per boiler.
+  const issues: Issue[] = issueList();
   const symbols = new Set<string>([
     ...collectParameterMeta(module.fixedSchema).keys(),
     ...collectParameterMeta(module.monitoredSchema).keys(),
@@ -125,9 +127,9 @@ function moduleIssues(
           path: formatPath(["reported", symbol]),
           symbol,
           code: "not-reportable",
-          message: `${module.id} does not report "${symbol}"`,
+          message: `${module.id} does not report ${quote(symbol)}`,
           expected: `one of ${module.reportable.join(", ")}`,
-          found: JSON.stringify(symbol),
+          found: quote(symbol),
         });
       }
     }
@@ -186,9 +188,9 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
       {
         path: `methodology.${field}`,
         code: "methodology-mismatch",
-        message: `the document names ${document.methodology.id} ${document.methodology.version} but the module is ${module.id} ${module.version}`,
+        message: `the document names ${quote(document.methodology.id)} ${quote(document.methodology.version)} but the module is ${module.id} ${module.version}`,
         expected: field === "id" ? module.id : module.version,
-        found: JSON.stringify(document.methodology[field]),
+        found: quote(document.methodology[field]),
       },
     ]);
   }
@@ -206,7 +208,7 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
   if (host !== undefined && host !== module.hostCountry) {
     warnings.push({
       code: "host-country",
-      message: `project hostCountry "${host}" differs from the methodology's host country "${module.hostCountry}"`,
+      message: `project hostCountry ${quote(host)} differs from the methodology's host country "${module.hostCountry}"`,
       path: "project.hostCountry",
     });
   }

@@ -1,6 +1,6 @@
 import { type CalculationResult, calculateParsed, type DecimalString, type DetailedCalculation } from "./calculate.js";
-import { append } from "./core/append.js";
-import { type Issue, MrvValidationError } from "./core/errors.js";
+import { quote } from "./core/display.js";
+import { type Issue, issueList, MrvValidationError, TOO_MANY_ISSUES } from "./core/errors.js";
 import { Exact } from "./core/exact.js";
 import { periodsOverlap } from "./core/period.js";
 import { type ParsedDocument, parseDocument } from "./document/parse.js";
@@ -22,6 +22,35 @@ export interface ProjectCalculation {
   };
 }
 
+/** Most documents one project calculation takes. */
+const MAX_DOCUMENTS = 100_000;
+
+/**
+ * The caller's array of documents, read once (its length and each element, through descriptors):
+ * a Proxy or a sparse array with a length of four billion is refused as data, not walked.
+ */
+function documentList(documents: unknown): unknown[] {
+  const refuse = (code: string, message: string, found: string): never => {
+    throw new MrvValidationError([{ path: "", code, message, expected: "an array of documents", found }]);
+  };
+  try {
+    if (!Array.isArray(documents))
+      return refuse("invalid-type", "calculateProject takes an array of documents", typeof documents);
+    const length = Reflect.getOwnPropertyDescriptor(documents, "length")?.value;
+    if (typeof length !== "number" || length === 0)
+      return refuse("empty", "calculateProject needs at least one monitoring document", "nothing");
+    if (length > MAX_DOCUMENTS)
+      return refuse("too-many-entries", `more than ${MAX_DOCUMENTS} documents in one project`, String(length));
+    return Array.from({ length }, (_, i) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(documents, i);
+      return descriptor && "value" in descriptor ? descriptor.value : undefined;
+    });
+  } catch (error) {
+    if (error instanceof MrvValidationError) throw error;
+    return refuse("not-json", "reading the array of documents threw an exception", "an exception");
+  }
+}
+
 /**
  * Several monitoring periods of one project and methodology. Periods must not overlap. The total
  * credited is the sum of each period's floored ER (jcm-rules §2), shown beside the unrounded sum:
@@ -34,30 +63,23 @@ export function projectCalculation(
   moduleOf: (first: ParsedDocument) => AnyMethodology,
   parse: (document: unknown) => ParsedDocument = parseDocument,
 ): ProjectCalculation {
-  if (!Array.isArray(documents) || documents.length === 0) {
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "empty",
-        message: "calculateProject needs at least one monitoring document",
-        expected: "an array of documents",
-        found: "nothing",
-      },
-    ]);
-  }
-  const issues: Issue[] = [];
+  const list = documentList(documents);
+  // Keeps 1,000 issues and counts the rest, whatever the number of documents (trust.md §3 and §6).
+  const issues: Issue[] = issueList();
   const parsed: ParsedDocument[] = [];
-  documents.forEach((doc, i) => {
+  for (let i = 0; i < list.length; i++) {
     try {
-      parsed.push(parse(doc));
+      parsed.push(parse(list[i]));
     } catch (error) {
       if (!(error instanceof MrvValidationError)) throw error;
-      append(
-        issues,
-        error.issues.map((issue) => ({ ...issue, path: `documents[${i}]${issue.path ? `.${issue.path}` : ""}` })),
-      );
+      for (const issue of error.issues)
+        issues.push(
+          issue.code === TOO_MANY_ISSUES
+            ? issue
+            : { ...issue, path: `documents[${i}]${issue.path ? `.${issue.path}` : ""}` },
+        );
     }
-  });
+  }
   if (issues.length > 0) throw new MrvValidationError(issues);
   const first = parsed[0]!.document;
   parsed.forEach((p, i) => {
@@ -66,35 +88,42 @@ export function projectCalculation(
       issues.push({
         path: `documents[${i}].methodology`,
         code: "different-methodology",
-        message: `document ${i} uses ${d.methodology.id} ${d.methodology.version}, document 0 uses ${first.methodology.id} ${first.methodology.version}`,
+        message: `document ${i} uses ${quote(d.methodology.id)} ${quote(d.methodology.version)}, document 0 uses ${quote(first.methodology.id)} ${quote(first.methodology.version)}`,
         expected: `${first.methodology.id} ${first.methodology.version}`,
         found: `${d.methodology.id} ${d.methodology.version}`,
       });
     }
     if (d.project?.reference !== first.project?.reference) {
+      const reference = (r: string | undefined) => (r === undefined ? "none" : quote(r));
       issues.push({
         path: `documents[${i}].project.reference`,
         code: "different-project",
-        message: `document ${i} is for project ${JSON.stringify(d.project?.reference)}, document 0 for ${JSON.stringify(first.project?.reference)}`,
-        expected: String(first.project?.reference),
-        found: String(d.project?.reference),
+        message: `document ${i} is for project ${reference(d.project?.reference)}, document 0 for ${reference(first.project?.reference)}`,
+        expected: reference(first.project?.reference),
+        found: reference(d.project?.reference),
       });
     }
   });
-  for (let i = 0; i < parsed.length; i++) {
-    for (let j = i + 1; j < parsed.length; j++) {
+  // Overlaps in O(n log n): in order of start, each period is compared with the one reaching
+  // furthest among those before it — if any earlier period overlaps it, that one does.
+  const order = parsed
+    .map((_, i) => i)
+    .sort((a, b) => parsed[a]!.period.startInstant - parsed[b]!.period.startInstant || a - b);
+  let furthest: number | undefined;
+  for (const k of order) {
+    if (furthest !== undefined && periodsOverlap(parsed[furthest]!.period, parsed[k]!.period)) {
+      const [i, j] = furthest < k ? [furthest, k] : [k, furthest];
       const a = parsed[i]!.period;
       const b = parsed[j]!.period;
-      if (periodsOverlap(a, b)) {
-        issues.push({
-          path: `documents[${j}].period`,
-          code: "overlapping-periods",
-          message: `the period of document ${j} (${b.start}…${b.end}) overlaps the period of document ${i} (${a.start}…${a.end})`,
-          expected: "periods that do not overlap",
-          found: `${b.start}…${b.end}`,
-        });
-      }
+      issues.push({
+        path: `documents[${j}].period`,
+        code: "overlapping-periods",
+        message: `the period of document ${j} (${b.start}…${b.end}) overlaps the period of document ${i} (${a.start}…${a.end})`,
+        expected: "periods that do not overlap",
+        found: `${b.start}…${b.end}`,
+      });
     }
+    if (furthest === undefined || parsed[k]!.period.endInstant > parsed[furthest]!.period.endInstant) furthest = k;
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
   const module = moduleOf(parsed[0]!);

@@ -76,11 +76,14 @@ describe("parseMonitoringDocument", () => {
   });
 
   it("document keys named like Object.prototype members get plain issues (regression found by fuzzing)", () => {
-    for (const key of ["valueOf", "constructor", "toString", "hasOwnProperty"]) {
+    for (const key of ["valueOf", "toString", "hasOwnProperty"]) {
       const issues = issuesOf(() => parseMonitoringDocument({ ...pvBase(), project: { [key]: null } }));
       expect(issues[0]).toMatchObject({ path: `project.${key}`, code: "invalid-type", expected: "string" });
       for (const issue of issues) for (const value of Object.values(issue)) expect(typeof value).toBe("string");
     }
+    // constructor, prototype and __proto__ are refused everywhere, project included (trust.md §4).
+    const issues = issuesOf(() => parseMonitoringDocument({ ...pvBase(), project: { constructor: "x" } }));
+    expect(issues).toEqual([expect.objectContaining({ path: "project.constructor", code: "forbidden-key" })]);
   });
 
   it("a period before 1900 is refused", () => {

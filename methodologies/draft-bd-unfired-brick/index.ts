@@ -6,6 +6,7 @@ import {
   fuelEmissions,
   fuelIssues,
   joinIssues,
+  listIds,
   type ModuleIssue,
   optionCriterion,
   type Quantity,
@@ -42,7 +43,11 @@ function strengthCriterion(
       id: "2",
       text: STRENGTH,
       result: "not-met",
-      reason: below.map((r) => `strength[${r.id!}] = ${r.value} N/mm2 < minStrength ${min}`).join("; "),
+      reason: listIds(
+        below.map((r) => `strength[${r.id!}] = ${r.value} N/mm2 < minStrength ${min}`),
+        "; ",
+        (text) => text,
+      ),
     };
   }
   return {
@@ -136,9 +141,10 @@ export const draftBdUnfiredBrick = defineMethodology({
 
   calculate({ fixed, monitored }, context) {
     const { trace } = context;
+    const production = new Map(monitored["N_k,p"].map((n) => [n.id, n.value]));
     const products = fixed.products.map((p) => ({
       id: p.product,
-      N: monitored["N_k,p"].find((n) => n.id === p.product)!.value,
+      N: production.get(p.product)!, // validate() guarantees one entry per product
       EQ: p.EQ_k.value,
     }));
     const N_eq = trace.record({

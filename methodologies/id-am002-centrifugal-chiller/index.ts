@@ -9,6 +9,7 @@ import {
   isQuantity,
   joinIssues,
   type ModuleIssue,
+  quote,
 } from "../../src/entries/core.js";
 import { GRID_TABLE_NOTE, INDONESIAN_GRID_FACTORS, SOURCES, TD_DEFAULT } from "./defaults.js";
 import {
@@ -117,7 +118,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
           path: at("COP_PJ,tc,i"),
           symbol: "COP_PJ,tc,i",
           code: "conflicting-forms",
-          message: `chiller "${id}" gives both COP_PJ,tc,i and the rated form (${rated.join(", ")}); give one`,
+          message: `chiller ${quote(id)} gives both COP_PJ,tc,i and the rated form (${rated.join(", ")}); give one`,
           expected: "COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i",
           found: `COP_PJ,tc,i and ${rated.join(", ")}`,
         });
@@ -126,7 +127,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
           path: at("COP_PJ,tc,i"),
           symbol: "COP_PJ,tc,i",
           code: "missing",
-          message: `chiller "${id}" needs COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i`,
+          message: `chiller ${quote(id)} needs COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i`,
           expected: "COP_PJ,tc,i, or COP_PJ,i with T_cooling-out,i and T_chilled-out,i",
           found: "nothing",
         });
@@ -136,8 +137,8 @@ export const idAm002CentrifugalChiller = defineMethodology({
             path: at(symbol),
             symbol,
             code: "missing",
-            message: `chiller "${id}" gives ${rated.join(", ")} but not ${symbol}: equation (4) needs all three`,
-            expected: `${symbol} of chiller "${id}"`,
+            message: `chiller ${quote(id)} gives ${rated.join(", ")} but not ${symbol}: equation (4) needs all three`,
+            expected: `${symbol} of chiller ${quote(id)}`,
             found: "nothing",
           });
         }
@@ -149,7 +150,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
           path: at("T_chilled-out,i"),
           symbol: "T_chilled-out,i",
           code: "out-of-range",
-          message: `chiller "${id}": the rated chilled-water outlet temperature must be below the cooling-water outlet temperature`,
+          message: `chiller ${quote(id)}: the rated chilled-water outlet temperature must be below the cooling-water outlet temperature`,
           expected: `< ${text(cooling.value)} °C (T_cooling-out,i)`,
           found: `${text(chilled.value)} °C`,
         });
@@ -239,10 +240,11 @@ export const idAm002CentrifugalChiller = defineMethodology({
 
     const TD = temperatureDifferences(fixed);
     let defaultsRecorded = false;
+    const consumption = new Map(monitored["EC_PJ,i,p"].map((q, index) => [q.id, { q, index }]));
     const rows = fixed.chillers.map((chiller, i) => {
       const id = chiller.equipment;
-      const index = monitored["EC_PJ,i,p"].findIndex((q) => q.id === id);
-      const EC_PJ = monitored["EC_PJ,i,p"][index]!.value; // validate() guarantees one entry per chiller
+      const { q: entry, index } = consumption.get(id)!; // validate() guarantees one entry per chiller
+      const EC_PJ = entry.value;
       const COP_RE = chiller["COP_RE,i"].value;
       const cop = standardCop(chiller, fixed)!; // validate() guarantees one complete form
       let COP_PJ_tc = cop.value;
@@ -281,7 +283,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
           `${symbol} = ${text(TD[symbol].value)} °C${TD[symbol].defaulted ? " (unverified default)" : " (given)"}`;
         warn({
           code: "unverified-equation",
-          message: `COP_PJ,tc,i of chiller "${id}" = ${text(COP_PJ_tc)} was computed by equation (4), which is unverified (recollection of the methodology), with ${tdText("TD_cooling")} and ${tdText("TD_chilled")}; give COP_PJ,tc,i from the registered PDD to avoid it`,
+          message: `COP_PJ,tc,i of chiller ${quote(id)} = ${text(COP_PJ_tc)} was computed by equation (4), which is unverified (recollection of the methodology), with ${tdText("TD_cooling")} and ${tdText("TD_chilled")}; give COP_PJ,tc,i from the registered PDD to avoid it`,
           symbol: "COP_PJ,tc,i",
           path: formatPath(["fixed", "chillers", i]),
         });
@@ -307,7 +309,7 @@ export const idAm002CentrifugalChiller = defineMethodology({
         if (EC_PJ.gt(most)) {
           warn({
             code: "implausible-magnitude",
-            message: `EC_PJ,i,p of chiller "${id}" = ${text(EC_PJ)} MWh exceeds ${text(most.roundSignificant(6, "half-even"))} MWh, the most it could draw at full rated power (${text(capacity)} kW cooling ÷ COP ${text(copForPower)}) every hour of the period (${period.days} days): check for a kWh/MWh mix-up`,
+            message: `EC_PJ,i,p of chiller ${quote(id)} = ${text(EC_PJ)} MWh exceeds ${text(most.roundSignificant(6, "half-even"))} MWh, the most it could draw at full rated power (${text(capacity)} kW cooling ÷ COP ${text(copForPower)}) every hour of the period (${period.days} days): check for a kWh/MWh mix-up`,
             symbol: "EC_PJ,i,p",
             path: formatPath(["monitored", "EC_PJ,i,p", index]),
           });

@@ -6,8 +6,10 @@ import {
   everyEquipment,
   formatPath,
   joinIssues,
+  listIds,
   type ModuleIssue,
   type Quantity,
+  quote,
 } from "../../src/entries/core.js";
 import { CAPACITY_RANGE_MW, DRAFT_EQUATIONS_WARNING, SOURCES } from "./defaults.js";
 import {
@@ -59,7 +61,7 @@ function auxiliary(boiler: Boiler, EC: Entry | undefined, t_op: Entry | undefine
   return { case: "none", EC: Exact.ZERO };
 }
 
-const quoted = (id: string) => JSON.stringify(id);
+const quoted = (id: string) => quote(id);
 
 /** Per-boiler evidence from declarations: all true → met, any false → not-met, else not-assessed. */
 function declared(
@@ -176,7 +178,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
         path: ["fixed", "EF_grid"],
         symbol: "EF_grid",
         code: "missing",
-        message: `EF_grid is required: auxiliary electricity EC_PJ,i,p > 0 for ${withElectricity.map(quoted).join(", ")}`,
+        message: `EF_grid is required: auxiliary electricity EC_PJ,i,p > 0 for ${listIds(withElectricity)}`,
         expected: "a grid emission factor in tCO2/MWh (> 0)",
         found: "nothing",
       });

@@ -49,7 +49,12 @@ export function moduleFor(parsed: ParsedDocument, options: CalculateOptions): An
 
 /** A methodology module (what `defineMethodology` returns), told apart from a document or options. */
 export function isMethodology(value: unknown): value is AnyMethodology {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "jcm-mrv/methodology";
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return (value as { kind?: unknown }).kind === "jcm-mrv/methodology";
+  } catch {
+    return false; // a document whose getter or Proxy throws is not a module: the snapshot reports it
+  }
 }
 
 /** A registry (what `createRegistry` returns), told apart from an options object. */

@@ -1,4 +1,5 @@
 import type { CalculationResult } from "../calculate.js";
+import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
 import { renderText, table } from "../report/text.js";
@@ -120,11 +121,32 @@ function emit(io: CliIo, text: string, output: string | undefined): void {
   }
 }
 
+/**
+ * JSON for stdout: the same data, with bidi, invisible and C1 characters written as `\u` escapes
+ * too (JSON.stringify escapes only C0 controls), so a terminal shows the JSON as it is.
+ */
+export function jsonText(value: unknown): string {
+  return `${escapeForDisplayKeepingLines(JSON.stringify(value, null, 2))}\n`;
+}
+
+/**
+ * The issues on stderr, one escaped line each (formatIssue). The list is already capped at 1,000
+ * issues and a count (trust.md §3), and written line by line, so no list is too large to print.
+ */
 function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
+  const shown = issues.filter((i) => i.code !== "too-many-issues").length;
+  const more = issues.length - shown;
   io.stderr(
-    `jcm-mrv: invalid input (${issues.length} problem${issues.length === 1 ? "" : "s"})\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}\n`,
+    `jcm-mrv: invalid input (${shown} problem${shown === 1 ? "" : "s"} listed${more > 0 ? ", more counted below" : ""})\n`,
   );
-  if (json) io.stdout(`${JSON.stringify({ error: { issues } }, null, 2)}\n`);
+  for (let i = 0; i < issues.length; i += 100)
+    io.stderr(
+      `${issues
+        .slice(i, i + 100)
+        .map((issue) => `  - ${formatIssue(issue)}`)
+        .join("\n")}\n`,
+    );
+  if (json) io.stdout(jsonText({ error: { issues } }));
 }
 
 async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
@@ -135,7 +157,7 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const result: CalculationResult = calculate(document, verbOptions(io));
-  emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
+  emit(io, format === "json" ? jsonText(result) : renderText(result), p.output);
   return EXIT.ok;
 }
 
@@ -146,11 +168,18 @@ async function commandReport(p: Parsed, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-/** The verification table a verifier can paste into a report. */
+/**
+ * The verification table a verifier can paste into a report. Every string from the document is
+ * escaped (trust.md §4), and the verdict — decided by the numbers alone — is the last line, after
+ * every input string, so nothing a document writes can stand in for it or hide it.
+ */
 export function renderVerification(v: Verification): string {
   const m = v.result.methodology;
+  const mismatches = v.checks.filter((c) => c.status === "mismatch").length;
   const lines = [
-    `Verification of ${m.id} ${m.version}${m.status === "draft" ? " (DRAFT methodology)" : ""} — ${v.result.project?.reference ?? "project"} — period ${v.result.period.start} … ${v.result.period.end}`,
+    escapeForDisplay(
+      `Verification of ${m.id} ${m.version}${m.status === "draft" ? " (DRAFT methodology)" : ""} — ${v.result.project?.reference ?? "project"} — period ${v.result.period.start} … ${v.result.period.end}`,
+    ),
     "",
     table(
       ["symbol", "reported", "recomputed", "status", "difference (reported − recomputed)"],
@@ -163,11 +192,11 @@ export function renderVerification(v: Verification): string {
       ]),
     ),
     "",
-    v.ok
-      ? `All ${v.checks.length} reported figures match.`
-      : `${v.checks.filter((c) => c.status === "mismatch").length} of ${v.checks.length} reported figures do not match.`,
     "Matching rule: the recomputed value rounded half away from zero to the decimal places reported; ER_p exactly, after flooring.",
     `Input digest: ${v.result.inputDigest} · ${v.result.engine.name} ${v.result.engine.version}`,
+    mismatches === 0
+      ? `All ${v.checks.length} reported figures match.`
+      : `${mismatches} of ${v.checks.length} reported figures do not match.`,
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -175,7 +204,7 @@ export function renderVerification(v: Verification): string {
 async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json"], "text");
   const v = verify(await readDocument(io, onePath(p, "document path")), verbOptions(io));
-  emit(io, format === "json" ? `${JSON.stringify(v, null, 2)}\n` : renderVerification(v), p.output);
+  emit(io, format === "json" ? jsonText(v) : renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
 
@@ -194,7 +223,7 @@ function commandList(p: Parsed, io: CliIo): number {
     hostCountry: m.hostCountry,
     sectoralScope: m.sectoralScope,
   }));
-  if (format === "json") io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+  if (format === "json") io.stdout(jsonText(list));
   else
     io.stdout(
       `${table(
@@ -209,7 +238,7 @@ function commandSchema(p: Parsed, io: CliIo): number {
   expectFormat(p.format, ["json"], "json");
   const id = onePath(p, "methodology id");
   const module = registry.get(id, p.version);
-  emit(io, `${JSON.stringify(toJsonSchema(module), null, 2)}\n`, p.output);
+  emit(io, jsonText(toJsonSchema(module)), p.output);
   return EXIT.ok;
 }
 
@@ -236,7 +265,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return await command(p, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`jcm-mrv: ${error.message}\n\n${HELP}`);
+      io.stderr(`jcm-mrv: ${escapeForDisplay(error.message)}\n\n${HELP}`);
       return EXIT.invalid;
     }
     if (error instanceof MrvValidationError) {
@@ -244,7 +273,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.invalid;
     }
     const message = error instanceof MrvError || error instanceof Error ? error.message : String(error);
-    io.stderr(`jcm-mrv: internal error (a bug; please report it with the document): ${message}\n`);
+    io.stderr(`jcm-mrv: internal error (a bug; please report it with the document): ${escapeForDisplay(message)}\n`);
     return EXIT.internal;
   }
 }

@@ -37,20 +37,32 @@ export const MAX_EXPONENT = 1000;
 /** Values of this magnitude or larger are rejected as out of range. */
 export const MAGNITUDE_LIMIT = new Decimal("1e30");
 
-export type DecimalProblem = "not-a-decimal" | "exponent-out-of-range" | "magnitude-out-of-range" | "not-finite";
+/** Most significant digits a decimal input may carry (trust.md §3), however it is written. */
+export const MAX_SIGNIFICANT_DIGITS = 100;
 
-/** Why a string or number is not an acceptable decimal input, or `undefined` when it is. */
+export type DecimalProblem =
+  | "not-a-decimal"
+  | "exponent-out-of-range"
+  | "magnitude-out-of-range"
+  | "too-many-digits"
+  | "not-finite";
+
+/**
+ * Why a string or number is not an acceptable decimal input, or `undefined` when it is. Besides the
+ * pattern: at most 100 significant digits (leading zeros do not count, trailing ones do), and the
+ * exponent of the value in scientific form within ±1000 whether written with an exponent or in
+ * plain notation (`0.` + 1,000 zeros + `1` is 1e-1001), and a magnitude below 1e30.
+ */
 export function decimalProblem(input: string | number): DecimalProblem | undefined {
   if (typeof input === "number") {
     if (!Number.isFinite(input)) return "not-finite";
     return decimalProblem(String(input));
   }
-  // One pass over the characters (this runs once per reading): the pattern, and for plain
-  // notation the count of significant integer digits, since < 1e30 ⇔ at most 30 of them.
+  // One pass over the characters (this runs once per reading), no allocation on the common path.
   const n = input.length;
   let i = input.charCodeAt(0) === 45 /* - */ ? 1 : 0;
   const intStart = i;
-  let firstNonZero = -1;
+  let firstNonZero = -1; // index in `input` of the first non-zero mantissa digit
   while (i < n) {
     const c = input.charCodeAt(i);
     if (c < 48 || c > 57) break;
@@ -59,29 +71,56 @@ export function decimalProblem(input: string | number): DecimalProblem | undefin
   }
   const intEnd = i;
   if (intEnd === intStart) return "not-a-decimal";
+  let fracStart = -1;
   if (i < n && input.charCodeAt(i) === 46 /* . */) {
-    const fracStart = ++i;
-    while (i < n && input.charCodeAt(i) >= 48 && input.charCodeAt(i) <= 57) i++;
+    fracStart = ++i;
+    while (i < n) {
+      const c = input.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      if (firstNonZero < 0 && c !== 48) firstNonZero = i;
+      i++;
+    }
     if (i === fracStart) return "not-a-decimal";
   }
-  if (i === n) return firstNonZero >= 0 && intEnd - firstNonZero > 30 ? "magnitude-out-of-range" : undefined;
-  if (!DECIMAL_PATTERN.test(input)) return "not-a-decimal";
-  const e = input.search(/[eE]/);
-  const exponentDigits = input
-    .slice(e + 1)
-    .replace(/^[+-]/, "")
-    .replace(/^0+(?=\d)/, "");
-  // Compare as digit strings: the exponent itself may be too long for a safe integer.
-  if (exponentDigits.length > 4 || Number(exponentDigits) > MAX_EXPONENT) return "exponent-out-of-range";
-  if (new Decimal(input).abs().gte(MAGNITUDE_LIMIT)) return "magnitude-out-of-range";
+  const mantissaEnd = i;
+  let exponent = 0;
+  if (i < n) {
+    const c = input.charCodeAt(i);
+    if (c !== 101 /* e */ && c !== 69 /* E */) return "not-a-decimal";
+    i++;
+    const negative = input.charCodeAt(i) === 45;
+    if (negative || input.charCodeAt(i) === 43 /* + */) i++;
+    const digitsStart = i;
+    let value = 0;
+    while (i < n) {
+      const d = input.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return "not-a-decimal";
+      // Saturates instead of growing: the exponent may be written with any number of digits.
+      value = Math.min(value * 10 + d, 1e6);
+      i++;
+    }
+    if (i === digitsStart) return "not-a-decimal";
+    if (value > MAX_EXPONENT) return "exponent-out-of-range";
+    exponent = negative ? -value : value;
+  }
+  if (firstNonZero < 0) return undefined; // zero: no digits and no exponent to judge
+  // Significant digits run from the first non-zero digit to the end of the mantissa, point excluded.
+  const pointInside = fracStart > firstNonZero ? 1 : 0;
+  if (mantissaEnd - firstNonZero - pointInside > MAX_SIGNIFICANT_DIGITS) return "too-many-digits";
+  // Exponent in scientific form: d.ddd × 10^e.
+  const scientific =
+    firstNonZero < intEnd ? exponent + (intEnd - firstNonZero - 1) : exponent - (firstNonZero - fracStart + 1);
+  if (scientific > MAX_EXPONENT || scientific < -MAX_EXPONENT) return "exponent-out-of-range";
+  if (scientific >= 30) return "magnitude-out-of-range";
   return undefined;
 }
 
 export const DECIMAL_PROBLEM_TEXT: Record<DecimalProblem, string> = {
   "not-a-decimal":
     "a decimal string such as \"1523.4\" (digits, optional '-', optional fraction and exponent; no spaces, separators, '+' or NaN/Infinity)",
-  "exponent-out-of-range": `a decimal whose exponent is within ±${MAX_EXPONENT}`,
+  "exponent-out-of-range": `a decimal whose exponent in scientific form is within ±${MAX_EXPONENT}`,
   "magnitude-out-of-range": "a decimal of magnitude below 1e30",
+  "too-many-digits": `a decimal with at most ${MAX_SIGNIFICANT_DIGITS} significant digits`,
   "not-finite": "a finite number",
 };
 

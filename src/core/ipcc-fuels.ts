@@ -1,3 +1,4 @@
+import { quote } from "./display.js";
 import { Exact } from "./exact.js";
 import { convert } from "./units.js";
 
@@ -115,7 +116,7 @@ export function isFuelName(name: unknown): name is FuelName {
 export const FUEL_NAMES_TEXT = FUEL_NAMES.map((name) => JSON.stringify(name)).join(", ");
 
 export function unknownFuelMessage(name: string): string {
-  return `unknown fuel ${JSON.stringify(name)}: the IPCC 2006 fuel table (jcm-rules §6) knows ${FUEL_NAMES_TEXT}`;
+  return `unknown fuel ${quote(name)}: the IPCC 2006 fuel table (jcm-rules §6) knows ${FUEL_NAMES_TEXT}`;
 }
 
 export interface IpccValue {

@@ -27,7 +27,17 @@ export interface JsonTextProblem {
   column: number;
 }
 
-export type JsonTextResult = { ok: true; value: unknown } | { ok: false; problems: JsonTextProblem[] };
+export type JsonTextResult =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      problems: JsonTextProblem[];
+      /** Problems found beyond the first {@link MAX_TEXT_PROBLEMS}, counted but not listed. */
+      more?: number;
+    };
+
+/** Most problems listed (trust.md §3: a million duplicate keys are counted, not listed). */
+export const MAX_TEXT_PROBLEMS = 1000;
 
 export const DEFAULT_JSON_TEXT_LIMITS: Readonly<JsonTextLimits> = Object.freeze({
   maxBytes: 256 * 1024 * 1024,
@@ -66,7 +76,10 @@ export function readJsonText(text: string, limits?: Partial<JsonTextLimits>): Js
 
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const found = scan(source, maxDepth);
-  if (found.length > 0) return { ok: false, problems: locate(source, found) };
+  if (found.length > 0) {
+    const more = (found as FoundList).more ?? 0;
+    return { ok: false, problems: locate(source, found), ...(more > 0 && { more }) };
+  }
 
   try {
     return { ok: true, value: JSON.parse(source) };
@@ -98,6 +111,8 @@ interface Frame {
   keys: Map<string, number>;
 }
 
+type FoundList = Found[] & { more?: number };
+
 /** Thrown inside the scan on the first syntax error; turned into the single malformed-json problem. */
 class Malformed {
   constructor(
@@ -116,7 +131,12 @@ const AFTER_VALUE = 5; // ',' or the closing bracket, or the end of text at dept
 
 function scan(s: string, maxDepth: number): Found[] {
   const n = s.length;
-  const found: Found[] = [];
+  // Listed up to MAX_TEXT_PROBLEMS, counted beyond: a text of a million duplicates stays linear and small.
+  const found: FoundList = [];
+  const note = (f: Found): void => {
+    if (found.length < MAX_TEXT_PROBLEMS) found.push(f);
+    else found.more = (found.more ?? 0) + 1;
+  };
   const frames: Frame[] = [];
   let depth = 0;
   let state = VALUE;
@@ -171,7 +191,7 @@ function scan(s: string, maxDepth: number): Found[] {
           if (first === undefined) {
             frame.keys.set(key, start);
           } else {
-            found.push({
+            note({
               code: "duplicate-key",
               message: `duplicate key ${JSON.stringify(key)}`,
               path: pathHere(),
@@ -210,7 +230,7 @@ function scan(s: string, maxDepth: number): Found[] {
           numberProblem = false;
           const literal = s.slice(start, i);
           const shown = literal.length > 40 ? `${literal.slice(0, 37)}...` : literal;
-          found.push({
+          note({
             code: "number-out-of-range",
             message: `number ${shown} ${Number(literal) === 0 ? "underflows to 0" : "overflows to Infinity"} as a binary64 double; send the value as a decimal string`,
             path: pathHere(),

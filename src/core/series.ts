@@ -1,3 +1,4 @@
+import { cappedList } from "./capped-list.js";
 import {
   addExact,
   DECIMAL_PROBLEM_TEXT,
@@ -112,7 +113,7 @@ export function createReadingChecker(
   kind: SeriesKind,
   accept: (instant: number, value: string, index: number) => void,
 ): ReadingChecker {
-  const problems: SeriesProblem[] = [];
+  const problems: SeriesProblem[] = cappedList();
   let previousInstant = Number.NEGATIVE_INFINITY;
   let previousValue = "";
   let previousIndex = -1;
@@ -297,7 +298,7 @@ function headerProblems(
   header: SeriesHeader,
   period: MonitoringPeriod,
 ): { problems: SeriesProblem[]; step?: number; replacements: ParsedReplacement[] } {
-  const problems: SeriesProblem[] = [];
+  const problems: SeriesProblem[] = cappedList();
   let step: number | undefined;
   if (header.interval !== undefined) {
     step = intervalMilliseconds(header.interval);

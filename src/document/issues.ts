@@ -1,5 +1,6 @@
 import type * as z from "zod";
-import { describeFound, type Issue } from "../core/errors.js";
+import { quote } from "../core/display.js";
+import { countOfTooMany, describeFound, type Issue, MAX_ISSUES, tooManyIssues } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 
 type ZodIssue = z.core.$ZodIssue;
@@ -30,7 +31,8 @@ function likelySymbol(key: string, known: ReadonlySet<string>): string | undefin
 
 /**
  * Turns zod issues into the library's issues: JSON path, symbol, expected and found. Issues raised
- * by parameter parsers carry their own code and texts in `params.mrv`.
+ * by parameter parsers carry their own code and texts in `params.mrv`. At most 1,000 are made; the
+ * rest are counted in one `too-many-issues` issue (trust.md §3).
  */
 export function zodIssuesToIssues(
   issues: readonly ZodIssue[],
@@ -39,11 +41,20 @@ export function zodIssuesToIssues(
   symbols: ReadonlySet<string> = new Set(),
 ): Issue[] {
   const out: Issue[] = [];
+  let more = 0;
   for (const issue of issues) {
+    const params = (issue as { params?: { mrv?: MrvParams } }).params?.mrv;
+    if (params?.code === "too-many-issues") {
+      more += countOfTooMany({ path: "", code: params.code, message: "", found: params.found ?? "0" });
+      continue;
+    }
+    if (out.length >= MAX_ISSUES) {
+      more += issue.code === "unrecognized_keys" ? issue.keys.length : 1;
+      continue;
+    }
     const path = [...base, ...(issue.path as PathSegment[])];
     const symbol = symbolAt(path, symbols);
     const withSymbol = (i: Issue): Issue => (symbol !== undefined && i.symbol === undefined ? { ...i, symbol } : i);
-    const params = (issue as { params?: { mrv?: MrvParams } }).params?.mrv;
     if (params) {
       out.push(
         withSymbol({
@@ -62,7 +73,11 @@ export function zodIssuesToIssues(
     const hint = typeof last === "string" && Object.hasOwn(hints, last) ? hints[last] : undefined;
     switch (issue.code) {
       case "unrecognized_keys":
-        for (const key of issue.keys) {
+        for (const [k, key] of issue.keys.entries()) {
+          if (out.length >= MAX_ISSUES) {
+            more += issue.keys.length - k;
+            break;
+          }
           const keyPath = [...path, key];
           const intended = likelySymbol(key, symbols);
           const s = intended ?? symbolAt(path, symbols);
@@ -70,8 +85,8 @@ export function zodIssuesToIssues(
             path: formatPath(keyPath),
             ...(s !== undefined && { symbol: s }),
             code: "unknown-key",
-            message: `unknown key "${key}"${intended ? ` (did you mean "${intended}"?)` : ""}: keys that the schema does not define are errors, never ignored`,
-            found: JSON.stringify(key),
+            message: `unknown key ${quote(key)}${intended ? ` (did you mean "${intended}"?)` : ""}: keys that the schema does not define are errors, never ignored`,
+            found: quote(key),
           });
         }
         break;
@@ -134,5 +149,6 @@ export function zodIssuesToIssues(
         );
     }
   }
+  if (more > 0) out.push(tooManyIssues(more));
   return out;
 }

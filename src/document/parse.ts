@@ -1,20 +1,21 @@
 import * as z from "zod";
-import { PLAIN_DECIMAL_PATTERN } from "../core/decimal.js";
-import { type Issue, MrvValidationError } from "../core/errors.js";
+import { DECIMAL_PROBLEM_TEXT, decimalProblem, PLAIN_DECIMAL_PATTERN } from "../core/decimal.js";
+import { describeFound, type Issue, MrvValidationError, tooManyIssues } from "../core/errors.js";
 import { readJsonText } from "../core/json-text.js";
-import { formatPath, type PathSegment } from "../core/path.js";
 import { createPeriod, type MonitoringPeriod, PERIOD_LIMITS } from "../core/period.js";
 import { ROUNDING_POLICIES } from "../core/rounding.js";
+import { decodeUtf8 } from "../core/utf8.js";
 import { zodIssuesToIssues } from "./issues.js";
+import { snapshotDocument } from "./snapshot.js";
 
 /** Limits of `monitoring-document.md`: beyond one, the error names it. */
 export const DOCUMENT_LIMITS = Object.freeze({
   maxTextLength: 256 * 1024 * 1024,
   maxDepth: 64,
   maxInlineReadings: 2_000_000,
+  /** Entries in one array other than `readings` (a per-equipment array): trust.md §3. */
+  maxEntries: 100_000,
 });
-
-const FORBIDDEN_KEYS = new Set(["__proto__"]);
 
 /** The envelope; `fixed` and `monitored` are checked by the module's own schemas. */
 export const envelopeSchema = z.strictObject({
@@ -45,7 +46,28 @@ export const envelopeSchema = z.strictObject({
   reported: z
     .record(
       z.string(),
-      z.string().regex(PLAIN_DECIMAL_PATTERN, 'a plain decimal string without exponent, e.g. "11303.05"'),
+      z
+        .string()
+        .regex(PLAIN_DECIMAL_PATTERN, 'a plain decimal string without exponent, e.g. "11303.05"')
+        .superRefine((value, ctx) => {
+          // A digit bomb in a reported figure would cost the comparison what it costs a reading.
+          const problem = decimalProblem(value);
+          if (problem && problem !== "not-a-decimal") {
+            const expected = DECIMAL_PROBLEM_TEXT[problem];
+            ctx.addIssue({
+              code: "custom",
+              message: expected,
+              params: {
+                mrv: {
+                  code: "out-of-range",
+                  message: "reported figure out of range",
+                  expected,
+                  found: describeFound(value),
+                },
+              },
+            });
+          }
+        }),
     )
     .optional()
     .meta({
@@ -72,91 +94,6 @@ export interface ParsedDocument {
 }
 
 /**
- * Walks untrusted data once: depth, forbidden keys, values JSON cannot carry, and the
- * inline-readings limit. Recursion stops at the depth limit, so a nesting bomb cannot overflow the
- * stack; the path is one mutable array, formatted only for an issue.
- */
-function structuralIssues(root: unknown): Issue[] {
-  const issues: Issue[] = [];
-  const path: PathSegment[] = [];
-  let readings = 0;
-  let tooDeep = false;
-  const visit = (value: unknown, depth: number): void => {
-    if (tooDeep) return;
-    if (typeof value !== "object" || value === null) {
-      if (
-        typeof value === "function" ||
-        typeof value === "symbol" ||
-        typeof value === "bigint" ||
-        (typeof value === "number" && !Number.isFinite(value))
-      ) {
-        issues.push({
-          path: formatPath(path),
-          code: "not-json",
-          message: "value is not JSON data",
-          expected: "a string, finite number, boolean, null, object or array",
-          found: typeof value === "number" ? String(value) : typeof value,
-        });
-      }
-      return;
-    }
-    if (depth + 1 > DOCUMENT_LIMITS.maxDepth) {
-      issues.push({
-        path: formatPath(path),
-        code: "too-deep",
-        message: `nesting deeper than ${DOCUMENT_LIMITS.maxDepth} levels`,
-        expected: `depth ≤ ${DOCUMENT_LIMITS.maxDepth}`,
-      });
-      tooDeep = true;
-      return;
-    }
-    if (Array.isArray(value)) {
-      if (path[path.length - 1] === "readings") readings += value.length;
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        visit(value[i], depth + 1);
-        path.pop();
-      }
-      return;
-    }
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
-      issues.push({
-        path: formatPath(path),
-        code: "not-json",
-        message: "value is not a plain JSON object",
-        found: Object.prototype.toString.call(value),
-      });
-      return;
-    }
-    for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue;
-      path.push(key);
-      if (FORBIDDEN_KEYS.has(key))
-        issues.push({
-          path: formatPath(path),
-          code: "forbidden-key",
-          message: `the key "${key}" is not allowed anywhere in a document`,
-          found: JSON.stringify(key),
-        });
-      else visit((value as Record<string, unknown>)[key], depth + 1);
-      path.pop();
-    }
-  };
-  visit(root, 0);
-  if (readings > DOCUMENT_LIMITS.maxInlineReadings) {
-    issues.push({
-      path: "monitored",
-      code: "too-many-readings",
-      message: `more than ${DOCUMENT_LIMITS.maxInlineReadings} inline readings; put large series in CSV files (jcm-mrv/node)`,
-      expected: `≤ ${DOCUMENT_LIMITS.maxInlineReadings} readings`,
-      found: String(readings),
-    });
-  }
-  return issues;
-}
-
-/**
  * Validates a monitoring document's envelope. From a string it also rejects duplicate keys,
  * excessive nesting and oversized text. Throws {@link MrvValidationError} listing every problem.
  */
@@ -172,25 +109,59 @@ export interface ParseOptions {
   tzdata?: string;
 }
 
+/**
+ * Reads a document given as JSON text, UTF-8 bytes or data: strict UTF-8 (bytes), the strict JSON
+ * reader (text), then one walk that checks the data — and, for a caller's object, takes the one
+ * snapshot everything after it reads (trust.md §5) — then the envelope and the period.
+ */
 export function parseDocument(input: unknown, options: ParseOptions = {}): ParsedDocument {
   let raw: unknown = input;
-  if (typeof input === "string") {
-    const read = readJsonText(input, { maxBytes: DOCUMENT_LIMITS.maxTextLength, maxDepth: DOCUMENT_LIMITS.maxDepth });
+  let text: string | undefined = typeof input === "string" ? input : undefined;
+  // ArrayBuffer.isView reads an internal slot: no Proxy trap runs before the snapshot.
+  if (ArrayBuffer.isView(input) && input instanceof Uint8Array) {
+    if (input.length > DOCUMENT_LIMITS.maxTextLength) {
+      throw new MrvValidationError([
+        {
+          path: "",
+          code: "too-large",
+          message: `the document is ${input.length} bytes; the limit is ${DOCUMENT_LIMITS.maxTextLength}`,
+          expected: `at most ${DOCUMENT_LIMITS.maxTextLength} bytes`,
+          found: String(input.length),
+        },
+      ]);
+    }
+    const decoded = decodeUtf8(input);
+    if (!decoded.ok) {
+      throw new MrvValidationError([
+        {
+          path: "",
+          code: "invalid-utf8",
+          message: `the document is not valid UTF-8: invalid byte sequence at byte offset ${decoded.offset}`,
+          expected: "UTF-8 text",
+          found: decoded.found,
+        },
+      ]);
+    }
+    text = decoded.text;
+  }
+  if (text !== undefined) {
+    const read = readJsonText(text, { maxBytes: DOCUMENT_LIMITS.maxTextLength, maxDepth: DOCUMENT_LIMITS.maxDepth });
     if (!read.ok) {
-      throw new MrvValidationError(
-        read.problems.map((p) => ({
-          path: p.path,
-          code: p.code,
-          message: `${p.message} (line ${p.line}, column ${p.column})`,
-          ...(p.code === "too-large" && { expected: `at most ${DOCUMENT_LIMITS.maxTextLength} characters` }),
-          ...(p.code === "too-deep" && { expected: `depth ≤ ${DOCUMENT_LIMITS.maxDepth}` }),
-        })),
-      );
+      const issues: Issue[] = read.problems.map((p) => ({
+        path: p.path,
+        code: p.code,
+        message: `${p.message} (line ${p.line}, column ${p.column})`,
+        ...(p.code === "too-large" && { expected: `at most ${DOCUMENT_LIMITS.maxTextLength} characters` }),
+        ...(p.code === "too-deep" && { expected: `depth ≤ ${DOCUMENT_LIMITS.maxDepth}` }),
+      }));
+      if (read.more) issues.push(tooManyIssues(read.more));
+      throw new MrvValidationError(issues);
     }
     raw = read.value;
   }
-  const structural = structuralIssues(raw);
-  if (structural.length > 0) throw new MrvValidationError(structural);
+  const snapshot = snapshotDocument(raw, text === undefined, DOCUMENT_LIMITS);
+  if (!snapshot.ok) throw new MrvValidationError(snapshot.issues);
+  raw = snapshot.value;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new MrvValidationError([
       {

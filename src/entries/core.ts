@@ -24,6 +24,8 @@ export type { SafeResult } from "../api/safe.js";
 export { safeVerify, verify } from "../api/verify.js";
 export type { CalculationResult, DecimalString, ResultParameter, SafeCalculateResult } from "../calculate.js";
 export { inputDigest } from "../core/digest.js";
+// Building blocks the bundled modules use, public so that a registry's own module can use them too.
+export { escapeForDisplay, listIds, quote } from "../core/display.js";
 export type { Issue } from "../core/errors.js";
 export { formatIssue, MrvError, MrvValidationError } from "../core/errors.js";
 // The exact number equations take and return (architecture §3, §5).
@@ -32,7 +34,6 @@ export { Exact, isExact, MAX_EXACT_DIGITS, TooManyDigitsError } from "../core/ex
 export { ExactSum } from "../core/exact-sum.js";
 export type { FuelName, IpccBound, IpccQuantity, IpccRow, IpccValue } from "../core/ipcc-fuels.js";
 export { FUEL_NAMES, IPCC_FUEL_TABLE, IPCC_SOURCE, ipccValue } from "../core/ipcc-fuels.js";
-// Building blocks the bundled modules use, public so that a registry's own module can use them too.
 export type { PathSegment } from "../core/path.js";
 export { formatPath } from "../core/path.js";
 export type { MonitoringPeriod } from "../core/period.js";

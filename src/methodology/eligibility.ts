@@ -1,3 +1,4 @@
+import { listIds } from "../core/display.js";
 import type { MonitoringOption } from "./parameters/index.js";
 import type { CriterionOutcome, CriterionResult } from "./types.js";
 
@@ -31,7 +32,11 @@ export function optionCriterion(
       id,
       text,
       result: "not-met",
-      reason: `${notMetered.map((e) => `${label(e)} states option ${e.option}`).join("; ")}`,
+      reason: listIds(
+        notMetered.map((e) => `${label(e)} states option ${e.option}`),
+        "; ",
+        (text) => text,
+      ),
     };
   const unstated = entries.filter((e) => e.option === undefined);
   if (entries.length === 0 || unstated.length > 0)
@@ -42,7 +47,7 @@ export function optionCriterion(
       reason:
         entries.length === 0
           ? `no ${symbol} given`
-          : `no monitoring option stated for ${unstated.map(label).join(", ")}`,
+          : `no monitoring option stated for ${listIds(unstated.map(label), ", ", (text) => text)}`,
     };
   return { id, text, result: "met", reason: `every ${symbol} entry states option C` };
 }
@@ -54,23 +59,31 @@ export interface EquipmentEvidence {
   reason: string;
 }
 
+/** Per-equipment reasons for a criterion's reason: the first 20, then how many more (trust.md §3). */
+function reasons(evidence: readonly EquipmentEvidence[]): string {
+  return listIds(
+    evidence.map((e) => `${e.id}: ${e.reason}`),
+    "; ",
+    (text) => text,
+  );
+}
+
 /**
  * Combines per-equipment evidence: met only when every equipment meets it, not-met when any
  * fails, not-assessed otherwise.
  */
 export function everyEquipment(id: string, text: string, evidence: readonly EquipmentEvidence[]): CriterionResult {
   const failed = evidence.filter((e) => e.result === "not-met");
-  if (failed.length > 0)
-    return { id, text, result: "not-met", reason: failed.map((e) => `${e.id}: ${e.reason}`).join("; ") };
+  if (failed.length > 0) return { id, text, result: "not-met", reason: reasons(failed) };
   const open = evidence.filter((e) => e.result === "not-assessed");
   if (open.length > 0 || evidence.length === 0)
     return {
       id,
       text,
       result: "not-assessed",
-      reason: open.map((e) => `${e.id}: ${e.reason}`).join("; ") || "no equipment",
+      reason: reasons(open) || "no equipment",
     };
-  return { id, text, result: "met", reason: evidence.map((e) => `${e.id}: ${e.reason}`).join("; ") };
+  return { id, text, result: "met", reason: reasons(evidence) };
 }
 
 /** Combines several criteria's worth of declarations: all true → met, any false → not-met. */

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { quote } from "../core/display.js";
 import { Exact } from "../core/exact.js";
 import {
   FUEL_NAMES,
@@ -21,6 +22,7 @@ import {
   type QuantityObjectInput,
   type QuantitySpec,
 } from "./parameters/index.js";
+import { pushIssue } from "./parameters/leaf.js";
 import type { CalculationContext, ModuleIssue } from "./types.js";
 
 /**
@@ -118,7 +120,7 @@ function raise(
   expected: string,
   found: string,
 ): void {
-  ctx.issues.push({
+  pushIssue(ctx, {
     code: "custom",
     message,
     input,
@@ -155,7 +157,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
         "unknown-fuel",
         unknownFuelMessage(object.fuel),
         `one of ${FUEL_NAMES_TEXT}`,
-        JSON.stringify(object.fuel),
+        quote(object.fuel),
       );
       return;
     }
@@ -165,8 +167,8 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
       ok = false;
       const message =
         dimension === undefined
-          ? `unknown unit "${unit}" for FC_f,p`
-          : `FC_f,p is a mass (or a volume with density), but "${unit}" is a unit of ${DIMENSION_LABEL[dimension]}`;
+          ? `unknown unit ${quote(unit)} for FC_f,p`
+          : `FC_f,p is a mass (or a volume with density), but ${quote(unit)} is a unit of ${DIMENSION_LABEL[dimension]}`;
       raise(
         ctx,
         entry,
@@ -174,7 +176,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
         dimension === undefined ? "unknown-unit" : "wrong-unit-dimension",
         message,
         FC_UNITS,
-        JSON.stringify(unit),
+        quote(unit),
       );
       return;
     }
@@ -182,7 +184,7 @@ function parseConsumption(input: unknown, ctx: Ctx): readonly Quantity[] {
     if (!parsed.success) {
       ok = false;
       for (const issue of parsed.error.issues)
-        ctx.issues.push({ ...issue, input: entry, path: [i, ...issue.path.slice(1)] });
+        pushIssue(ctx, { ...issue, input: entry, path: [i, ...issue.path.slice(1)] });
       return;
     }
     const q = parsed.data[0]!;
@@ -249,8 +251,10 @@ export function fuelIssues(
   const issues: ModuleIssue[] = [];
   const declared = fuels ?? [];
   const consumed = consumption ?? [];
+  const declaredByFuel = new Map<string, FuelEntry>(declared.map((e) => [e.fuel, e]));
+  const consumedFuels = new Set(consumed.map((q) => q.id));
   consumed.forEach((q, i) => {
-    const entry = declared.find((e) => e.fuel === q.id);
+    const entry = declaredByFuel.get(q.id!);
     if (!entry) {
       issues.push({
         path: ["monitored", "FC_f,p", i, "fuel"],
@@ -272,7 +276,7 @@ export function fuelIssues(
     }
   });
   declared.forEach((e, j) => {
-    if (!consumed.some((q) => q.id === e.fuel)) {
+    if (!consumedFuels.has(e.fuel)) {
       issues.push({
         path: ["fixed", "fuels", j, "fuel"],
         symbol: "fuels",
@@ -341,9 +345,10 @@ export function fuelEmissions(
   const terms: string[] = [];
   const inputs: Record<string, Exact> = {};
   const products: Exact[] = [];
+  const position = new Map((fuels ?? []).map((e, j) => [e.fuel as string, j]));
   (consumption ?? []).forEach((q, i) => {
     const fuel = q.id!;
-    const j = (fuels ?? []).findIndex((e) => e.fuel === fuel);
+    const j = position.get(fuel)!;
     const entry = fuels![j]!;
     const FC = `FC_f,p[${fuel}]`;
     let mass = q.value;

@@ -1,10 +1,12 @@
+import { listIds, quote } from "../core/display.js";
 import type { Quantity } from "./parameters/index.js";
 import type { ModuleIssue } from "./types.js";
 
 /**
  * The per-equipment join of monitoring-document.md: the fixed entries define the set of ids; a
  * monitored entry whose id is outside it is an error naming the id; a parameter required per
- * equipment must have an entry for every id (an optional one may cover a subset).
+ * equipment must have an entry for every id (an optional one may cover a subset). Matched by set
+ * lookups, so 100,000 boilers take as long as 100,000 lookups, not 10^10 comparisons.
  */
 export function joinIssues(join: {
   /** Ids the fixed entries define, in document order. */
@@ -20,29 +22,30 @@ export function joinIssues(join: {
 }): ModuleIssue[] {
   const { ids, definedIn, idKey, symbol } = join;
   const entries = join.entries ?? [];
-  const quoted = (id: string) => JSON.stringify(id);
+  const known = new Set(ids);
   const issues: ModuleIssue[] = [];
   entries.forEach((q, index) => {
-    if (q.id !== undefined && !ids.includes(q.id)) {
+    if (q.id !== undefined && !known.has(q.id)) {
       issues.push({
         path: ["monitored", symbol, index, idKey],
         symbol,
         code: "unknown-id",
-        message: `${symbol} has an entry for ${idKey} ${quoted(q.id)}, which ${definedIn} does not list`,
-        expected: `one of ${ids.map(quoted).join(", ")}`,
-        found: quoted(q.id),
+        message: `${symbol} has an entry for ${idKey} ${quote(q.id)}, which ${definedIn} does not list`,
+        expected: `one of ${listIds(ids)}`,
+        found: quote(q.id),
       });
     }
   });
   if (join.requiredPerId) {
+    const given = new Set(entries.map((q) => q.id));
     for (const id of ids) {
-      if (!entries.some((q) => q.id === id)) {
+      if (!given.has(id)) {
         issues.push({
           path: ["monitored", symbol],
           symbol,
           code: "missing-entry",
-          message: `${symbol} is required per ${idKey}: no entry for ${quoted(id)} (listed in ${definedIn})`,
-          expected: `an entry with "${idKey}": ${quoted(id)}`,
+          message: `${symbol} is required per ${idKey}: no entry for ${quote(id)} (listed in ${definedIn})`,
+          expected: `an entry with "${idKey}": ${quote(id)}`,
           found: "nothing",
         });
       }

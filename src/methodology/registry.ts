@@ -1,3 +1,4 @@
+import { quote } from "../core/display.js";
 import { MrvValidationError } from "../core/errors.js";
 import type { AnyMethodology } from "./types.js";
 
@@ -60,19 +61,19 @@ export function createRegistry(modules: readonly AnyMethodology[]): Registry {
           ? {
               path: "methodology.version",
               code: "unknown-version",
-              message: `methodology ${id} has no version ${String(version)}`,
+              message: `methodology ${id} has no version ${version === undefined ? "(none given)" : quote(version)}`,
               expected: `one of: ${list
                 .filter((m) => m.id === id)
                 .map((m) => m.version)
                 .join(", ")}`,
-              found: JSON.stringify(version),
+              found: version === undefined ? "nothing" : quote(version),
             }
           : {
               path: "methodology.id",
               code: "unknown-methodology",
-              message: `unknown methodology "${id}"`,
+              message: `unknown methodology ${quote(id)}`,
               expected: `one of: ${known()}`,
-              found: JSON.stringify(id),
+              found: quote(id),
             },
       ]);
     },

@@ -1,5 +1,6 @@
+import { droppedFrom } from "../core/capped-list.js";
 import { type Decimal, toCanonicalString } from "../core/decimal.js";
-import type { Issue } from "../core/errors.js";
+import { type Issue, MAX_ISSUES, tooManyIssues } from "../core/errors.js";
 import { Exact, isExact } from "../core/exact.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
@@ -32,7 +33,14 @@ const ID_KEYS = ["equipment", "product", "fuel"] as const;
  * Returns a new tree; the parsed one is not changed.
  */
 export function resolveInputs(value: unknown, kind: "fixed" | "monitored", period: MonitoringPeriod): ResolvedInputs {
-  const out: ResolvedInputs = { value: undefined, parameters: [], warnings: [], issues: [], series: [] };
+  const out: ResolvedInputs & { more: number } = {
+    value: undefined,
+    parameters: [],
+    warnings: [],
+    issues: [],
+    series: [],
+    more: 0,
+  };
   const visit = (node: unknown, path: PathSegment[], id: string | undefined): unknown => {
     if (isPendingSeries(node)) {
       out.series.push({
@@ -61,7 +69,10 @@ export function resolveInputs(value: unknown, kind: "fixed" | "monitored", perio
     return node;
   };
   out.value = visit(value, [kind], undefined);
-  return out;
+  // Every series of a document shares one list: past 1,000 issues the rest are counted (trust.md §3).
+  if (out.more > 0) out.issues.push(tooManyIssues(out.more));
+  const { more: _, ...resolved } = out;
+  return resolved;
 }
 
 function labelled(symbol: string, id: string | undefined): string {
@@ -110,7 +121,7 @@ function reduce(
   s: PendingSeries,
   path: PathSegment[],
   period: MonitoringPeriod,
-  out: ResolvedInputs,
+  out: ResolvedInputs & { more: number },
 ): Quantity | undefined {
   const p = formatPath(path);
   const label = labelled(s.spec.symbol, s.id);
@@ -131,7 +142,12 @@ function reduce(
     for (let i = 0; i < checked.instants.length; i++)
       acc.add(checked.instants[i]!, checked.values[i]!, checked.indices[i]!);
     const outcome = acc.finish();
+    out.more += droppedFrom(outcome.problems);
     for (const problem of outcome.problems) {
+      if (out.issues.length >= MAX_ISSUES) {
+        out.more += 1;
+        continue;
+      }
       const at =
         problem.index === undefined
           ? [...path, ...(problem.field ? [problem.field] : [])]

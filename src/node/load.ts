@@ -194,9 +194,11 @@ export async function loadMonitoringDocument(
   path: string,
   options: LoadOptions = {},
 ): Promise<Record<string, unknown>> {
-  let text: string;
+  // Bytes, decoded strictly by parseDocument: invalid UTF-8 is an error with its byte offset, never
+  // a U+FFFD that two different files would share in their digest (trust.md §4).
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     throw new MrvValidationError([
       {
@@ -207,7 +209,7 @@ export async function loadMonitoringDocument(
       },
     ]);
   }
-  const parsed = parseDocument(text);
+  const parsed = parseDocument(bytes);
   const document = parsed.raw as Record<string, unknown>;
   const issues: Issue[] = [];
   for (const ref of findCsvSeries(document)) {

@@ -1,4 +1,5 @@
 import { Decimal, sumExact, toCanonicalString } from "../core/decimal.js";
+import { escapeForDisplay } from "../core/display.js";
 import { formatCalendarDate, MS_PER_DAY, parseCalendarDate, utcMidnight } from "../core/period.js";
 
 /**
@@ -23,14 +24,17 @@ export interface ComparisonBarChartInput {
   unit: string;
 }
 
-// XML 1.0 forbids these even escaped; a lone surrogate cannot be encoded.
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Escapes text for XML and HTML content and attribute values. */
+/**
+ * Escapes text for XML and HTML content and attribute values. Control, bidi and invisible
+ * characters and lone surrogates (which XML 1.0 forbids or a reader cannot see) are first shown
+ * as visible `\u` escapes (trust.md §4); U+FFFE and U+FFFF, not characters at all, become U+FFFD.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, "\uFFFD").replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+  return escapeForDisplay(text)
+    .replace(/[\uFFFE\uFFFF]/g, "\uFFFD")
+    .replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
 }
 
 /** Pixel coordinate: two decimals at most, so output is short and stable. */
@@ -47,8 +51,13 @@ interface Axis {
 }
 
 function niceAxis(values: readonly Decimal[]): Axis {
-  const lo = Decimal.min(0, ...values);
-  const hi = Decimal.max(0, ...values);
+  // Loops, not Decimal.min(...values): a chart may have thousands of bars.
+  let lo = new Decimal(0);
+  let hi = new Decimal(0);
+  for (const v of values) {
+    if (v.lt(lo)) lo = v;
+    if (v.gt(hi)) hi = v;
+  }
   const span = hi.minus(lo);
   if (span.isZero())
     return { min: new Decimal(0), max: new Decimal(1), step: new Decimal(1), ticks: [new Decimal(0), new Decimal(1)] };
@@ -141,14 +150,18 @@ export function dailyBarChart(input: DailyBarChartInput): string {
     value: new Decimal(d.value),
     text: d.value,
   }));
-  const first = Math.min(startDay, ...days.map((d) => d.day));
-  const last = Math.max(endDay, ...days.map((d) => d.day));
+  let first = startDay;
+  let last = endDay;
+  for (const d of days) {
+    if (d.day < first) first = d.day;
+    if (d.day > last) last = d.day;
+  }
   const count = last - first + 1;
 
   const axis = niceAxis(days.map((d) => d.value));
   const ticks = tickLabels(axis);
   const unitLabel = input.unit;
-  const left = Math.max(48, Math.max(...ticks.labels.map((t) => textWidth(t))) + 14);
+  const left = Math.max(48, ticks.labels.reduce((w, t) => Math.max(w, textWidth(t)), 0) + 14);
   const top = 50; // room for a value label above the tallest bar
   const right = 16;
   const bottom = 44;
@@ -280,7 +293,7 @@ export function comparisonBarChart(input: ComparisonBarChartInput): string {
   const axis = niceAxis(rows.map((r) => r.value));
   const left = 170;
   const valueTexts = rows.map((r) => `${r.text} ${input.unit}`);
-  const right = Math.min(320, Math.max(...valueTexts.map((t) => textWidth(t, 12))) + 16);
+  const right = Math.min(320, valueTexts.reduce((w, t) => Math.max(w, textWidth(t, 12)), 0) + 16);
   const top = 14;
   const rowH = 40;
   const barH = 24;

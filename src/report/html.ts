@@ -4,7 +4,9 @@ import type { ReportModel } from "./model.js";
 
 /**
  * One self-contained HTML5 file: inline CSS, inline SVG, no script, no external asset, so it
- * opens offline, archives as is, and prints.
+ * opens offline, archives as is, and prints. Every text from the document is entity-escaped, with
+ * control, bidi and invisible characters shown as `\u` escapes, and a Content-Security-Policy
+ * forbids scripts.
  */
 
 const CSS = `
@@ -237,11 +239,17 @@ function series(model: ReportModel): string {
   return `<section id="series"><h2>Monitored series</h2>${body}</section>`;
 }
 
+/**
+ * What the report may load: nothing but its own inline styles and data: images. No script runs
+ * even if some text escaped the entity escaping (trust.md §4); the meta comes before any text.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
 /** The calculation report as one self-contained HTML5 document. */
 export function renderHtml(model: ReportModel): string {
   const title = `${model.title} — ${model.methodology.id} ${model.methodology.version} calculation report`;
   return (
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="generator" content="${esc(model.engine)}"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body><main>` +
     header(model) +
     results(model) +

@@ -1,24 +1,41 @@
 import { Decimal } from "../core/decimal.js";
+import { escapeForDisplay } from "../core/display.js";
 import { timeZoneLabel } from "../core/period.js";
 import type { ReportModel } from "./model.js";
 
 /** The calculation report as GitHub-flavoured Markdown: the HTML report's content, without charts. */
 
-/** Free text: inline-safe on one line (no HTML, no emphasis or links, no table breaks). */
+/**
+ * Free text from the document or the module: inline-safe on one line (trust.md §4). Control, bidi
+ * and invisible characters become visible escapes; line breaks become spaces (nothing can start a
+ * heading, list or block); `&`, `<`, `>` become entities (no raw HTML, no `<https://…>` autolink);
+ * Markdown punctuation is backslash-escaped (no emphasis, link, image, code span or table break);
+ * and the GFM bare autolinks are broken up (`https\://`, `www\.`, `\@`).
+ */
 function text(value: string): string {
-  return value
-    .replace(/\r\n|\r|\n/g, " ")
+  return escapeForDisplay(value.replace(/\r\n|\r|\n/g, " "))
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, "\\:")
+    .replace(/(w{3})\./gi, "$1\\.")
+    .replace(/@/g, "\\@");
 }
 
-/** A code span; GFM splits table cells on `|` even inside code, so it is escaped there too. */
+/**
+ * A code span that no content can end early: the fence is one backtick longer than the longest
+ * run of backticks inside, with a space either side when the content starts or ends with one.
+ * GFM splits table cells on `|` even inside code, so it is escaped there too.
+ */
 function code(value: string): string {
-  const body = value.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
-  const fence = body.includes("`") ? "``" : "`";
-  return `${fence}${fence === "``" ? ` ${body} ` : body}${fence}`;
+  const body = escapeForDisplay(value.replace(/\r\n|\r|\n/g, " ")).replace(/\|/g, "\\|");
+  if (body === "") return "` `"; // "``" would be an opening fence, not an empty span
+  let longest = 0;
+  for (const run of body.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = "`".repeat(longest + 1);
+  const pad = longest > 0 ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -237,6 +237,28 @@ describe("decimalProblem", () => {
     expect(decimalProblem(input)).toBe("magnitude-out-of-range");
   });
 
+  it("counts significant digits however the decimal is written: at most 100 (trust.md §3)", () => {
+    const hundred = `1${"2".repeat(99)}`;
+    expect(decimalProblem(`0.${hundred}`)).toBeUndefined();
+    expect(decimalProblem(`0.${"0".repeat(500)}${hundred}`)).toBeUndefined(); // leading zeros do not count
+    expect(decimalProblem(`${"0".repeat(500)}1.5`)).toBeUndefined();
+    expect(decimalProblem(`0.${hundred}3`)).toBe("too-many-digits");
+    expect(decimalProblem(`1.${"0".repeat(100)}`)).toBe("too-many-digits"); // trailing zeros do
+    expect(decimalProblem(`1.${"0".repeat(1_000_000)}`)).toBe("too-many-digits");
+    expect(decimalProblem(`${hundred.slice(0, 20)}.${hundred.slice(20)}3e-50`)).toBe("too-many-digits");
+    expect(decimalProblem(`0.${"0".repeat(1_000_000)}`)).toBeUndefined(); // zero, however long
+  });
+
+  it("judges the exponent of the value, not the one written (0. + 1,000 zeros + 1 is 1e-1001)", () => {
+    expect(decimalProblem(`0.${"0".repeat(999)}1`)).toBeUndefined(); // 1e-1000
+    expect(decimalProblem(`0.${"0".repeat(1000)}1`)).toBe("exponent-out-of-range");
+    expect(decimalProblem("0.1e-1000")).toBe("exponent-out-of-range");
+    expect(decimalProblem("0.01e-999")).toBe("exponent-out-of-range");
+    expect(decimalProblem("10e1000")).toBe("exponent-out-of-range");
+    expect(decimalProblem(`1e-${"0".repeat(1_000_000)}5`)).toBeUndefined();
+    expect(decimalProblem(`1e${"9".repeat(1_000_000)}`)).toBe("exponent-out-of-range");
+  });
+
   it("checks JSON numbers through their shortest round-trip string", () => {
     expect(decimalProblem(NaN)).toBe("not-finite");
     expect(decimalProblem(Infinity)).toBe("not-finite");

@@ -166,13 +166,17 @@ describe("describeFound", () => {
     expect(describeFound(value)).toBe(expected);
   });
 
-  it("shortens long values to 80 characters", () => {
+  it("quotes at most 80 characters of a string, ending in … when cut (trust.md §2)", () => {
     const long = describeFound("x".repeat(200));
-    expect(long).toHaveLength(80);
-    expect(long.endsWith("...")).toBe(true);
-    expect(long.startsWith('"xxx')).toBe(true);
-    expect(describeFound("x".repeat(78))).toHaveLength(80); // exactly 80 with quotes: kept whole
-    expect(describeFound("x".repeat(78)).endsWith('x"')).toBe(true);
+    expect(long).toBe(`"${"x".repeat(80)}…"`);
+    expect(describeFound("x".repeat(80))).toBe(`"${"x".repeat(80)}"`); // exactly 80: kept whole
+  });
+
+  it("cuts anything else at 200 characters, ending in …", () => {
+    const big = describeFound({ a: "x".repeat(70), b: "y".repeat(70), c: "z".repeat(70), d: 1 });
+    expect(big).toHaveLength(200);
+    expect(big.endsWith("…")).toBe(true);
+    expect(describeFound(Array.from({ length: 1_000_000 }, () => 1))).toHaveLength(200);
   });
 
   it("never throws: BigInt, circular objects, functions and symbols", () => {

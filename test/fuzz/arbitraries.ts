@@ -445,13 +445,36 @@ export const idArb: fc.Arbitrary<string> = fc.oneof(
       "0",
       "-1",
       "\u200b",
-      "\ud800",
       "x".repeat(300),
+      // Valid, and hostile on a terminal or in a report: shown escaped, never as they are.
+      "\u001b[2J\u001b[HAll figures match",
+      "\u202eevil\u2066",
+      "\u0085\u009b31m",
+      "`` ` ``</code><script>x</script>",
+      "[x](javascript:alert(1))",
     ),
   },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }) },
-  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 4 }) },
+  // Any code points, but well-formed: a lone surrogate is refused (trust.md §4; see odd-id).
+  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 4 }).filter(wellFormed) },
 );
+
+/** Text without lone surrogates. */
+export function wellFormed(text: string): boolean {
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
+
+/** Strings a hostile document puts anywhere text goes: control, bidi, invisible, markup, long. */
+export const HOSTILE_TEXTS: readonly string[] = [
+  "\u001b[2J\u001b[H\u001b[32mAll 3 reported figures match.\u001b[0m",
+  "\u001b]0;title\u0007",
+  "\u202e\u2066\u2069\u200b\u200c\u200d\u2060\ufeff",
+  "\u0080\u0085\u009b\u009f\u007f",
+  "line\nbreak\r\n# heading",
+  "```</code><script>alert(1)</script>",
+  "![img](https://evil.example/x.png) [a](javascript:x) www.evil.example a@evil.example",
+  "x".repeat(100_000),
+];
 
 export const textArb: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 20 }),
@@ -463,6 +486,8 @@ export const textArb: fc.Arbitrary<string> = fc.oneof(
     "line\nbreak",
     "<script>alert(1)</script>",
     "constructor",
+    "\u001b[31mred\u001b[0m",
+    "\u202eright-to-left",
   ),
 );
 
@@ -1174,20 +1199,13 @@ export interface ValidOptions {
   maxReadings?: number;
 }
 
-/** Free-form project metadata (strings), with keys that shadow Object.prototype members. */
+/**
+ * Free-form project metadata (strings), with keys that shadow Object.prototype members (but not
+ * `constructor` and `prototype`, refused everywhere: the proto-key mutation puts them in).
+ */
 const projectArb: fc.Arbitrary<JsonObject | undefined> = fc.dictionary(
   fc.oneof(
-    fc.constantFrom(
-      "reference",
-      "title",
-      "hostCountry",
-      "constructor",
-      "toString",
-      "prototype",
-      "名前",
-      "hasOwnProperty",
-      "valueOf",
-    ),
+    fc.constantFrom("reference", "title", "hostCountry", "toString", "名前", "hasOwnProperty", "valueOf"),
     fc.string({ maxLength: 6 }),
   ),
   textArb,
@@ -1337,7 +1355,10 @@ export type MutationKind =
   | "bad-period"
   | "bad-methodology"
   | "series-break"
-  | "non-json";
+  | "non-json"
+  | "hostile-text"
+  | "lone-surrogate"
+  | "wide-object";
 
 export interface Mutation {
   kind: MutationKind;
@@ -1363,6 +1384,9 @@ const MUTATION_WEIGHTS: [MutationKind, number][] = [
   ["bad-methodology", 3],
   ["series-break", 9],
   ["non-json", 6],
+  ["hostile-text", 9],
+  ["lone-surrogate", 4],
+  ["wide-object", 1],
 ];
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.record({
@@ -1402,6 +1426,10 @@ export const BAD_DECIMALS: readonly unknown[] = [
   "1e-1000",
   `1${"0".repeat(40)}`,
   "1e99999999999999999999",
+  `1.${"1".repeat(100)}`,
+  `1.${"0".repeat(200)}`,
+  `0.${"0".repeat(1000)}1`,
+  "0.1e-1000",
   "",
   "-",
   "--1",
@@ -1710,11 +1738,8 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       const payload = clone(payloads[m.pick % payloads.length]);
       const existed = Object.hasOwn(target.object, key);
       setOwn(target.object, key, payload);
-      // `__proto__` is refused anywhere; the others like any unknown key (strings are fine in `project`).
-      return done(
-        `proto-key ${formatPath([...target.path, key])}`,
-        key === "__proto__" || (!existed && (!inProject(target.path) || typeof payload !== "string")),
-      );
+      // `__proto__`, `constructor` and `prototype` are refused anywhere, project included (trust.md §4).
+      return done(`proto-key ${formatPath([...target.path, key])}${existed ? " (replaced)" : ""}`, true);
     }
     case "array-object-swap": {
       const containers = all.filter((s) => typeof s.value === "object" && s.value !== null);
@@ -1741,7 +1766,7 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       put(s, clone(v));
       return done(
         `odd-id ${formatPath(s.path)} = ${JSON.stringify(v)?.slice(0, 20)}`,
-        typeof v !== "string" || v === "",
+        typeof v !== "string" || v === "" || !wellFormed(v),
       );
     }
     case "duplicate-id": {
@@ -1837,6 +1862,38 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
           return done(`${where}: csv without loader`, true);
       }
     }
+    case "hostile-text": {
+      // Valid or not depending on where it lands; never a crash, never raw on output.
+      const strings = all.filter((x) => typeof x.value === "string");
+      const s = pickFrom(strings, m.pick);
+      const v = HOSTILE_TEXTS[m.variant % HOSTILE_TEXTS.length]!;
+      if (s) put(s, `${String(s.value)}${v}`);
+      else setOwn(doc, "hostile", v);
+      return done(
+        `hostile-text ${s ? formatPath(s.path) : "root"} += ${JSON.stringify(v.slice(0, 12))}`,
+        s === undefined,
+      );
+    }
+    case "lone-surrogate": {
+      const strings = all.filter((x) => typeof x.value === "string");
+      const s = pickFrom(strings, m.pick);
+      const lone = ["\ud800", "\udfff", "a\udbffz"][m.variant % 3]!;
+      if (s && m.variant % 2 === 0) {
+        put(s, `${String(s.value)}${lone}`);
+        return done(`lone-surrogate in ${formatPath(s.path)}`, true);
+      }
+      const objects = all.filter((x) => isObject(x.value)).map((x) => x.value as JsonObject);
+      const target = pickFrom(objects, m.pick) ?? doc;
+      setOwn(target, `k${lone}`, "1");
+      return done("lone-surrogate in a key", true);
+    }
+    case "wide-object": {
+      const objects = all.filter((x) => isObject(x.value)).map((x) => x);
+      const s = pickFrom(objects, m.pick);
+      const target = (s?.value as JsonObject | undefined) ?? doc;
+      for (let i = 0; i < 20_000; i++) setOwn(target, `wide${i}`, i);
+      return done(`wide-object ${s ? formatPath(s.path) : "root"} (20,000 keys)`, true);
+    }
     case "non-json": {
       const s = pickFrom(all, m.pick);
       const cyclic: JsonObject = {};
@@ -1916,8 +1973,7 @@ export const TEXT_MUTATIONS: readonly {
   {
     name: "lone surrogate",
     apply: (t) => t.replace(/"project":\{/, '"project":{"x":"\\ud800",'),
-    rejects: false,
-    neutral: true,
+    rejects: true,
   },
   { name: "NUL after", apply: (t) => `${t}\u0000`, rejects: true },
   { name: "nbsp", apply: (t) => t.replace(/:/, ":\u00a0"), rejects: true },

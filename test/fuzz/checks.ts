@@ -76,6 +76,10 @@ export function checkResult(result: CalculationResult): void {
 
 const ISSUE_FIELDS = new Set(["path", "symbol", "code", "message", "expected", "found"]);
 
+/** Characters no issue or text output may carry as they are (trust.md §4). */
+export const UNSAFE_TEXT =
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Why an issue is malformed, or undefined. Plain checks: a document may produce 10,000 issues. */
 export function issueProblem(issue: unknown, inputText = ""): string | undefined {
   if (typeof issue !== "object" || issue === null) return "issue is not an object";
@@ -92,6 +96,13 @@ export function issueProblem(issue: unknown, inputText = ""): string | undefined
   }
   for (const key of Reflect.ownKeys(i))
     if (typeof key !== "string" || !ISSUE_FIELDS.has(key)) return `unexpected field ${String(key)}`;
+  // trust.md §2 and §4: short, escaped.
+  for (const key of ISSUE_FIELDS) {
+    const value = i[key];
+    if (typeof value === "string" && UNSAFE_TEXT.test(value))
+      return `${key} carries a raw control, bidi or invisible character`;
+  }
+  if (typeof i.found === "string" && i.found.length > 200) return `found is ${i.found.length} characters (at most 200)`;
   return undefined;
 }
 
@@ -106,6 +117,14 @@ export function checkValidationError(error: unknown, input?: unknown): asserts e
   }
   if (!Array.isArray(error.issues) || error.issues.length === 0)
     throw new Error("an MrvValidationError without issues");
+  // trust.md §3: at most 1,000 issues, then one too-many-issues, last.
+  if (error.issues.length > 1001) throw new Error(`${error.issues.length} issues (at most 1,001)`);
+  error.issues.forEach((issue, n) => {
+    if (issue.code === "too-many-issues" && n !== error.issues.length - 1)
+      throw new Error(`too-many-issues at ${n} of ${error.issues.length}, not last`);
+  });
+  if (error.message.split("\n").some((line) => UNSAFE_TEXT.test(line)))
+    throw new Error("the error message carries a raw unsafe character");
   let inputText = "";
   try {
     inputText = typeof input === "string" ? input : (JSON.stringify(input) ?? "");

@@ -11,6 +11,7 @@ import { registry } from "../../methodologies/index.js";
 import type { CalculationResult } from "../../src/calculate.js";
 import type { MrvValidationError } from "../../src/core/errors.js";
 import { calculate, safeCalculate } from "../../src/entries/core.js";
+import { renderText } from "../../src/report/text.js";
 import {
   ADJUSTERS,
   corruptedDocumentArb,
@@ -27,6 +28,7 @@ import {
   expectNoPollution,
   pathProblem,
   snapshotPrototypes,
+  UNSAFE_TEXT,
 } from "./checks.js";
 
 /** Runs per module and property; CI may raise it (never below 1,000). */
@@ -112,6 +114,12 @@ for (const module of registry.modules) {
             checkResult(result);
             checkParameters(result, g.doc);
             checkSeriesTotals(result, g);
+            // Whatever text the document carried, the terminal rendering shows none of it raw.
+            const lines = renderText(result).split("\n");
+            expect(
+              lines.filter((line) => UNSAFE_TEXT.test(line)),
+              "raw unsafe characters in renderText",
+            ).toEqual([]);
             // The same document as data or as text gives the same result; safeCalculate agrees.
             const other = calculate(module, g.asText ? g.doc : JSON.stringify(g.doc));
             expect(other).toStrictEqual(result);

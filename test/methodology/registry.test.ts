@@ -27,7 +27,7 @@ describe("createRegistry", () => {
       for (const m of registry.modules) expect(issue.expected).toContain(m.id);
       expect(issue.expected).toContain("(draft)");
     }
-    expect(() => registry.get("JCM_MN_AM003", "09.9")).toThrow(/no version 09\.9/);
+    expect(() => registry.get("JCM_MN_AM003", "09.9")).toThrow(/no version "09\.9"/);
   });
 
   it("refuses a draft whose id does not start with DRAFT_, an approved module whose id does, duplicates and hand-made objects", () => {

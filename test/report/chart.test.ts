@@ -75,7 +75,7 @@ describe("the XML checker itself", () => {
 describe("escapeXml", () => {
   it("escapes markup and replaces characters XML cannot carry", () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-    expect(escapeXml("a\u0000b\uDC00c")).toBe("a\uFFFDb\uFFFDc");
+    expect(escapeXml("a\u0000b\uDC00c\uFFFF")).toBe("a\\u0000b\\udc00c\uFFFD"); // shown, not dropped (trust.md §4)
     expect(escapeXml("EG_i,p 😀")).toBe("EG_i,p 😀");
   });
 });

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { decimalProblem } from "../../core/decimal.js";
+import { quote } from "../../core/display.js";
 import { Exact } from "../../core/exact.js";
 import { found, raise, specDimension } from "./leaf.js";
 import { parameter, parameterRegistry } from "./metadata.js";
@@ -134,10 +135,10 @@ export function perEquipment(spec: QuantitySpec, options: { idKey: string; requi
         raise(ctx, input, {
           path: [i, options.idKey],
           code: "duplicate-id",
-          message: `${options.idKey} "${id}" appears twice in ${spec.symbol} (entries ${first} and ${i})`,
+          message: `${options.idKey} ${quote(id)} appears twice in ${spec.symbol} (entries ${first} and ${i})`,
           symbol: spec.symbol,
           expected: `unique ${options.idKey} ids`,
-          found: JSON.stringify(id),
+          found: quote(id),
         });
         ok = false;
         return;
@@ -174,7 +175,7 @@ export function equipmentList<const K extends string, const Shape extends z.ZodR
         const id = (e as Record<string, unknown>)[idKey] as string;
         const first = seen.get(id);
         if (first !== undefined) {
-          const message = `${idKey} "${id}" appears twice in ${listKey} (entries ${first} and ${i})`;
+          const message = `${idKey} ${quote(id)} appears twice in ${listKey} (entries ${first} and ${i})`;
           ctx.addIssue({
             code: "custom",
             message,
@@ -185,7 +186,7 @@ export function equipmentList<const K extends string, const Shape extends z.ZodR
                 code: "duplicate-id",
                 message,
                 expected: `unique ${idKey} ids`,
-                found: JSON.stringify(id),
+                found: quote(id),
               },
             },
           });

@@ -1,4 +1,6 @@
 import { DECIMAL_PROBLEM_TEXT, decimalProblem } from "../../core/decimal.js";
+import { quote } from "../../core/display.js";
+import { MAX_ISSUES, TOO_MANY_ISSUES } from "../../core/errors.js";
 import type { Exact } from "../../core/exact.js";
 import type { PathSegment } from "../../core/path.js";
 import { DIMENSION_LABEL, type Dimension, dimensionOf, isKnownUnit, unitsOf } from "../../core/units.js";
@@ -18,13 +20,43 @@ export interface LeafIssue {
 
 export type Ctx = { issues: unknown[] };
 
-export function raise(ctx: Ctx, input: unknown, issue: LeafIssue): void {
-  ctx.issues.push({ code: "custom", message: issue.message, input, path: issue.path, params: { mrv: issue } });
+/** The `too-many-issues` issue of each capped issue list, counting what it left out. */
+const overflow = new WeakMap<unknown[], { params: { mrv: LeafIssue } }>();
+
+/**
+ * Adds a zod issue to a parser's list, at most 1,000 of them; beyond, one `too-many-issues`
+ * issue counts the rest (trust.md §3), so a million bad readings cost a counter, not a million
+ * issue objects (nor a RangeError when zod spreads a child's issues into its parent's).
+ */
+export function pushIssue(ctx: Ctx, issue: unknown): void {
+  if (ctx.issues.length < MAX_ISSUES) {
+    ctx.issues.push(issue);
+    return;
+  }
+  countMore(ctx, 1);
 }
 
+/** Counts `n` issues left out of `ctx`'s list. */
+export function countMore(ctx: Ctx, n: number): void {
+  if (n <= 0) return;
+  let sentinel = overflow.get(ctx.issues);
+  if (!sentinel) {
+    const mrv: LeafIssue = { path: [], code: TOO_MANY_ISSUES, message: "more issues", found: "0" };
+    sentinel = { params: { mrv } };
+    ctx.issues.push({ code: "custom", message: mrv.message, input: undefined, path: [], ...sentinel });
+    overflow.set(ctx.issues, sentinel);
+  }
+  sentinel.params.mrv.found = String(Number(sentinel.params.mrv.found) + n);
+}
+
+export function raise(ctx: Ctx, input: unknown, issue: LeafIssue): void {
+  pushIssue(ctx, { code: "custom", message: issue.message, input, path: issue.path, params: { mrv: issue } });
+}
+
+/** What an issue says it found: a string quoted (at most 80 of its characters), else its kind. */
 export function found(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") return quote(value);
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
@@ -84,10 +116,10 @@ export function checkUnit(
     raise(ctx, input, {
       path,
       code: "unknown-unit",
-      message: `unknown unit "${unit}" for ${spec.symbol}`,
+      message: `unknown unit ${quote(unit)} for ${spec.symbol}`,
       symbol: spec.symbol,
       expected: unitExpectation(spec),
-      found: JSON.stringify(unit),
+      found: quote(unit),
     });
     return undefined;
   }
@@ -95,10 +127,10 @@ export function checkUnit(
     raise(ctx, input, {
       path,
       code: "wrong-unit-dimension",
-      message: `${spec.symbol} is a ${DIMENSION_LABEL[dimension]} but "${unit}" is a unit of ${DIMENSION_LABEL[dimensionOf(unit)!]}`,
+      message: `${spec.symbol} is a ${DIMENSION_LABEL[dimension]} but ${quote(unit)} is a unit of ${DIMENSION_LABEL[dimensionOf(unit)!]}`,
       symbol: spec.symbol,
       expected: unitExpectation(spec),
-      found: JSON.stringify(unit),
+      found: quote(unit),
     });
     return undefined;
   }
@@ -178,10 +210,10 @@ export function unknownKeys(
       raise(ctx, input, {
         path: [...base, key],
         code: "unknown-key",
-        message: `unknown key "${key}" in ${spec.symbol}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        message: `unknown key ${quote(key)} in ${spec.symbol}${hint ? ` (did you mean "${hint}"?)` : ""}`,
         symbol: spec.symbol,
         expected: `one of ${allowed.join(", ")}`,
-        found: JSON.stringify(key),
+        found: quote(key),
       });
     }
   }

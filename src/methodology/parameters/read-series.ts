@@ -1,3 +1,5 @@
+import { droppedFrom } from "../../core/capped-list.js";
+import { MAX_QUOTED, quote, truncate } from "../../core/display.js";
 import type { PathSegment } from "../../core/path.js";
 import {
   checkReadings,
@@ -9,6 +11,7 @@ import {
 import {
   type Ctx,
   checkUnit,
+  countMore,
   found,
   isPlainObject,
   raise,
@@ -124,10 +127,10 @@ export function parseSeriesInput(
             raise(ctx, object, {
               path: [...path, key],
               code: "unknown-key",
-              message: `unknown key "${key}" in a meter replacement`,
+              message: `unknown key ${quote(key)} in a meter replacement`,
               symbol: spec.symbol,
               expected: "at, oldFinal, newInitial",
-              found: JSON.stringify(key),
+              found: quote(key),
             });
             ok = false;
           }
@@ -229,10 +232,10 @@ export function parseSeriesInput(
         raise(ctx, object, {
           path: [...base, "readings", i, key],
           code: "unknown-key",
-          message: `unknown key "${key}" in a reading`,
+          message: `unknown key ${quote(key)} in a reading`,
           symbol: spec.symbol,
           expected: "at, value",
-          found: JSON.stringify(key),
+          found: quote(key),
         });
         shapeOk = false;
       }
@@ -263,9 +266,10 @@ export function parseSeriesInput(
       message: p.message,
       symbol: spec.symbol,
       ...(p.expected !== undefined && { expected: p.expected }),
-      ...(p.found !== undefined && { found: p.found }),
+      ...(p.found !== undefined && { found: truncate(p.found, MAX_QUOTED + 3) }),
     });
   }
+  countMore(ctx, droppedFrom(checked.problems));
   if (!ok || unit === undefined || checked.problems.length > 0) return undefined;
   return makePending({
     spec,

@@ -1,0 +1,75 @@
+/**
+ * Input strings on their way to a person (trust.md §2 and §4): shown with every control, bidi and
+ * invisible character as a visible escape, quoted at most 80 characters long, and lists of ids cut
+ * at 20. One place, so the CLI, stderr, the verify table, Markdown and issues all agree.
+ */
+
+/**
+ * Characters no document may put in front of a reader as themselves: C0 and C1 controls (cursor
+ * moves, screen clears, colours), bidirectional controls (a line read in another order), invisible
+ * characters (text that looks like other text), and lone surrogates (which no encoding can carry).
+ */
+const UNSAFE_SOURCE =
+  "[\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200d\\u2060\\u202a-\\u202e\\u2066-\\u2069\\ufeff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const UNSAFE_ANY = new RegExp(UNSAFE_SOURCE);
+const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, "g");
+/** The same characters but the line feed, for text whose own line breaks are meant (JSON output). */
+const UNSAFE_BUT_LF_SOURCE = UNSAFE_SOURCE.replace("[\\u0000-\\u001f", "[\\u0000-\\u0009\\u000b-\\u001f");
+const UNSAFE_BUT_LF_ANY = new RegExp(UNSAFE_BUT_LF_SOURCE);
+const UNSAFE_BUT_LF_ALL = new RegExp(UNSAFE_BUT_LF_SOURCE, "g");
+
+const escapeOne = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * `text` with control (U+0000–U+001F, U+007F–U+009F), bidi (U+202A–U+202E, U+2066–U+2069) and
+ * invisible (U+200B–U+200D, U+2060, U+FEFF) characters and lone surrogates written as `\u001b`.
+ * Everything else is kept, backslashes included, so escaping twice changes nothing.
+ */
+export function escapeForDisplay(text: string): string {
+  return UNSAFE_ANY.test(text) ? text.replace(UNSAFE_ALL, escapeOne) : text;
+}
+
+/**
+ * {@link escapeForDisplay} for text whose line feeds are its own (a renderer's output, JSON text
+ * from `JSON.stringify`, which never leaves a line feed inside a string): one pass, lines kept.
+ */
+export function escapeForDisplayKeepingLines(text: string): string {
+  return UNSAFE_BUT_LF_ANY.test(text) ? text.replace(UNSAFE_BUT_LF_ALL, escapeOne) : text;
+}
+
+/** Longest part of an input string an issue or a message quotes (trust.md §2), counted before escaping. */
+export const MAX_QUOTED = 80;
+/** Longest `found` of an issue, `…` included (trust.md §2). */
+export const MAX_FOUND = 200;
+/** Most ids a message lists; the rest are counted (trust.md §3). */
+export const MAX_LISTED_IDS = 20;
+
+/** The first `max` UTF-16 units of `text`, ending in `…` when cut (never between a surrogate pair's halves). */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${head(text, max - 1)}…`;
+}
+
+/** The first `n` UTF-16 units of `text`, one fewer when the last would be half a surrogate pair. */
+function head(text: string, n: number): string {
+  const last = text.charCodeAt(n - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? n - 1 : n);
+}
+
+/** An input string quoted for a message: at most 80 characters of it (then `…`), in JSON quotes, escaped. */
+export function quote(text: string, max = MAX_QUOTED): string {
+  return escapeForDisplay(JSON.stringify(text.length > max ? `${head(text, max)}…` : text));
+}
+
+/**
+ * Ids for a message: the first 20, each quoted, then how many more. `format` turns one id into
+ * text (default: {@link quote}).
+ */
+export function listIds(
+  ids: readonly string[],
+  separator = ", ",
+  format: (id: string) => string = (id) => quote(id),
+): string {
+  const shown = ids.slice(0, MAX_LISTED_IDS).map(format);
+  const more = ids.length - shown.length;
+  return more > 0 ? `${shown.join(separator)}${separator}… and ${more} more` : shown.join(separator);
+}
