@@ -33,6 +33,7 @@ export function projectCalculation(
   documents: readonly unknown[],
   moduleOf: (first: ParsedDocument) => AnyMethodology,
   parse: (document: unknown) => ParsedDocument = parseDocument,
+  options: { files?: unknown } = {},
 ): ProjectCalculation {
   if (!Array.isArray(documents) || documents.length === 0) {
     throw new MrvValidationError([
@@ -100,7 +101,7 @@ export function projectCalculation(
   const module = moduleOf(parsed[0]!);
   const periods = [...parsed]
     .sort((a, b) => a.period.startInstant - b.period.startInstant)
-    .map((p) => calculateParsed(module, p).result);
+    .map((p) => calculateParsed(module, p, options).result);
   const total = (pick: (r: CalculationResult) => string) =>
     toCanonicalString(sumExact(periods.map((r) => new Decimal(pick(r)))));
   return {

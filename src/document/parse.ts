@@ -5,6 +5,7 @@ import { readJsonText } from "../core/json-text.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import { createPeriod, type MonitoringPeriod } from "../core/period.js";
 import { ROUNDING_POLICIES } from "../core/rounding.js";
+import { type CsvFileContent, csvReferenceIssues } from "../methodology/csv-files.js";
 import { zodIssuesToIssues } from "./issues.js";
 
 /** Limits of `monitoring-document.md`: beyond one, the error names it. */
@@ -160,13 +161,17 @@ function structuralIssues(root: unknown): Issue[] {
  * excessive nesting and oversized text. Throws {@link MrvValidationError} listing every problem.
  */
 export function parseMonitoringDocument(input: string | unknown, options: ParseOptions = {}): MonitoringDocument {
-  return parseDocument(input, options).document;
+  const { document } = parseDocument(input, options);
+  // CSV paths: the path rules always; with `files`, that each named file is there.
+  const issues = csvReferenceIssues(document.monitored, options.files);
+  if (issues.length > 0) throw new MrvValidationError(issues);
+  return document;
 }
 
 /** What parsing takes besides the document: the CSV contents and time-zone data it may need. */
 export interface ParseOptions {
   /** Contents of the CSV files the document names, keyed by the path as the document writes it. */
-  files?: Readonly<Record<string, string | Uint8Array>>;
+  files?: Readonly<Record<string, CsvFileContent>>;
   /** Version of the time-zone database to record for named zones. */
   tzdata?: string;
 }
