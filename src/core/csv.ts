@@ -255,23 +255,41 @@ export function createCsvSeriesReader(
     if (accumulator.problemCount > 0) countCheck();
   };
 
-  const invalidUtf8 = (part: Uint8Array, offset: number, at: number) => {
-    let lineOfByte = line + 1;
-    for (let i = part.indexOf(LF); i >= 0 && i < at; i = part.indexOf(LF, i + 1)) lineOfByte += 1;
+  /** Line `line + 1` starts at `part[0]`; the first invalid byte of `part` is at `at`. */
+  const invalidUtf8 = (part: Uint8Array, offset: number, at: number) =>
     stopFatal({
-      line: lineOfByte,
+      line: line + 1,
       code: "invalid-utf8",
       message: `invalid UTF-8 at byte offset ${offset + at}`,
       expected: "UTF-8 text",
       found: `byte 0x${part[at]!.toString(16).padStart(2, "0")}`,
     });
+
+  /**
+   * The line starting at `part[0]` holds an invalid byte at `at`, its content is `length` bytes: an
+   * invalid byte within the first 4,097 bytes is reported as such, else the line is too long. The
+   * same rule decides on a partial line (see `checkCarry`), so chunk sizes never change the outcome.
+   */
+  const badLine = (part: Uint8Array, offset: number, at: number, length: number) => {
+    if (at > CSV_LIMITS.maxLineBytes && length > CSV_LIMITS.maxLineBytes) lineTooLong(line + 1);
+    else invalidUtf8(part, offset, at);
   };
 
   /** Complete lines: `part` ends with LF and starts at file offset `offset`. */
-  const handleLines = (part: Uint8Array, offset: number) => {
+  const handleLines = (part: Uint8Array, offset: number): void => {
     const decoded = decodeUtf8Strict(part);
     if (typeof decoded !== "string") {
-      invalidUtf8(part, offset, decoded.invalidAt);
+      // The lines before the bad one are read first: problems come in file order, whatever the chunks.
+      const bad = decoded.invalidAt;
+      const before = bad === 0 ? -1 : part.lastIndexOf(LF, bad - 1);
+      if (before >= 0) {
+        handleLines(part.subarray(0, before + 1), offset);
+        if (stopped) return;
+      }
+      const rest = part.subarray(before + 1);
+      const lf = rest.indexOf(LF);
+      const length = lf > 0 && rest[lf - 1] === CR ? lf - 1 : lf;
+      badLine(rest, offset + before + 1, bad - before - 1, length);
       return;
     }
     const text = decoded;
@@ -300,10 +318,14 @@ export function createCsvSeriesReader(
     }
   };
 
-  /** A line without its LF is longer than allowed already (a CR may still precede the LF). */
+  /**
+   * A partial line (no LF yet) of 4,101 bytes or more is too long whatever follows, and every UTF-8
+   * sequence starting in its first 4,097 bytes is complete: decide at once, without buffering more.
+   */
   const checkCarry = () => {
-    const max = CSV_LIMITS.maxLineBytes;
-    if (carry.length > max + 1 || (carry.length === max + 1 && carry[max] !== CR)) lineTooLong(line + 1);
+    if (carry.length < CSV_LIMITS.maxLineBytes + 5) return;
+    const at = invalidUtf8Offset(carry);
+    badLine(carry, carryOffset, at < 0 ? Number.POSITIVE_INFINITY : at, carry.length);
   };
 
   return {
@@ -343,15 +365,11 @@ export function createCsvSeriesReader(
     },
     finish() {
       if (!stopped && carry.length > 0) {
-        // The last line has no line end: read it as if it had one.
-        const at = invalidUtf8Offset(carry);
-        if (at >= 0) invalidUtf8(carry, carryOffset, at);
-        else {
-          const withEnd = new Uint8Array(carry.length + 1);
-          withEnd.set(carry);
-          withEnd[carry.length] = LF;
-          handleLines(withEnd, carryOffset);
-        }
+        // The last line has no line end: read it as if it had one (a sequence it cuts off is invalid).
+        const withEnd = new Uint8Array(carry.length + 1);
+        withEnd.set(carry);
+        withEnd[carry.length] = LF;
+        handleLines(withEnd, carryOffset);
       }
       carry = EMPTY;
       if (!stopped && !headerSeen)

@@ -100,8 +100,8 @@ function decodePure(bytes: Uint8Array): string {
  * The text of `bytes` (a leading BOM is kept as U+FEFF: the caller decides), or the offset of the
  * first invalid byte sequence.
  */
-export function decodeUtf8Strict(bytes: Uint8Array): string | { invalidAt: number } {
-  if (native) {
+export function decodeUtf8Strict(bytes: Uint8Array, useNative = true): string | { invalidAt: number } {
+  if (native && useNative) {
     try {
       return native.decode(bytes);
     } catch {
