@@ -158,7 +158,10 @@ function structuralIssues(root: unknown): Issue[] {
 
 /**
  * Validates a monitoring document's envelope. From a string it also rejects duplicate keys,
- * excessive nesting and oversized text. Throws {@link MrvValidationError} listing every problem.
+ * excessive nesting and oversized text. The CSV paths of its series must obey the path rules
+ * (`path-not-allowed`) and, when `options.files` is given, be keys of it (`csv-not-provided`); their
+ * content is read by the verbs, which know each series' header. Throws {@link MrvValidationError}
+ * listing every problem.
  */
 export function parseMonitoringDocument(input: string | unknown, options: ParseOptions = {}): MonitoringDocument {
   const { document } = parseDocument(input, options);
