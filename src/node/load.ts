@@ -203,13 +203,15 @@ export async function loadMonitoringDocument(path: string, options: LoadOptions 
  */
 export async function loadCsvFiles(document: unknown, options: LoadOptions = {}): Promise<LoadedDocument> {
   const parsed = parseDocument(document);
-  const module = moduleFor(parsed, options.module || options.registry ? options : { ...options, registry: bundled });
-  const requests = planCsvReads(module, parsed);
   const loaded = (files: Record<string, StreamedCsvFile>): LoadedDocument => {
     const value = { document: parsed.raw as Record<string, unknown>, files };
     Object.defineProperty(value, LOADED, { value: true });
     return value;
   };
+  // A document naming no CSV file needs nothing read: the verb validates it (once).
+  if (!namesCsvFiles(parsed.document.monitored)) return loaded({});
+  const module = moduleFor(parsed, options.module || options.registry ? options : { ...options, registry: bundled });
+  const requests = planCsvReads(module, parsed);
   if (requests.length === 0) return loaded({});
   const issues: Issue[] = [];
   if (options.root === undefined) {
@@ -286,6 +288,16 @@ export async function loadCsvFiles(document: unknown, options: LoadOptions = {})
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
   return loaded(files);
+}
+
+/** Whether any series object under `monitored` (directly or in an array) has a `csv` member. */
+function namesCsvFiles(monitored: unknown): boolean {
+  if (typeof monitored !== "object" || monitored === null) return false;
+  const hasCsv = (value: unknown) => typeof value === "object" && value !== null && Object.hasOwn(value, "csv");
+  for (const value of Object.values(monitored)) {
+    if (Array.isArray(value) ? value.some(hasCsv) : hasCsv(value)) return true;
+  }
+  return false;
 }
 
 /** Reads an open file in 1 MiB chunks into every reader, until the end or until all have stopped. */
