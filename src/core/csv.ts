@@ -57,8 +57,11 @@ export interface CsvSeriesTotals {
   duplicates: number;
   missing: number;
   notices: readonly SeriesNotice[];
-  /** Daily totals inside the period (interval series), for charts. */
-  daily?: readonly Decimal[];
+  /**
+   * Daily totals inside the period (interval series), for charts: day index (0 = the period's first
+   * day) → exact total, only for days with readings, so memory follows the readings, not the period.
+   */
+  daily?: ReadonlyMap<number, Decimal>;
 }
 
 export type CsvSeriesOutcome = { ok: true; totals: CsvSeriesTotals } | { ok: false; problems: CsvProblem[] };
@@ -109,15 +112,34 @@ export function createCsvSeriesReader(
   const hasher = createSha256();
   const problems: CsvProblem[] = [];
   const accumulator = createSeriesAccumulator(header, period);
+  // Day index → the day's one reading, or the exact sum of its readings (a sum only once a day has two:
+  // a document naming thousands of one-row files makes no accumulator per file and day).
   const daily =
-    options.daily !== false && header.kind === "interval"
-      ? Array.from({ length: period.days }, () => new ExactSum())
-      : undefined;
+    options.daily !== false && header.kind === "interval" ? new Map<number, ExactSum | string>() : undefined;
+  let today = -1;
+  let todaySum: ExactSum | undefined;
   const checker = createReadingChecker(header.kind, (instant, value, index) => {
     accumulator.add(instant, value, index);
     if (daily && instant >= period.startInstant && instant < period.endInstant) {
       const offset = instant - period.startInstant;
-      daily[(offset - (offset % MS_PER_DAY)) / MS_PER_DAY]!.add(value);
+      const day = (offset - (offset % MS_PER_DAY)) / MS_PER_DAY;
+      if (day === today && todaySum) {
+        todaySum.add(value);
+        return;
+      }
+      const seen = daily.get(day);
+      if (seen === undefined) {
+        daily.set(day, value);
+        today = -1;
+        return;
+      }
+      today = day;
+      if (typeof seen === "string") {
+        todaySum = new ExactSum();
+        todaySum.add(seen);
+        daily.set(day, todaySum);
+      } else todaySum = seen;
+      todaySum.add(value);
     }
   });
 
@@ -389,7 +411,11 @@ export function createCsvSeriesReader(
               duplicates: checker.duplicates,
               missing: outcome.missing,
               notices: outcome.notices,
-              ...(daily && { daily: daily.map((d) => new Decimal(d.toString())) }),
+              ...(daily && {
+                daily: new Map(
+                  [...daily].map(([day, sum]) => [day, new Decimal(typeof sum === "string" ? sum : sum.toString())]),
+                ),
+              }),
             },
           };
         }

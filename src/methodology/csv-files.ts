@@ -1,6 +1,7 @@
 import { type CsvProblem, type CsvSeriesTotals, readCsvSeries, seriesHeaderProblems } from "../core/csv.js";
 import { CSV_PATH_RULES, csvPathProblem } from "../core/csv-path.js";
 import { quoteCell, shortText } from "../core/csv-quote.js";
+import { ZERO } from "../core/decimal.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
@@ -152,8 +153,9 @@ function headerIssues(request: CsvRequest): Issue[] {
   }));
 }
 
-function precomputed(file: string, totals: CsvSeriesTotals): PrecomputedSeries {
-  return Object.freeze({
+/** What the resolver and the report take of a file's totals; the dense daily list is made on demand. */
+export function precomputedSeries(file: string, totals: CsvSeriesTotals, days: number): PrecomputedSeries {
+  const series = {
     file,
     sha256: totals.sha256,
     total: totals.total,
@@ -164,13 +166,46 @@ function precomputed(file: string, totals: CsvSeriesTotals): PrecomputedSeries {
     missing: totals.missing,
     numbers: 0,
     notices: totals.notices,
-    ...(totals.daily && { daily: totals.daily }),
-  });
+  };
+  const sparse = totals.daily;
+  if (sparse)
+    Object.defineProperty(series, "daily", {
+      enumerable: true,
+      get: () => Array.from({ length: days }, (_, day) => sparse.get(day) ?? ZERO),
+    });
+  return Object.freeze(series);
+}
+
+/**
+ * A file is read once per distinct series header and period naming it (one pass feeds them all in
+ * `jcm-mrv/node`, but each needs its own reading): at most this many, so a document cannot multiply
+ * the work on one large file by naming it from thousands of series with different headers.
+ */
+export const MAX_READINGS_PER_FILE = 8;
+
+/** Counts the distinct readings each file is asked for; the issue once a file is asked too often. */
+function readingsPerFile(): (request: CsvRequest) => Issue | undefined {
+  const keys = new Map<string, Set<string>>();
+  return (request) => {
+    let seen = keys.get(request.file);
+    if (!seen) keys.set(request.file, (seen = new Set()));
+    if (seen.has(request.key)) return undefined;
+    if (seen.size >= MAX_READINGS_PER_FILE)
+      return csvFileIssue(
+        request,
+        "too-many-readings-of-file",
+        `the file is named by series with more than ${MAX_READINGS_PER_FILE} different headers (kind, interval, rolloverAt, replacements) or periods; each would read it once more`,
+        { expected: `at most ${MAX_READINGS_PER_FILE} different series headers per file` },
+      );
+    seen.add(request.key);
+    return undefined;
+  };
 }
 
 /** The planner: records which files the document needs, reads nothing (`jcm-mrv/node` then streams them). */
 export function csvPlanner(): CsvSource & { requests: CsvRequest[] } {
   const requests: CsvRequest[] = [];
+  const limit = readingsPerFile();
   return {
     requests,
     digests: [],
@@ -178,6 +213,11 @@ export function csvPlanner(): CsvSource & { requests: CsvRequest[] } {
       const problems = headerIssues(request);
       if (problems.length > 0) {
         issues.push(...problems);
+        return undefined;
+      }
+      const tooOften = limit(request);
+      if (tooOften) {
+        issues.push(tooOften);
         return undefined;
       }
       requests.push(request);
@@ -202,12 +242,18 @@ export function csvFromFiles(files: unknown): CsvSource {
   const map = files as Readonly<Record<string, unknown>> | undefined;
   const digests: CsvSource["digests"] = [];
   const cache = new Map<string, CsvSeriesTotals | CsvProblem[]>();
+  const limit = readingsPerFile();
   return {
     digests,
     read(request, issues) {
       const problems = headerIssues(request);
       if (problems.length > 0) {
         issues.push(...problems);
+        return undefined;
+      }
+      const tooOften = limit(request);
+      if (tooOften) {
+        issues.push(tooOften);
         return undefined;
       }
       if (map === undefined || !Object.hasOwn(map, request.file)) {
@@ -279,7 +325,7 @@ export function csvFromFiles(files: unknown): CsvSource {
         return undefined;
       }
       digests.push({ where: request.where, file: request.file, sha256: totals.sha256 });
-      return precomputed(request.file, totals);
+      return precomputedSeries(request.file, totals, request.period.days);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { constants } from "node:fs";
-import { type FileHandle, open, realpath, stat } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, read, readSync, realpathSync, type Stats, statSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+import { promisify } from "node:util";
 import { registry as bundled } from "../../methodologies/index.js";
 import { moduleFor } from "../api/options.js";
 import { planCsvReads } from "../calculate.js";
@@ -15,6 +15,7 @@ import {
   type CsvRequest,
   csvFileIssue,
   csvProblemIssues,
+  precomputedSeries,
   type StreamedCsvFile,
   streamedCsvFile,
 } from "../methodology/csv-files.js";
@@ -87,18 +88,28 @@ function errorCode(error: unknown): string {
   return typeof code === "string" && /^[A-Z0-9_]{1,20}$/.test(code) ? code : "error";
 }
 
-type Access = { ok: true; handle: FileHandle; size: number } | { ok: false; code: string; message: string };
+type Access = { ok: true; fd: number; size: number } | { ok: false; code: string; message: string };
+
+const unreadable = (error: unknown): Access => ({
+  ok: false,
+  code: "unreadable-file",
+  message: `cannot read the file (${errorCode(error)})`,
+});
 
 /**
  * Checks and opens a file: a regular file of at most `maxBytes`, inside `root` when a root is given
  * (real paths compared). Never opens anything else, and says nothing of what the file holds.
+ *
+ * Synchronous on purpose: these are a handful of metadata calls that never block on a FIFO (`stat`
+ * first, then a non-blocking open), and through the thread pool they cost more than the work itself
+ * when a document names many small files.
  */
-async function openChecked(path: string, maxBytes: number, root?: string): Promise<Access> {
+function openChecked(path: string, maxBytes: number, root?: string): Access {
   let real: string;
   try {
-    real = await realpath(path);
+    real = realpathSync.native(path);
   } catch (error) {
-    return { ok: false, code: "unreadable-file", message: `cannot read the file (${errorCode(error)})` };
+    return unreadable(error);
   }
   if (root !== undefined && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
     return {
@@ -107,35 +118,46 @@ async function openChecked(path: string, maxBytes: number, root?: string): Promi
       message: "the path leads outside the data root (symbolic links followed); it was not opened",
     };
   }
-  let info: Awaited<ReturnType<typeof stat>>;
+  let info: Stats;
   try {
-    info = await stat(real);
+    info = statSync(real);
   } catch (error) {
-    return { ok: false, code: "unreadable-file", message: `cannot read the file (${errorCode(error)})` };
+    return unreadable(error);
   }
   if (!info.isFile())
     return { ok: false, code: "not-a-regular-file", message: `the path is ${kindOf(info)}, not a regular file` };
   if (info.size > maxBytes) return tooLarge(info.size, maxBytes);
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await open(real, OPEN_FLAGS);
+    fd = openSync(real, OPEN_FLAGS);
   } catch (error) {
-    return { ok: false, code: "unreadable-file", message: `cannot read the file (${errorCode(error)})` };
+    return unreadable(error);
   }
-  const opened = await handle.stat();
+  const opened = fstatSync(fd);
   if (!opened.isFile() || opened.ino !== info.ino || opened.dev !== info.dev) {
-    await handle.close();
+    closeSync(fd);
     return { ok: false, code: "not-a-regular-file", message: "the file changed while it was being opened" };
   }
   if (opened.size > maxBytes) {
-    await handle.close();
+    closeSync(fd);
     return tooLarge(opened.size, maxBytes);
   }
-  return { ok: true, handle, size: opened.size };
+  return { ok: true, fd, size: opened.size };
 }
 
 function tooLarge(size: number, maxBytes: number): Access {
   return { ok: false, code: "file-too-large", message: `the file has ${size} bytes; at most ${maxBytes} are read` };
+}
+
+const readAsync = promisify(read);
+
+/**
+ * Reads into `buffer` at the file's current position: at once when the whole rest of a small file
+ * fits, else through the thread pool so a long file does not hold up the event loop.
+ */
+async function readInto(fd: number, buffer: Uint8Array, offset: number, length: number, small: boolean) {
+  if (small) return readSync(fd, buffer, offset, length, null);
+  return (await readAsync(fd, buffer, offset, length, null)).bytesRead;
 }
 
 /** Reads a monitoring document file: a regular file of at most 256 MB, strict UTF-8. */
@@ -145,16 +167,16 @@ async function readDocumentFile(path: string): Promise<string> {
   };
   const max = DOCUMENT_LIMITS.maxTextLength;
   const shown = shortText(path);
-  const access = await openChecked(path, max);
+  const access = openChecked(path, max);
   if (!access.ok) return fail(access.code, `${shown}: ${access.message}`);
-  const { handle } = access;
+  const { fd } = access;
   let bytes: Uint8Array;
   try {
     // Read at most one byte more than allowed: a file that grew since `stat` is caught here.
     bytes = new Uint8Array(Math.min(access.size, max) + 1);
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, null);
+      const bytesRead = await readInto(fd, bytes, filled, bytes.length - filled, false);
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === bytes.length) {
@@ -169,7 +191,7 @@ async function readDocumentFile(path: string): Promise<string> {
     if (error instanceof MrvValidationError) throw error;
     return fail("unreadable-file", `${shown}: cannot read the file (${errorCode(error)})`);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   const text = decodeUtf8Strict(bytes);
   if (typeof text !== "string") {
@@ -227,8 +249,8 @@ export async function loadCsvFiles(document: unknown, options: LoadOptions = {})
   }
   let root: string;
   try {
-    root = await realpath(resolve(options.root));
-    if (!(await stat(root)).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+    root = realpathSync.native(resolve(options.root));
+    if (!statSync(root).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
   } catch (error) {
     throw new MrvValidationError([
       {
@@ -246,48 +268,60 @@ export async function loadCsvFiles(document: unknown, options: LoadOptions = {})
     if (list) list.push(request);
     else byFile.set(request.file, [request]);
   }
+  const buffer = new Uint8Array(CHUNK);
   const files: Record<string, StreamedCsvFile> = {};
   for (const [file, list] of byFile) {
-    const access = await openChecked(join(root, ...file.split("/")), CSV_LIMITS.maxFileBytes, root);
-    if (!access.ok) {
-      for (const request of list) issues.push(csvFileIssue(request, access.code, access.message));
-      continue;
-    }
-    const readers = new Map<string, CsvSeriesReader>();
-    for (const request of list)
-      if (!readers.has(request.key)) readers.set(request.key, createCsvSeriesReader(request.header, request.period));
-    let failure: string | undefined;
-    try {
-      await stream(access.handle, [...readers.values()], (bytesRead) =>
-        options.onProgress?.({ file: shortText(file), bytesRead, totalBytes: access.size }),
-      );
-    } catch (error) {
-      failure = errorCode(error);
-    } finally {
-      await access.handle.close();
-    }
-    if (failure !== undefined) {
-      for (const request of list)
-        issues.push(csvFileIssue(request, "unreadable-file", `cannot read the file (${failure})`));
-      continue;
-    }
-    const totals = new Map<string, CsvSeriesTotals>();
-    let sha256 = "";
-    let bytes = 0;
-    for (const [key, reader] of readers) {
-      const outcome = reader.finish();
-      if (outcome.ok) {
-        totals.set(key, outcome.totals);
-        sha256 = outcome.totals.sha256;
-        bytes = outcome.totals.bytes;
-      } else
-        for (const request of list)
-          if (request.key === key) issues.push(...csvProblemIssues(request, outcome.problems));
-    }
-    if (totals.size === readers.size) files[file] = streamedCsvFile(sha256, bytes, totals);
+    const outcome = await readFile(root, file, list, buffer, options);
+    if ("issues" in outcome) issues.push(...outcome.issues);
+    else files[file] = outcome.file;
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
   return loaded(files);
+}
+
+type FileOutcome = { file: StreamedCsvFile } | { issues: Issue[] };
+
+/** Checks, opens and streams one CSV file through one reader per distinct series header naming it. */
+async function readFile(
+  root: string,
+  file: string,
+  list: CsvRequest[],
+  buffer: Uint8Array,
+  options: LoadOptions,
+): Promise<FileOutcome> {
+  const access = openChecked(join(root, ...file.split("/")), CSV_LIMITS.maxFileBytes, root);
+  if (!access.ok) return { issues: list.map((request) => csvFileIssue(request, access.code, access.message)) };
+  const readers = new Map<string, CsvSeriesReader>();
+  for (const request of list)
+    if (!readers.has(request.key)) readers.set(request.key, createCsvSeriesReader(request.header, request.period));
+  let failure: string | undefined;
+  try {
+    await stream(access, buffer, [...readers.values()], (bytesRead) =>
+      options.onProgress?.({ file: shortText(file), bytesRead, totalBytes: access.size }),
+    );
+  } catch (error) {
+    failure = errorCode(error);
+  } finally {
+    closeSync(access.fd);
+  }
+  if (failure !== undefined)
+    return {
+      issues: list.map((request) => csvFileIssue(request, "unreadable-file", `cannot read the file (${failure})`)),
+    };
+  const issues: Issue[] = [];
+  const totals = new Map<string, CsvSeriesTotals>();
+  let sha256 = "";
+  let bytes = 0;
+  for (const [key, reader] of readers) {
+    const outcome = reader.finish();
+    if (outcome.ok) {
+      totals.set(key, outcome.totals);
+      sha256 = outcome.totals.sha256;
+      bytes = outcome.totals.bytes;
+    } else
+      for (const request of list) if (request.key === key) issues.push(...csvProblemIssues(request, outcome.problems));
+  }
+  return issues.length > 0 ? { issues } : { file: streamedCsvFile(sha256, bytes, totals) };
 }
 
 /** Whether any series object under `monitored` (directly or in an array) has a `csv` member. */
@@ -300,20 +334,27 @@ function namesCsvFiles(monitored: unknown): boolean {
   return false;
 }
 
-/** Reads an open file in 1 MiB chunks into every reader, until the end or until all have stopped. */
-async function stream(handle: FileHandle, readers: CsvSeriesReader[], progress: (bytesRead: number) => void) {
-  // One buffer, reused: the readers copy what they keep (a partial line), never the chunk.
-  const buffer = new Uint8Array(CHUNK);
+/**
+ * Reads an open file in chunks of `buffer` (reused from file to file: the readers copy what they keep,
+ * a partial line, never the chunk) into every reader, until the end or until all have stopped.
+ */
+async function stream(
+  file: { fd: number; size: number },
+  buffer: Uint8Array,
+  readers: CsvSeriesReader[],
+  progress: (bytesRead: number) => void,
+) {
   let total = 0;
   for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+    const bytesRead = await readInto(file.fd, buffer, 0, buffer.length, file.size < buffer.length);
     if (bytesRead === 0) break;
     total += bytesRead;
     const chunk = buffer.subarray(0, bytesRead);
     let reading = false;
     for (const reader of readers) if (reader.push(chunk)) reading = true;
     progress(total);
-    if (!reading) break;
+    // A regular file returns fewer bytes than asked only at its end: no extra read to learn it.
+    if (!reading || bytesRead < buffer.length) break;
   }
 }
 
@@ -332,16 +373,16 @@ export async function reduceCsvSeries(
 ): Promise<
   { precomputed: PrecomputedSeries } | { problems: { line: number; column: number; problem: SeriesProblem }[] }
 > {
-  const access = await openChecked(file, CSV_LIMITS.maxFileBytes);
+  const access = openChecked(file, CSV_LIMITS.maxFileBytes);
   if (!access.ok)
     return { problems: [{ line: 0, column: 1, problem: { code: access.code, message: access.message } }] };
   const reader = createCsvSeriesReader(header, period);
   try {
-    await stream(access.handle, [reader], (bytesRead) =>
+    await stream(access, new Uint8Array(CHUNK), [reader], (bytesRead) =>
       options.onProgress?.({ file: shortText(displayName), bytesRead, totalBytes: access.size }),
     );
   } finally {
-    await access.handle.close();
+    closeSync(access.fd);
   }
   const outcome = reader.finish();
   if (!outcome.ok) {
@@ -349,20 +390,5 @@ export async function reduceCsvSeries(
       problems: outcome.problems.map(({ line, column, ...problem }) => ({ line, column: column ?? 1, problem })),
     };
   }
-  const t = outcome.totals;
-  return {
-    precomputed: Object.freeze({
-      file: displayName,
-      sha256: t.sha256,
-      total: t.total,
-      rows: t.rows,
-      used: t.used,
-      outside: t.outside,
-      duplicates: t.duplicates,
-      missing: t.missing,
-      numbers: 0,
-      notices: t.notices,
-      ...(t.daily && { daily: t.daily }),
-    }),
-  };
+  return { precomputed: precomputedSeries(displayName, outcome.totals, period.days) };
 }

@@ -1,7 +1,7 @@
 /**
  * trust.md §1: files are opened only after the whole document passed validation, and a path that
  * breaks the rules is never looked at. Proved by recording every file-system call — in-process for
- * `loadMonitoringDocument` (a mock around node:fs/promises), and in the built CLI through a preloaded
+ * `loadMonitoringDocument` (mocks around node:fs and node:fs/promises), and in the built CLI through a preloaded
  * probe — and finding none about the CSV files.
  */
 import { execFileSync } from "node:child_process";
@@ -11,6 +11,29 @@ import { loadMonitoringDocument } from "../../src/node/load.js";
 import { CSV, documentNaming, ensureBuilt, rejectedIssues, runCli, workspace } from "./files-fixtures.js";
 
 const touched: string[] = [];
+
+vi.mock("node:fs", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:fs")>();
+  const record =
+    <A extends unknown[], R>(name: string, f: (path: never, ...rest: A) => R) =>
+    (path: unknown, ...rest: A): R => {
+      touched.push(`${name} ${String(path)}`);
+      return f(path as never, ...rest);
+    };
+  const realpathSync = Object.assign(record("realpathSync", original.realpathSync), {
+    native: record("realpathSync.native", original.realpathSync.native),
+  });
+  const mocked = {
+    ...original,
+    realpathSync,
+    statSync: record("statSync", original.statSync),
+    lstatSync: record("lstatSync", original.lstatSync),
+    openSync: record("openSync", original.openSync),
+    readFileSync: record("readFileSync", original.readFileSync),
+    createReadStream: record("createReadStream", original.createReadStream),
+  };
+  return { ...mocked, default: mocked };
+});
 
 vi.mock("node:fs/promises", async (importOriginal) => {
   const original = await importOriginal<typeof import("node:fs/promises")>();

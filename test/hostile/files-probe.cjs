@@ -15,6 +15,7 @@ const wrap = (target, names, label) => {
   }
 };
 wrap(fsp, ["open", "realpath", "stat", "lstat", "readFile", "access", "opendir"], "promises.");
+const native = fs.realpathSync.native;
 wrap(
   fs,
   [
@@ -32,4 +33,8 @@ wrap(
   ],
   "",
 );
+fs.realpathSync.native = function probedNative(path, ...rest) {
+  process.stderr.write(`FS-PROBE realpathSync.native ${String(path)}\n`);
+  return native.call(this, path, ...rest);
+};
 syncBuiltinESMExports();

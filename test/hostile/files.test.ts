@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { calculate, parseMonitoringDocument, verify } from "../../src/entries/index.js";
+import { calculate, parseMonitoringDocument, renderReport, verify } from "../../src/entries/index.js";
 import { loadCsvFiles, loadMonitoringDocument } from "../../src/node/load.js";
 import {
   CSV,
@@ -409,6 +409,34 @@ describe("options.files", () => {
     );
     // An inherited key is not a file.
     expect(issuesOf(() => calculate(documentNaming("constructor"), { files: {} }))[0]!.code).toBe("csv-not-provided");
+  });
+
+  it("one file named by series with many different headers is refused beyond 8 (no multiplied work)", async () => {
+    const entries = Array.from({ length: 20 }, (_, i) => ({
+      equipment: `inv-${i}`,
+      unit: "kWh",
+      kind: "interval",
+      interval: `PT${i + 1}M`,
+      csv: "one.csv",
+    }));
+    const document = { ...documentNaming("one.csv"), monitored: { "EG_i,p": entries } };
+    const issues = issuesOf(() => calculate(document, { files: { "one.csv": CSV } }));
+    expect(issues.filter((i) => i.code === "too-many-readings-of-file").map((i) => i.path)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `monitored["EG_i,p"][${i + 8}].csv`),
+    );
+    const ws = workspace();
+    ws.write("one.csv", CSV);
+    const loaderIssues = await rejectedIssues(loadMonitoringDocument(ws.document(document)));
+    expect(loaderIssues.map((i) => i.code)).toEqual(Array(12).fill("too-many-readings-of-file"));
+    // The same header any number of times is one reading.
+    const same = { ...document, monitored: { "EG_i,p": entries.map((e) => ({ ...e, interval: "PT1H" })) } };
+    expect(calculate(same, { files: { "one.csv": CSV } }).parameters.length).toBeGreaterThan(20);
+  });
+
+  it("a report of a CSV-backed series charts its daily totals and names the file by its hash", () => {
+    const md = renderReport(documentNaming("x.csv"), { files: { "x.csv": CSV }, format: "md" });
+    expect(md).toMatch(/CSV file x\.csv \(sha256 [0-9a-f]{64}\)/);
+    expect(md).toContain("2024-06-02");
   });
 
   it("the digest is identical whether the file came as text, as bytes, or streamed by the loader (and by the CLI)", async () => {
