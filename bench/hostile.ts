@@ -315,6 +315,38 @@ function plans(quick: boolean): Plan[] {
       },
     },
     {
+      name: "most-files",
+      what: `${n(100_000, 2_000).toLocaleString("en")} equipment entries, each naming its own one-row CSV file`,
+      async make(dir) {
+        const count = n(100_000, 2_000);
+        const folder = join(dir, `files-${count}`);
+        const path = join(dir, `most-files-${count}.json`);
+        if (!existsSync(path)) {
+          mkdirSync(folder, { recursive: true });
+          for (let i = 0; i < count; i++)
+            writeFileSync(join(folder, `inv-${i}.csv`), `at,value\n2019-01-01T00:00:00+08:00,${(i % 9973) / 10}\n`);
+          writeFileSync(
+            path,
+            JSON.stringify(
+              envelope(
+                { start: "2019-01-01", end: "2019-01-01" },
+                {
+                  "EG_i,p": Array.from({ length: count }, (_, i) => ({
+                    equipment: `inv-${i}`,
+                    unit: "kWh",
+                    kind: "interval",
+                    csv: `files-${count}/inv-${i}.csv`,
+                  })),
+                },
+              ),
+            ),
+          );
+        }
+        const inputs = [path, ...Array.from({ length: count }, (_, i) => join(folder, `inv-${i}.csv`))];
+        return { args: ["calculate", path, "--format", "json"], inputs, expectedExit: 0 };
+      },
+    },
+    {
       name: "sparse-csv",
       what: "a sparse 5 GiB CSV: refused by its size before it is read (exit 2)",
       async make(dir) {
