@@ -188,7 +188,10 @@ function readingsPerFile(): (request: CsvRequest) => Issue | undefined {
   const keys = new Map<string, Set<string>>();
   return (request) => {
     let seen = keys.get(request.file);
-    if (!seen) keys.set(request.file, (seen = new Set()));
+    if (!seen) {
+      seen = new Set();
+      keys.set(request.file, seen);
+    }
     if (seen.has(request.key)) return undefined;
     if (seen.size >= MAX_READINGS_PER_FILE)
       return csvFileIssue(
