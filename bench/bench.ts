@@ -1,6 +1,7 @@
 /**
  * `npm run bench` — registry-scale measurements in one run on one machine (issue: registry scale).
  * `npm run bench -- --json` prints the same figures as ONE JSON object on the last line.
+ * `npm run bench -- --hostile [--quick]` runs the worst inputs within the limits instead (bench/hostile.ts).
  *
  * Needs the build (`npm run build`) for the CLI figures. Data comes from a seeded generator, so
  * every run measures the same inputs. Each figure is the median of several runs after a warm-up.
@@ -13,6 +14,7 @@ import { mnAm002HeatOnlyBoiler } from "../methodologies/mn-am002-heat-only-boile
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
 import { ExactSum } from "../src/core/exact-sum.js";
 import { calculate } from "../src/entries/core.js";
+import { hostileBench } from "./hostile.js";
 
 const json = process.argv.includes("--json");
 const root = new URL("..", import.meta.url).pathname;
@@ -293,6 +295,26 @@ function coldStart() {
     nodeSeconds: round(nodeSeconds),
     ratioToNode: round(cliSeconds / nodeSeconds),
   };
+}
+
+if (process.argv.includes("--hostile")) {
+  if (!existsSync(join(root, "dist", "cli.js")))
+    throw new Error("run `npm run build` first: the cases run dist/cli.js");
+  const quick = process.argv.includes("--quick");
+  log(
+    `jcm-mrv hostile bench${quick ? " (quick)" : ""} — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  const { cases, allMet } = await hostileBench({ root, quick, log });
+  log(`every case within its bound: ${allMet ? "yes" : "NO"}`);
+  console.log(
+    JSON.stringify({
+      machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
+      quick,
+      cases,
+      allMet,
+    }),
+  );
+  process.exit(allMet ? 0 : 1);
 }
 
 const TARGETS =

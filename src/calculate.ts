@@ -10,6 +10,7 @@ import { ROUNDING_POLICIES } from "./core/rounding.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
 import { zodIssuesToIssues } from "./document/issues.js";
 import type { ParsedDocument } from "./document/parse.js";
+import { type CsvRequest, type CsvSource, csvFromFiles, csvPlanner, withCsvDigests } from "./methodology/csv-files.js";
 import { collectParameterMeta } from "./methodology/parameters/index.js";
 import { resolveInputs, type SeriesRecord } from "./methodology/resolve.js";
 import type {
@@ -102,6 +103,8 @@ const DRAFT_WARNING = "not an approved JCM methodology: results are indicative a
 function moduleIssues(
   module: AnyMethodology,
   parsed: ParsedDocument,
+  csv: CsvSource,
+  planOnly = false,
 ): {
   input?: CalculationInput<unknown, unknown>;
   issues: Issue[];
@@ -135,8 +138,8 @@ function moduleIssues(
     }
   }
   if (!fixed.success || !monitored.success) return { issues, warnings: [], parameters: [], series: [] };
-  const f = resolveInputs(fixed.data, "fixed", period);
-  const m = resolveInputs(monitored.data, "monitored", period);
+  const f = resolveInputs(fixed.data, "fixed", period, csv);
+  const m = resolveInputs(monitored.data, "monitored", period, csv);
   append(append(issues, f.issues), m.issues);
   const input: CalculationInput<unknown, unknown> = {
     period,
@@ -144,7 +147,7 @@ function moduleIssues(
     monitored: m.value,
     ...(document.project && { project: document.project }),
   };
-  if (issues.length === 0 && module.validate) {
+  if (issues.length === 0 && module.validate && !planOnly) {
     for (const issue of module.validate(input as never)) {
       issues.push({
         path: formatPath(issue.path),
@@ -179,9 +182,9 @@ function toResultParameter(p: UsedParameter): ResultParameter {
   };
 }
 
-/** Runs a module on an already parsed document. */
-export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument): DetailedCalculation {
-  const { document, period } = parsed;
+/** The module must be the one the document names. */
+function checkModule(module: AnyMethodology, parsed: ParsedDocument): void {
+  const { document } = parsed;
   if (document.methodology.id !== module.id || document.methodology.version !== module.version) {
     const field = document.methodology.id !== module.id ? "id" : "version";
     throw new MrvValidationError([
@@ -194,7 +197,30 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
       },
     ]);
   }
-  const prepared = moduleIssues(module, parsed);
+}
+
+/**
+ * The CSV files a document's series need, once the whole document passed validation with the module
+ * (trust.md §1: nothing is opened before). Throws {@link MrvValidationError} listing every problem.
+ */
+export function planCsvReads(module: AnyMethodology, parsed: ParsedDocument): CsvRequest[] {
+  checkModule(module, parsed);
+  const planner = csvPlanner();
+  const prepared = moduleIssues(module, parsed, planner, true);
+  if (prepared.issues.length > 0) throw new MrvValidationError(prepared.issues);
+  return planner.requests;
+}
+
+/** Runs a module on an already parsed document; CSV-backed series read from `options.files`. */
+export function calculateParsed(
+  module: AnyMethodology,
+  parsed: ParsedDocument,
+  options: { files?: unknown } = {},
+): DetailedCalculation {
+  const { document, period } = parsed;
+  checkModule(module, parsed);
+  const csv = csvFromFiles(options.files);
+  const prepared = moduleIssues(module, parsed, csv);
   if (prepared.issues.length > 0 || !prepared.input) throw new MrvValidationError(prepared.issues);
   const input = prepared.input;
 
@@ -285,7 +311,7 @@ export function calculateParsed(module: AnyMethodology, parsed: ParsedDocument):
     parameters: prepared.parameters.concat(used).map(toResultParameter),
     trace: trace.steps(),
     warnings,
-    inputDigest: inputDigest(parsed.raw),
+    inputDigest: inputDigest(withCsvDigests(parsed.raw, csv.digests)),
     engine: { name: "jcm-mrv", version: ENGINE_VERSION },
   };
   return {

@@ -62,6 +62,7 @@ export function projectCalculation(
   documents: readonly unknown[],
   moduleOf: (first: ParsedDocument) => AnyMethodology,
   parse: (document: unknown) => ParsedDocument = parseDocument,
+  options: { files?: unknown } = {},
 ): ProjectCalculation {
   const list = documentList(documents);
   // Keeps 1,000 issues and counts the rest, whatever the number of documents (trust.md §3 and §6).
@@ -129,7 +130,7 @@ export function projectCalculation(
   const module = moduleOf(parsed[0]!);
   const detailed = [...parsed]
     .sort((a, b) => a.period.startInstant - b.period.startInstant)
-    .map((p) => calculateParsed(module, p));
+    .map((p) => calculateParsed(module, p, options));
   const periods = detailed.map((d) => d.result);
   // Totals of the exact values, printed once (a sum of printed 34-digit figures could differ).
   const total = (pick: (d: DetailedCalculation) => Exact) => Exact.sum(detailed.map(pick)).toString();

@@ -9,7 +9,7 @@ import { type SafeResult, safely } from "./safe.js";
 export function calculateDetailed(document: unknown, options: CalculateOptions): DetailedCalculation {
   return guard(() => {
     const parsed = parseDocument(document, options);
-    return calculateParsed(moduleFor(parsed, options), parsed);
+    return calculateParsed(moduleFor(parsed, options), parsed, options);
   });
 }
 

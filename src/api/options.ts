@@ -1,5 +1,6 @@
 import { MrvValidationError } from "../core/errors.js";
 import type { ParsedDocument } from "../document/parse.js";
+import type { CsvFileContent } from "../methodology/csv-files.js";
 import type { Registry } from "../methodology/registry.js";
 import type { AnyMethodology } from "../methodology/types.js";
 
@@ -14,10 +15,11 @@ export interface CalculateOptions {
   registry?: Registry;
   /**
    * Contents of the CSV files the document's series name, keyed by the path exactly as the
-   * document writes it (`"readings/inv-1.csv"`): text or UTF-8 bytes. The verbs read no file
-   * themselves; `jcm-mrv/node` and the CLI fill this in (trust.md §1).
+   * document writes it (`"readings/inv-1.csv"`): text or UTF-8 bytes, or what `jcm-mrv/node`'s
+   * `loadMonitoringDocument` streamed. The verbs read no file themselves (trust.md §1); a CSV-backed
+   * series whose path is missing here is an error (`csv-not-provided`) naming the path.
    */
-  files?: Readonly<Record<string, string | Uint8Array>>;
+  files?: Readonly<Record<string, CsvFileContent>>;
   /** Version of the time-zone database, recorded in results of named-zone periods (Node: `process.versions.tz`). */
   tzdata?: string;
 }

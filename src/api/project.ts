@@ -26,6 +26,7 @@ export function calculateProject(
       documents,
       (first) => moduleFor(first, resolved),
       (document) => parseDocument(document, resolved),
+      resolved,
     ),
   );
 }

@@ -7,7 +7,8 @@ import { run } from "./run.js";
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  loadDocument: (path) => loadMonitoringDocument(path, { onProgress: createProgressBar(process.stderr) }),
+  loadDocument: (path, options) =>
+    loadMonitoringDocument(path, { ...options, onProgress: createProgressBar(process.stderr) }),
   writeFile: (path, text) => writeFileSync(path, text),
   tzdata: runtimeTzdata(),
 });

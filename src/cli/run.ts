@@ -2,6 +2,8 @@ import type { CalculationResult } from "../calculate.js";
 import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
+import type { CsvFileContent } from "../methodology/csv-files.js";
+import { isLoadedDocument } from "../node/load.js";
 import { renderText, table } from "../report/text.js";
 import type { Verification } from "../verify.js";
 
@@ -9,8 +11,11 @@ import type { Verification } from "../verify.js";
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads a monitoring document (and the CSV files it points to): JSON text or loaded data. */
-  loadDocument(path: string): Promise<unknown>;
+  /**
+   * Reads a monitoring document and the CSV files it names (under `root`, default the document's
+   * folder): JSON text or data, or a {@link LoadedDocument} with the files' contents.
+   */
+  loadDocument(path: string, options: { root?: string }): Promise<unknown>;
   writeFile(path: string, text: string): void;
   /** Version of the runtime's time-zone database, recorded in named-zone results (`process.versions.tz`). */
   tzdata?: string | undefined;
@@ -32,6 +37,10 @@ Commands:
   list [--format text|json]                             list the bundled methodology modules
   schema <id> [--version v]                             JSON Schema of a module's monitoring document
 
+Options of calculate, report and verify:
+  --data-root DIR   the folder CSV paths in the document are relative to (default: the document's folder);
+                    a CSV path must stay inside it (symbolic links followed)
+
 Exit codes: 0 ok (verify: all figures match) · 1 verify found discrepancies · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
 `;
 
@@ -43,6 +52,7 @@ interface Parsed {
   format: string | undefined;
   output: string | undefined;
   version: string | undefined;
+  dataRoot: string | undefined;
   help: boolean;
 }
 
@@ -53,6 +63,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     format: undefined,
     output: undefined,
     version: undefined,
+    dataRoot: undefined,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -71,6 +82,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     else if (flag === "--format" || flag === "-f") parsed.format = value();
     else if (flag === "--output" || flag === "-o") parsed.output = value();
     else if (flag === "--version") parsed.version = value();
+    else if (flag === "--data-root") parsed.dataRoot = value();
     else if (flag.startsWith("-") && flag !== "-") throw new UsageError(`unknown option ${flag}`);
     else if (parsed.command === undefined) parsed.command = arg;
     else parsed.positional.push(arg);
@@ -89,9 +101,17 @@ function onePath(p: Parsed, what: string): string {
   return p.positional[0]!;
 }
 
-async function readDocument(io: CliIo, path: string): Promise<unknown> {
+/** The document and the contents of the CSV files it names, ready for the verbs. */
+async function readDocument(
+  io: CliIo,
+  p: Parsed,
+): Promise<{ document: unknown; options: { files?: Readonly<Record<string, CsvFileContent>> } }> {
+  const path = onePath(p, "document path");
   try {
-    return await io.loadDocument(path);
+    const loaded = await io.loadDocument(path, p.dataRoot === undefined ? {} : { root: p.dataRoot });
+    return isLoadedDocument(loaded)
+      ? { document: loaded.document, options: { files: loaded.files } }
+      : { document: loaded, options: {} };
   } catch (error) {
     if (error instanceof MrvValidationError) throw error;
     const code = (error as { code?: string }).code;
@@ -151,20 +171,20 @@ function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
 
 async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json", "md", "html"], "text");
-  const document = await readDocument(io, onePath(p, "document path"));
+  const { document, options } = await readDocument(io, p);
   if (format === "md" || format === "html") {
-    emit(io, renderReport(document, { ...verbOptions(io), format }), p.output);
+    emit(io, renderReport(document, { ...options, ...verbOptions(io), format }), p.output);
     return EXIT.ok;
   }
-  const result: CalculationResult = calculate(document, verbOptions(io));
+  const result: CalculationResult = calculate(document, { ...options, ...verbOptions(io) });
   emit(io, format === "json" ? jsonText(result) : renderText(result), p.output);
   return EXIT.ok;
 }
 
 async function commandReport(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["html", "md"], "html") as "html" | "md";
-  const document = await readDocument(io, onePath(p, "document path"));
-  emit(io, renderReport(document, { ...verbOptions(io), format }), p.output);
+  const { document, options } = await readDocument(io, p);
+  emit(io, renderReport(document, { ...options, ...verbOptions(io), format }), p.output);
   return EXIT.ok;
 }
 
@@ -203,7 +223,8 @@ export function renderVerification(v: Verification): string {
 
 async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json"], "text");
-  const v = verify(await readDocument(io, onePath(p, "document path")), verbOptions(io));
+  const { document, options } = await readDocument(io, p);
+  const v = verify(document, { ...options, ...verbOptions(io) });
   emit(io, format === "json" ? jsonText(v) : renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }

@@ -291,6 +291,8 @@ export interface SeriesOutcome {
 export interface SeriesAccumulator {
   add(instant: number, value: string, index: number): void;
   finish(): SeriesOutcome;
+  /** Problems found so far (a streaming reader stops early instead of collecting millions). */
+  readonly problemCount: number;
 }
 
 /** Checks the series header against the period: interval designator, rollover, replacements. */
@@ -414,6 +416,9 @@ function intervalAccumulator(
   let nextExpected = start;
   let firstMissing: number | undefined;
   return {
+    get problemCount() {
+      return problems.length;
+    },
     add(instant, value, index) {
       if (instant < start || instant >= end) {
         outside += 1;
@@ -489,6 +494,9 @@ function cumulativeAccumulator(
   const replacementAt = new Set(replacements.map((r) => r.at));
 
   return {
+    get problemCount() {
+      return problems.length;
+    },
     add(instant, text, index) {
       // Every reading of a register that rolls over lies below rolloverAt, inside the period or not.
       if (rollover?.lte(text)) {

@@ -5,6 +5,7 @@ import { readJsonText } from "../core/json-text.js";
 import { createPeriod, type MonitoringPeriod, PERIOD_LIMITS } from "../core/period.js";
 import { ROUNDING_POLICIES } from "../core/rounding.js";
 import { decodeUtf8 } from "../core/utf8.js";
+import { type CsvFileContent, csvReferenceIssues } from "../methodology/csv-files.js";
 import { zodIssuesToIssues } from "./issues.js";
 import { snapshotDocument } from "./snapshot.js";
 
@@ -95,16 +96,23 @@ export interface ParsedDocument {
 
 /**
  * Validates a monitoring document's envelope. From a string it also rejects duplicate keys,
- * excessive nesting and oversized text. Throws {@link MrvValidationError} listing every problem.
+ * excessive nesting and oversized text. The CSV paths of its series must obey the path rules
+ * (`path-not-allowed`) and, when `options.files` is given, be keys of it (`csv-not-provided`); their
+ * content is read by the verbs, which know each series' header. Throws {@link MrvValidationError}
+ * listing every problem.
  */
 export function parseMonitoringDocument(input: string | unknown, options: ParseOptions = {}): MonitoringDocument {
-  return parseDocument(input, options).document;
+  const { document } = parseDocument(input, options);
+  // CSV paths: the path rules always; with `files`, that each named file is there.
+  const issues = csvReferenceIssues(document.monitored, options.files);
+  if (issues.length > 0) throw new MrvValidationError(issues);
+  return document;
 }
 
 /** What parsing takes besides the document: the CSV contents and time-zone data it may need. */
 export interface ParseOptions {
   /** Contents of the CSV files the document names, keyed by the path as the document writes it. */
-  files?: Readonly<Record<string, string | Uint8Array>>;
+  files?: Readonly<Record<string, CsvFileContent>>;
   /** Version of the time-zone database (Node: `process.versions.tz`), recorded in results of named-zone periods. */
   tzdata?: string;
 }

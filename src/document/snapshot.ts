@@ -1,7 +1,6 @@
 import { quote } from "../core/display.js";
 import { type Issue, MAX_ISSUES, tooManyIssues } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
-import { PRECOMPUTED_SERIES } from "../methodology/parameters/quantity.js";
 
 /**
  * The one walk over an untrusted document before anything else reads it (trust.md §3–§5).
@@ -224,13 +223,6 @@ export function snapshotDocument(root: unknown, copy: boolean, limits: SnapshotL
         return undefined;
       }
       for (const key of Object.getOwnPropertySymbols(object)) {
-        // The Node layer's own marker on a CSV-backed series (jcm-mrv/node): carried over as it is.
-        if (key === PRECOMPUTED_SERIES) {
-          const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
-          if (descriptor && "value" in descriptor)
-            Object.defineProperty(out, key, { value: descriptor.value, enumerable: false });
-          continue;
-        }
         notJson("a symbol key: JSON keys are strings", key.toString());
         ok = false;
       }

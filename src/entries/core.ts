@@ -45,6 +45,7 @@ export type { Dimension } from "../core/units.js";
 export { convert, dimensionOf, unitsOf } from "../core/units.js";
 export type { MonitoringDocument, ParseOptions } from "../document/parse.js";
 export { DOCUMENT_LIMITS, parseMonitoringDocument } from "../document/parse.js";
+export type { CsvFileContent, StreamedCsvFile } from "../methodology/csv-files.js";
 export { defineMethodology } from "../methodology/define.js";
 export { documentFor } from "../methodology/document-for.js";
 export type { EquipmentEvidence } from "../methodology/eligibility.js";

@@ -5,5 +5,12 @@
  * @module jcm-mrv/node
  */
 
-export type { LoadOptions } from "../node/load.js";
-export { loadMonitoringDocument, reduceCsvSeries, runtimeTzdata } from "../node/load.js";
+export type { CsvFileContent, StreamedCsvFile } from "../methodology/csv-files.js";
+export type { LoadedDocument, LoadOptions } from "../node/load.js";
+export {
+  isLoadedDocument,
+  loadCsvFiles,
+  loadMonitoringDocument,
+  reduceCsvSeries,
+  runtimeTzdata,
+} from "../node/load.js";

@@ -6,7 +6,15 @@ import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import { createSeriesAccumulator } from "../core/series.js";
 import { convert } from "../core/units.js";
-import { isPendingSeries, isQuantity, makeQuantity, type PendingSeries, type Quantity } from "./parameters/index.js";
+import { type CsvSource, csvFromFiles, csvSeriesKey } from "./csv-files.js";
+import {
+  isPendingSeries,
+  isQuantity,
+  makeQuantity,
+  type PendingSeries,
+  type PrecomputedSeries,
+  type Quantity,
+} from "./parameters/index.js";
 import type { UsedParameter, Warning } from "./types.js";
 
 export interface ResolvedInputs {
@@ -23,6 +31,8 @@ export interface SeriesRecord {
   symbol: string;
   id?: string;
   pending: PendingSeries;
+  /** A CSV-backed series: what its file reduced to. */
+  csv?: PrecomputedSeries;
 }
 
 const ID_KEYS = ["equipment", "product", "fuel"] as const;
@@ -32,7 +42,12 @@ const ID_KEYS = ["equipment", "product", "fuel"] as const;
  * period into a Quantity, and lists every Quantity as a result parameter with its document path.
  * Returns a new tree; the parsed one is not changed.
  */
-export function resolveInputs(value: unknown, kind: "fixed" | "monitored", period: MonitoringPeriod): ResolvedInputs {
+export function resolveInputs(
+  value: unknown,
+  kind: "fixed" | "monitored",
+  period: MonitoringPeriod,
+  csv: CsvSource = csvFromFiles(undefined),
+): ResolvedInputs {
   const out: ResolvedInputs & { more: number } = {
     value: undefined,
     parameters: [],
@@ -43,13 +58,14 @@ export function resolveInputs(value: unknown, kind: "fixed" | "monitored", perio
   };
   const visit = (node: unknown, path: PathSegment[], id: string | undefined): unknown => {
     if (isPendingSeries(node)) {
-      out.series.push({
+      const series: SeriesRecord = {
         path: formatPath(path),
         symbol: node.spec.symbol,
         ...(node.id !== undefined && { id: node.id }),
         pending: node,
-      });
-      const q = reduce(node, path, period, out);
+      };
+      out.series.push(series);
+      const q = reduce(node, path, period, out, csv, series);
       if (q) record(q, path, kind, id, out);
       return q;
     }
@@ -122,6 +138,8 @@ function reduce(
   path: PathSegment[],
   period: MonitoringPeriod,
   out: ResolvedInputs & { more: number },
+  csv: CsvSource,
+  record: SeriesRecord,
 ): Quantity | undefined {
   const p = formatPath(path);
   const label = labelled(s.spec.symbol, s.id);
@@ -133,9 +151,22 @@ function reduce(
   let numbers: number;
   let readings: number;
   let notices: readonly { code: string; message: string }[];
-  if (s.precomputed) {
-    ({ total, used, outside, missing, duplicates, numbers, notices } = s.precomputed);
-    readings = s.precomputed.rows;
+  if (s.csv !== undefined) {
+    const read = csv.read(
+      {
+        file: s.csv,
+        header: s.header,
+        period,
+        key: csvSeriesKey(s.header, period),
+        where: path,
+        symbol: s.spec.symbol,
+      },
+      out.issues,
+    );
+    if (read === undefined || read === "deferred") return undefined;
+    record.csv = read;
+    ({ total, used, outside, missing, duplicates, numbers, notices } = read);
+    readings = read.rows;
   } else {
     const checked = s.readings!;
     const acc = createSeriesAccumulator(s.header, period);

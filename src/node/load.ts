@@ -1,253 +1,396 @@
-import { createReadStream, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { Decimal } from "../core/decimal.js";
+import { closeSync, constants, fstatSync, openSync, read, readSync, realpathSync, type Stats, statSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+import { promisify } from "node:util";
+import { registry as bundled } from "../../methodologies/index.js";
+import { moduleFor } from "../api/options.js";
+import { planCsvReads } from "../calculate.js";
+import { CSV_LIMITS, type CsvSeriesReader, type CsvSeriesTotals, createCsvSeriesReader } from "../core/csv.js";
+import { shortText } from "../core/csv-quote.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
-import { ExactSum } from "../core/exact-sum.js";
-import { formatPath, type PathSegment } from "../core/path.js";
-import { localDays, type MonitoringPeriod } from "../core/period.js";
+import type { MonitoringPeriod } from "../core/period.js";
+import type { SeriesHeader, SeriesProblem } from "../core/series.js";
+import { decodeUtf8Strict } from "../core/utf8-decode.js";
+import { DOCUMENT_LIMITS, parseDocument } from "../document/parse.js";
 import {
-  createReadingChecker,
-  createSeriesAccumulator,
-  type SeriesHeader,
-  type SeriesProblem,
-} from "../core/series.js";
-import { createSha256 } from "../core/sha256.js";
-import { parseDocument } from "../document/parse.js";
-import { PRECOMPUTED_SERIES, type PrecomputedSeries } from "../methodology/parameters/index.js";
+  type CsvRequest,
+  csvFileIssue,
+  csvProblemIssues,
+  precomputedSeries,
+  type StreamedCsvFile,
+  streamedCsvFile,
+} from "../methodology/csv-files.js";
+import type { PrecomputedSeries } from "../methodology/parameters/index.js";
+import type { Registry } from "../methodology/registry.js";
+import type { AnyMethodology } from "../methodology/types.js";
 
 /**
- * `jcm-mrv/node`: reads a monitoring document from disk, streaming every CSV-backed series
- * (`"csv": "readings/inv-1.csv"`, path relative to the document) through the same pure series
- * reducer the core uses. Never reads a CSV file whole: memory stays bounded whatever its size.
+ * `jcm-mrv/node`: reads a monitoring document and the CSV files its series name, under the rules of
+ * trust.md §1–2. Every CSV file is streamed through the core's one CSV reader (`src/core/csv.ts`),
+ * so memory stays bounded whatever its size; the verbs then get the totals through `options.files`.
+ *
+ * Order of work: the document is read (a regular file of at most 256 MB, strict UTF-8), parsed and
+ * validated whole with its module — only then is any CSV file looked at. Each CSV path (already
+ * checked against the path rules) resolves under the data root; its real path, symbolic links
+ * followed, must lie inside the root's real path; it must be a regular file of at most 4 GiB (checked
+ * with `stat` before it is opened, and opened without blocking, so a FIFO cannot hang the reader).
  */
 
 export interface LoadOptions {
-  /** Called as bytes of a CSV file are read (for progress bars). */
+  /**
+   * The data root CSV paths resolve against. Default: the folder of the document file; a document
+   * that has no folder (from stdin, or given as text) may name CSV files only when a root is given.
+   */
+  root?: string;
+  /** The module that validates the document before any file is opened (default: from `registry`). */
+  module?: AnyMethodology;
+  /** Where the document's methodology is looked up (default: the bundled registry). */
+  registry?: Registry;
+  /** Called as bytes of a CSV file are read (for progress bars); `file` is the path, escaped for display. */
   onProgress?: (progress: { file: string; bytesRead: number; totalBytes: number }) => void;
 }
 
-const MAX_ROW_PROBLEMS = 20;
-
-interface CsvSeriesRef {
-  path: PathSegment[];
-  object: Record<string | symbol, unknown>;
+/** A document ready for the verbs: `calculate(loaded.document, { files: loaded.files })`. */
+export interface LoadedDocument {
+  /** The document as JSON data, unchanged (CSV paths as written). */
+  document: Record<string, unknown>;
+  /** One entry per CSV path the document names: what streaming the file gave. */
+  files: Record<string, StreamedCsvFile>;
 }
 
-/** Finds series objects with a `csv` key under `monitored` (directly, or in per-equipment arrays). */
-function findCsvSeries(document: Record<string, unknown>): CsvSeriesRef[] {
-  const found: CsvSeriesRef[] = [];
-  const monitored = document.monitored;
-  if (typeof monitored !== "object" || monitored === null) return found;
-  const consider = (value: unknown, path: PathSegment[]) => {
-    if (
-      typeof value === "object" &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof (value as Record<string, unknown>).csv === "string"
-    ) {
-      found.push({ path, object: value as Record<string | symbol, unknown> });
-    }
-  };
-  for (const [symbol, value] of Object.entries(monitored)) {
-    if (Array.isArray(value)) for (const [i, entry] of value.entries()) consider(entry, ["monitored", symbol, i]);
-    else consider(value, ["monitored", symbol]);
-  }
-  return found;
+const LOADED = Symbol.for("jcm-mrv.LoadedDocument");
+
+/** Whether `value` is what {@link loadMonitoringDocument} returned (the CLI tells it from plain text). */
+export function isLoadedDocument(value: unknown): value is LoadedDocument {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[LOADED] === true;
 }
 
-/** The series header as far as it can be read before the module schema checks it properly. */
-function headerOf(object: Record<string | symbol, unknown>): SeriesHeader | undefined {
-  const kind = object.kind;
-  if ((kind !== "interval" && kind !== "cumulative") || typeof object.unit !== "string") return undefined;
-  const header: { -readonly [K in keyof SeriesHeader]: SeriesHeader[K] } = { kind, unit: object.unit };
-  if (typeof object.interval === "string") header.interval = object.interval;
-  if (typeof object.rolloverAt === "string") header.rolloverAt = object.rolloverAt;
-  if (Array.isArray(object.replacements))
-    header.replacements = object.replacements as SeriesHeader["replacements"] & object;
-  return header;
+const CHUNK = 1 << 20;
+/** Opening never blocks (a FIFO swapped in after `stat`) and never follows a link swapped in last. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+/** What a path that is not a regular file is, for messages. */
+function kindOf(s: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
+  if (s.isDirectory()) return "a directory";
+  if (s.isFIFO()) return "a FIFO";
+  if (s.isSocket()) return "a socket";
+  if (s.isCharacterDevice() || s.isBlockDevice()) return "a device";
+  return "not a regular file";
 }
 
-/** Streams one CSV file (`at,value` with a header; UTF-8 with or without BOM; LF or CRLF). */
-export async function reduceCsvSeries(
-  file: string,
-  displayName: string,
-  header: SeriesHeader,
-  period: MonitoringPeriod,
-  options: LoadOptions = {},
-): Promise<
-  { precomputed: PrecomputedSeries } | { problems: { line: number; column: number; problem: SeriesProblem }[] }
-> {
-  const totalBytes = statSync(file).size;
-  const hasher = createSha256();
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const accumulator = createSeriesAccumulator(header, period);
-  const daily = header.kind === "interval" ? Array.from({ length: period.days }, () => new ExactSum()) : undefined;
-  const problems: { line: number; column: number; problem: SeriesProblem }[] = [];
-  let line = 0;
-  let rows = 0;
-  const dayOf = localDays(period).index;
-  const checker = createReadingChecker(header.kind, (instant, value, index) => {
-    accumulator.add(instant, value, index);
-    if (daily && instant >= period.startInstant && instant < period.endInstant) daily[dayOf(instant)]!.add(value);
-  });
-  const fail = (column: number, problem: SeriesProblem) => {
-    if (problems.length < MAX_ROW_PROBLEMS) problems.push({ line, column, problem });
-  };
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^[A-Z0-9_]{1,20}$/.test(code) ? code : "error";
+}
 
-  let carry = "";
-  let bytesRead = 0;
-  let headerSeen = false;
-  const handleLine = (raw: string) => {
-    line += 1;
-    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-    if (!headerSeen) {
-      headerSeen = true;
-      const h = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-      if (h !== "at,value")
-        fail(1, {
-          code: "csv-header",
-          message: "the first line must be the header at,value",
-          expected: "at,value",
-          found: JSON.stringify(h.slice(0, 40)),
-        });
-      return;
-    }
-    if (text === "") return; // a trailing newline, or blank lines
-    const comma = text.indexOf(",");
-    if (comma < 0 || text.indexOf(",", comma + 1) >= 0) {
-      fail(1, {
-        code: "csv-columns",
-        message: "a row has exactly two columns: at,value",
-        expected: "two comma-separated columns",
-        found: JSON.stringify(text.slice(0, 60)),
-      });
-      return;
-    }
-    rows += 1;
-    const before = checker.problems.length;
-    checker.add(text.slice(0, comma), text.slice(comma + 1), line);
-    for (let i = before; i < checker.problems.length; i++) {
-      const p = checker.problems[i]!;
-      fail(p.field === "value" ? comma + 2 : 1, p);
-    }
-  };
+type Access = { ok: true; fd: number; size: number } | { ok: false; code: string; message: string };
 
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    hasher.update(chunk);
-    bytesRead += chunk.length;
-    let text: string;
-    try {
-      text = carry + decoder.decode(chunk, { stream: true });
-    } catch {
-      fail(1, { code: "csv-encoding", message: "the file is not valid UTF-8" });
-      break;
-    }
-    let start = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      handleLine(text.slice(start, nl));
-      start = nl + 1;
-    }
-    carry = text.slice(start);
-    options.onProgress?.({ file: displayName, bytesRead, totalBytes });
-    if (problems.length >= MAX_ROW_PROBLEMS) break;
+const unreadable = (error: unknown): Access => ({
+  ok: false,
+  code: "unreadable-file",
+  message: `cannot read the file (${errorCode(error)})`,
+});
+
+/**
+ * Checks and opens a file: a regular file of at most `maxBytes`, inside `root` when a root is given
+ * (real paths compared). Never opens anything else, and says nothing of what the file holds.
+ *
+ * Synchronous on purpose: these are a handful of metadata calls that never block on a FIFO (`stat`
+ * first, then a non-blocking open), and through the thread pool they cost more than the work itself
+ * when a document names many small files.
+ */
+function openChecked(path: string, maxBytes: number, root?: string): Access {
+  let real: string;
+  try {
+    real = realpathSync.native(path);
+  } catch (error) {
+    return unreadable(error);
   }
-  if (problems.length < MAX_ROW_PROBLEMS) {
-    carry += decoder.decode();
-    if (carry !== "") handleLine(carry);
+  if (root !== undefined && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    return {
+      ok: false,
+      code: "path-not-allowed",
+      message: "the path leads outside the data root (symbolic links followed); it was not opened",
+    };
   }
-  if (!headerSeen)
-    fail(1, {
-      code: "csv-header",
-      message: "the file is empty: the first line must be the header at,value",
-      expected: "at,value",
+  let info: Stats;
+  try {
+    info = statSync(real);
+  } catch (error) {
+    return unreadable(error);
+  }
+  if (!info.isFile())
+    return { ok: false, code: "not-a-regular-file", message: `the path is ${kindOf(info)}, not a regular file` };
+  if (info.size > maxBytes) return tooLarge(info.size, maxBytes);
+  let fd: number;
+  try {
+    fd = openSync(real, OPEN_FLAGS);
+  } catch (error) {
+    return unreadable(error);
+  }
+  const opened = fstatSync(fd);
+  if (!opened.isFile() || opened.ino !== info.ino || opened.dev !== info.dev) {
+    closeSync(fd);
+    return { ok: false, code: "not-a-regular-file", message: "the file changed while it was being opened" };
+  }
+  if (opened.size > maxBytes) {
+    closeSync(fd);
+    return tooLarge(opened.size, maxBytes);
+  }
+  return { ok: true, fd, size: opened.size };
+}
+
+function tooLarge(size: number, maxBytes: number): Access {
+  return { ok: false, code: "file-too-large", message: `the file has ${size} bytes; at most ${maxBytes} are read` };
+}
+
+const readAsync = promisify(read);
+
+/**
+ * Reads into `buffer` at the file's current position: at once when the whole rest of a small file
+ * fits, else through the thread pool so a long file does not hold up the event loop.
+ */
+async function readInto(fd: number, buffer: Uint8Array, offset: number, length: number, small: boolean) {
+  if (small) return readSync(fd, buffer, offset, length, null);
+  return (await readAsync(fd, buffer, offset, length, null)).bytesRead;
+}
+
+/** Reads a monitoring document file: a regular file of at most 256 MB, strict UTF-8. */
+async function readDocumentFile(path: string): Promise<string> {
+  const fail = (code: string, message: string, extra: Partial<Issue> = {}): never => {
+    throw new MrvValidationError([{ path: "", code, message, ...extra }]);
+  };
+  const max = DOCUMENT_LIMITS.maxTextLength;
+  const shown = shortText(path);
+  const access = openChecked(path, max);
+  if (!access.ok) return fail(access.code, `${shown}: ${access.message}`);
+  const { fd } = access;
+  let bytes: Uint8Array;
+  try {
+    // Read at most one byte more than allowed: a file that grew since `stat` is caught here.
+    bytes = new Uint8Array(Math.min(access.size, max) + 1);
+    let filled = 0;
+    for (;;) {
+      const bytesRead = await readInto(fd, bytes, filled, bytes.length - filled, false);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled === bytes.length) {
+        if (filled > max) fail("file-too-large", `${shown}: the document is larger than ${max} bytes`);
+        const grown = new Uint8Array(Math.min(bytes.length * 2, max + 1));
+        grown.set(bytes);
+        bytes = grown;
+      }
+    }
+    bytes = bytes.subarray(0, filled);
+  } catch (error) {
+    if (error instanceof MrvValidationError) throw error;
+    return fail("unreadable-file", `${shown}: cannot read the file (${errorCode(error)})`);
+  } finally {
+    closeSync(fd);
+  }
+  const text = decodeUtf8Strict(bytes);
+  if (typeof text !== "string") {
+    return fail("invalid-utf8", `${shown}: the document is not valid UTF-8 (byte offset ${text.invalidAt})`, {
+      expected: "UTF-8 text",
+      found: `byte 0x${bytes[text.invalidAt]!.toString(16).padStart(2, "0")}`,
     });
-  if (problems.length > 0) return { problems };
-  const outcome = accumulator.finish();
-  if (outcome.problems.length > 0)
-    return { problems: outcome.problems.map((problem) => ({ line: problem.index ?? 0, column: 1, problem })) };
-  return {
-    precomputed: Object.freeze({
-      file: displayName,
-      sha256: hasher.digestHex(),
-      total: outcome.total,
-      rows,
-      used: outcome.used,
-      outside: outcome.outside,
-      duplicates: checker.duplicates,
-      missing: outcome.missing,
-      numbers: 0,
-      notices: outcome.notices,
-      ...(daily && { daily: daily.map((d) => new Decimal(d.toString())) }),
-    }),
-  };
+  }
+  return text;
 }
 
 /**
- * Reads a monitoring document file and every CSV file its series point to. Returns the document
- * ready for `calculate`: each CSV-backed series carries its streamed total (under a symbol key,
- * invisible to JSON) and its `csv` member replaced by `sha256:<hex of the file>`, which is what
- * enters `inputDigest`. Throws MrvValidationError naming file, line and column of bad rows.
+ * Reads a monitoring document file and streams every CSV file its series name (paths relative to the
+ * data root: `options.root`, default the document's folder). Returns the document and the `files` to
+ * pass to the verbs: `calculate(loaded.document, { files: loaded.files })`.
+ *
+ * @throws {MrvValidationError} for an invalid document (then no CSV file was opened), or naming file,
+ * line and column of every problem in the CSV files.
  */
-export async function loadMonitoringDocument(
-  path: string,
-  options: LoadOptions = {},
-): Promise<Record<string, unknown>> {
-  // Bytes, decoded strictly by parseDocument: invalid UTF-8 is an error with its byte offset, never
-  // a U+FFFD that two different files would share in their digest (trust.md §4).
-  let bytes: Uint8Array;
+export async function loadMonitoringDocument(path: string, options: LoadOptions = {}): Promise<LoadedDocument> {
+  const text = await readDocumentFile(path);
+  return loadCsvFiles(text, { ...options, root: options.root ?? dirname(resolve(path)) });
+}
+
+/**
+ * Streams the CSV files a document names (the document as JSON text or data, e.g. read from stdin)
+ * from under `options.root`. Without a root, a document that names CSV files is an error: a document
+ * with no folder has no default data root.
+ *
+ * @throws {MrvValidationError} as {@link loadMonitoringDocument}.
+ */
+export async function loadCsvFiles(document: unknown, options: LoadOptions = {}): Promise<LoadedDocument> {
+  const parsed = parseDocument(document);
+  const loaded = (files: Record<string, StreamedCsvFile>): LoadedDocument => {
+    const value = { document: parsed.raw as Record<string, unknown>, files };
+    Object.defineProperty(value, LOADED, { value: true });
+    return value;
+  };
+  // A document naming no CSV file needs nothing read: the verb validates it (once).
+  if (!namesCsvFiles(parsed.document.monitored)) return loaded({});
+  const module = moduleFor(parsed, options.module || options.registry ? options : { ...options, registry: bundled });
+  const requests = planCsvReads(module, parsed);
+  if (requests.length === 0) return loaded({});
+  const issues: Issue[] = [];
+  if (options.root === undefined) {
+    for (const request of requests)
+      issues.push(
+        csvFileIssue(
+          request,
+          "no-data-root",
+          "a document without a folder of its own (read from stdin) may name CSV files only when a data root is given (--data-root, or the root option)",
+        ),
+      );
+    throw new MrvValidationError(issues);
+  }
+  let root: string;
   try {
-    bytes = await readFile(path);
+    root = realpathSync.native(resolve(options.root));
+    if (!statSync(root).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
   } catch (error) {
     throw new MrvValidationError([
       {
         path: "",
         code: "unreadable-file",
-        message: `cannot read ${path} (${(error as { code?: string }).code ?? "error"})`,
-        found: path,
+        message: `the data root ${shortText(options.root)} is not a readable directory (${errorCode(error)})`,
       },
     ]);
   }
-  const parsed = parseDocument(bytes);
-  const document = parsed.raw as Record<string, unknown>;
-  const issues: Issue[] = [];
-  for (const ref of findCsvSeries(document)) {
-    const relative = ref.object.csv as string;
-    const where = formatPath([...ref.path, "csv"]);
-    const header = headerOf(ref.object);
-    if (!header) continue; // the module schema reports the missing kind or unit
-    const file = resolve(dirname(path), relative);
-    let reduced: Awaited<ReturnType<typeof reduceCsvSeries>>;
-    try {
-      reduced = await reduceCsvSeries(file, relative, header, parsed.period, options);
-    } catch (error) {
-      issues.push({
-        path: where,
-        code: "unreadable-file",
-        message: `cannot read CSV file ${relative} (${(error as { code?: string }).code ?? "error"})`,
-        found: relative,
-      });
-      continue;
-    }
-    if ("problems" in reduced) {
-      for (const { line, column, problem } of reduced.problems) {
-        issues.push({
-          path: where,
-          code: problem.code,
-          message: `${relative}, line ${line}, column ${column}: ${problem.message}`,
-          ...(typeof ref.path[1] === "string" && { symbol: ref.path[1] }),
-          ...(problem.expected !== undefined && { expected: problem.expected }),
-          ...(problem.found !== undefined && { found: problem.found }),
-        });
-      }
-      continue;
-    }
-    ref.object.csv = `sha256:${reduced.precomputed.sha256}`;
-    Object.defineProperty(ref.object, PRECOMPUTED_SERIES, { value: reduced.precomputed, enumerable: false });
+
+  // One pass over each file feeds every series that names it (one reader per header and period).
+  const byFile = new Map<string, CsvRequest[]>();
+  for (const request of requests) {
+    const list = byFile.get(request.file);
+    if (list) list.push(request);
+    else byFile.set(request.file, [request]);
+  }
+  const buffer = new Uint8Array(CHUNK);
+  const files: Record<string, StreamedCsvFile> = {};
+  for (const [file, list] of byFile) {
+    const outcome = await readFile(root, file, list, buffer, options);
+    if ("issues" in outcome) issues.push(...outcome.issues);
+    else files[file] = outcome.file;
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
-  return document;
+  return loaded(files);
+}
+
+type FileOutcome = { file: StreamedCsvFile } | { issues: Issue[] };
+
+/** Checks, opens and streams one CSV file through one reader per distinct series header naming it. */
+async function readFile(
+  root: string,
+  file: string,
+  list: CsvRequest[],
+  buffer: Uint8Array,
+  options: LoadOptions,
+): Promise<FileOutcome> {
+  const access = openChecked(join(root, ...file.split("/")), CSV_LIMITS.maxFileBytes, root);
+  if (!access.ok) return { issues: list.map((request) => csvFileIssue(request, access.code, access.message)) };
+  const readers = new Map<string, CsvSeriesReader>();
+  for (const request of list)
+    if (!readers.has(request.key)) readers.set(request.key, createCsvSeriesReader(request.header, request.period));
+  let failure: string | undefined;
+  try {
+    await stream(access, buffer, [...readers.values()], (bytesRead) =>
+      options.onProgress?.({ file: shortText(file), bytesRead, totalBytes: access.size }),
+    );
+  } catch (error) {
+    failure = errorCode(error);
+  } finally {
+    closeSync(access.fd);
+  }
+  if (failure !== undefined)
+    return {
+      issues: list.map((request) => csvFileIssue(request, "unreadable-file", `cannot read the file (${failure})`)),
+    };
+  const issues: Issue[] = [];
+  const totals = new Map<string, CsvSeriesTotals>();
+  let sha256 = "";
+  let bytes = 0;
+  for (const [key, reader] of readers) {
+    const outcome = reader.finish();
+    if (outcome.ok) {
+      totals.set(key, outcome.totals);
+      sha256 = outcome.totals.sha256;
+      bytes = outcome.totals.bytes;
+    } else
+      for (const request of list) if (request.key === key) issues.push(...csvProblemIssues(request, outcome.problems));
+  }
+  return issues.length > 0 ? { issues } : { file: streamedCsvFile(sha256, bytes, totals) };
+}
+
+/** Whether any series object under `monitored` (directly or in an array) has a `csv` member. */
+function namesCsvFiles(monitored: unknown): boolean {
+  if (typeof monitored !== "object" || monitored === null) return false;
+  const hasCsv = (value: unknown) => typeof value === "object" && value !== null && Object.hasOwn(value, "csv");
+  for (const value of Object.values(monitored)) {
+    if (Array.isArray(value) ? value.some(hasCsv) : hasCsv(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads an open file in chunks of `buffer` (reused from file to file: the readers copy what they keep,
+ * a partial line, never the chunk) into every reader, until the end or until all have stopped.
+ */
+async function stream(
+  file: { fd: number; size: number },
+  buffer: Uint8Array,
+  readers: CsvSeriesReader[],
+  progress: (bytesRead: number) => void,
+) {
+  let total = 0;
+  for (;;) {
+    const bytesRead = await readInto(file.fd, buffer, 0, buffer.length, file.size < buffer.length);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    const chunk = buffer.subarray(0, bytesRead);
+    let reading = false;
+    for (const reader of readers) if (reader.push(chunk)) reading = true;
+    progress(total);
+    // A regular file returns fewer bytes than asked only at its end: no extra read to learn it.
+    if (!reading || bytesRead < buffer.length) break;
+  }
+}
+
+/**
+ * Streams one CSV file through the core's reader. The caller names the file (no data root applies),
+ * but it must be a regular file of at most 4 GiB.
+ *
+ * @deprecated Use {@link loadMonitoringDocument} (or {@link loadCsvFiles}) and pass `files` to the verbs.
+ */
+export async function reduceCsvSeries(
+  file: string,
+  displayName: string,
+  header: SeriesHeader,
+  period: MonitoringPeriod,
+  options: Pick<LoadOptions, "onProgress"> = {},
+): Promise<
+  { precomputed: PrecomputedSeries } | { problems: { line: number; column: number; problem: SeriesProblem }[] }
+> {
+  const access = openChecked(file, CSV_LIMITS.maxFileBytes);
+  if (!access.ok)
+    return { problems: [{ line: 0, column: 1, problem: { code: access.code, message: access.message } }] };
+  const reader = createCsvSeriesReader(header, period);
+  try {
+    await stream(access, new Uint8Array(CHUNK), [reader], (bytesRead) =>
+      options.onProgress?.({ file: shortText(displayName), bytesRead, totalBytes: access.size }),
+    );
+  } finally {
+    closeSync(access.fd);
+  }
+  const outcome = reader.finish();
+  if (!outcome.ok) {
+    return {
+      problems: outcome.problems.map(({ line, column, ...problem }) => ({ line, column: column ?? 1, problem })),
+    };
+  }
+  return { precomputed: precomputedSeries(displayName, outcome.totals, period.days) };
 }
 
 /**

@@ -114,7 +114,8 @@ function seriesOf(detailed: DetailedCalculation): ReportSeries[] {
   const { period } = detailed.parsed;
   const out: ReportSeries[] = [];
   for (const s of detailed.series) {
-    const { header, readings, precomputed } = s.pending;
+    const { header, readings } = s.pending;
+    const precomputed = s.csv;
     let daily: readonly Decimal[] | undefined;
     if (precomputed) daily = precomputed.daily;
     else if (readings) daily = dailyTotals(header, readings, period);

@@ -45,7 +45,7 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
       ["bom", csvText("\n", "\uFEFF")],
     ] as const) {
       const loaded = await loadMonitoringDocument(writeCase(name, text));
-      const viaCsv = calculate(mnAm003SolarPv, loaded);
+      const viaCsv = calculate(loaded.document, { module: mnAm003SolarPv, files: loaded.files });
       const { inputDigest: a, ...restCsv } = viaCsv;
       const { inputDigest: b, ...restInline } = inline;
       expect(restCsv, name).toEqual(restInline);
@@ -56,12 +56,18 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
   it("the file's SHA-256 replaces the csv path in the digest input", async () => {
     const text = csvText("\n");
     const loaded = await loadMonitoringDocument(writeCase("digest", text));
-    const series = (loaded.monitored as Record<string, Record<string, unknown>[]>)["EG_i,p"]![0]!;
-    expect(series.csv).toBe(`sha256:${createHash("sha256").update(text).digest("hex")}`);
-    // The digest is the same as for a document that states that hash inline.
-    expect(calculate(mnAm003SolarPv, loaded).inputDigest).toBe(
-      calculate(mnAm003SolarPv, await loadMonitoringDocument(writeCase("digest2", text))).inputDigest,
-    );
+    const sha = createHash("sha256").update(text).digest("hex");
+    expect(loaded.files["digest.csv"]!.sha256).toBe(sha);
+    // The document is returned unchanged: the path as written.
+    const series = (loaded.document.monitored as Record<string, Record<string, unknown>[]>)["EG_i,p"]![0]!;
+    expect(series.csv).toBe("digest.csv");
+    const viaLoader = calculate(loaded.document, { module: mnAm003SolarPv, files: loaded.files }).inputDigest;
+    // The same digest for another path to the same bytes, and for the document that states the hash inline.
+    const other = await loadMonitoringDocument(writeCase("digest2", text));
+    expect(calculate(other.document, { module: mnAm003SolarPv, files: other.files }).inputDigest).toBe(viaLoader);
+    expect(
+      calculate(documentWith({ csv: "x.csv" }), { module: mnAm003SolarPv, files: { "x.csv": text } }).inputDigest,
+    ).toBe(viaLoader);
   });
 
   it("errors name the file, line and column", async () => {
@@ -72,7 +78,7 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(MrvValidationError);
       const messages = (error as MrvValidationError).issues.map((i) => `${i.path} ${i.message}`);
-      expect(messages.some((m) => m.includes("bad.csv, line 3, column 1") && m.includes("two columns"))).toBe(true);
+      expect(messages.some((m) => m.includes("bad.csv, line 3, column 24") && m.includes("two cells"))).toBe(true);
       expect(messages.some((m) => m.includes("bad.csv, line 4, column 1") && m.includes("offset"))).toBe(true);
       expect(
         messages.some(
@@ -89,12 +95,14 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
     ).rejects.toThrow(/header/);
     const path = join(dir, "missing.json");
     writeFileSync(path, JSON.stringify(documentWith({ csv: "nope.csv" })));
-    await expect(loadMonitoringDocument(path)).rejects.toThrow(/cannot read CSV file nope.csv/);
-    const both = await loadMonitoringDocument(writeCase("both", csvText("\n"), { readings }));
-    expect(() => calculate(mnAm003SolarPv, both)).toThrow(/not both/);
+    await expect(loadMonitoringDocument(path)).rejects.toThrow(/nope.csv: cannot read the file \(ENOENT\)/);
+    // Both csv and readings: a validation error, raised before any file is opened.
+    await expect(loadMonitoringDocument(writeCase("both", csvText("\n"), { readings }))).rejects.toThrow(/not both/);
   });
 
-  it("a csv series given to the pure core without the loader is an error, not a silent zero", () => {
-    expect(() => calculate(mnAm003SolarPv, documentWith({ csv: "x.csv" }))).toThrow(/jcm-mrv\/node/);
+  it("a csv series given to the pure core without its content is an error naming the path, not a silent zero", () => {
+    expect(() => calculate(mnAm003SolarPv, documentWith({ csv: "x.csv" }))).toThrow(
+      /x\.csv.*options\.files.*jcm-mrv\/node/,
+    );
   });
 });

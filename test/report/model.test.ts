@@ -136,23 +136,20 @@ describe("buildReportModel", () => {
     const record = d.series[0]!;
     const precomputed = (daily?: Decimal[]) => ({
       ...record,
-      pending: {
-        ...record.pending,
-        readings: undefined,
-        precomputed: {
-          file: "eg.csv",
-          sha256: "ab12",
-          total: new Decimal("3"),
-          rows: 2,
-          used: 2,
-          outside: 0,
-          duplicates: 0,
-          missing: 0,
-          numbers: 0,
-          notices: [],
-          ...(daily && { daily }),
-        },
-      } as unknown as PendingSeries,
+      pending: { ...record.pending, readings: undefined, csv: "eg.csv" } as unknown as PendingSeries,
+      csv: {
+        file: "eg.csv",
+        sha256: "ab12",
+        total: new Decimal("3"),
+        rows: 2,
+        used: 2,
+        outside: 0,
+        duplicates: 0,
+        missing: 0,
+        numbers: 0,
+        notices: [],
+        ...(daily && { daily }),
+      },
     });
     const withDaily = buildReportModel({ ...d, series: [precomputed([new Decimal("3")])] });
     expect(withDaily.series[0]).toMatchObject({

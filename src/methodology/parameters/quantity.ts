@@ -113,12 +113,12 @@ export interface PendingSeries {
   readonly header: SeriesHeader;
   readonly option?: MonitoringOption;
   readonly note?: string;
-  /** Checked inline readings, or a total the Node loader already reduced from a CSV file. */
+  /** Checked inline readings, or (`csv`) the path of the CSV file as the document writes it. */
   readonly readings?: CheckedReadings & { count: number };
-  readonly precomputed?: PrecomputedSeries;
+  readonly csv?: string;
 }
 
-/** What `jcm-mrv/node` attaches to a CSV-backed series after streaming it (symbol key: not JSON). */
+/** What a CSV-backed series reduces to (from `options.files`, or streamed by `jcm-mrv/node`). */
 export interface PrecomputedSeries {
   readonly file: string;
   readonly sha256: string;
@@ -132,7 +132,6 @@ export interface PrecomputedSeries {
   readonly notices: readonly { code: string; message: string }[];
   readonly daily?: readonly Decimal[];
 }
-export const PRECOMPUTED_SERIES = Symbol.for("jcm-mrv.PrecomputedSeries");
 
 export function isQuantity(value: unknown): value is Quantity {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[QUANTITY] === true;

@@ -8,6 +8,7 @@ import {
   type MeterReplacement,
   type SeriesHeader,
 } from "../../core/series.js";
+import { csvPathIssue } from "../csv-files.js";
 import {
   type Ctx,
   checkUnit,
@@ -22,13 +23,7 @@ import {
   unitExpectation,
   unknownKeys,
 } from "./leaf.js";
-import {
-  makePending,
-  type PendingSeries,
-  PRECOMPUTED_SERIES,
-  type PrecomputedSeries,
-  type QuantitySpec,
-} from "./quantity.js";
+import { makePending, type PendingSeries, type QuantitySpec } from "./quantity.js";
 
 /** A series object (inline readings or a CSV file): every check that does not depend on the period. */
 export function parseSeriesInput(
@@ -163,7 +158,6 @@ export function parseSeriesInput(
   }
 
   if (object.csv !== undefined) {
-    const precomputed = (object as Record<symbol, unknown>)[PRECOMPUTED_SERIES] as PrecomputedSeries | undefined;
     if (object.readings !== undefined) {
       raise(ctx, object, {
         path: [...base, "csv"],
@@ -173,15 +167,28 @@ export function parseSeriesInput(
       });
       return undefined;
     }
-    if (!precomputed) {
+    if (typeof object.csv !== "string") {
       raise(ctx, object, {
         path: [...base, "csv"],
-        code: "csv-needs-loader",
-        message:
-          "a CSV-backed series is read by loadMonitoringDocument() from 'jcm-mrv/node' (or the CLI); the pure core reads no files",
+        code: "invalid-type",
+        message: `the csv of a series of ${spec.symbol} is the path of its CSV file`,
         symbol: spec.symbol,
-        expected: "inline readings, or load the document with jcm-mrv/node",
+        expected: 'a relative path, e.g. "readings/inv-1.csv"',
         found: found(object.csv),
+      });
+      return undefined;
+    }
+    // The path rules (trust.md §1) are checked here, with the rest of the document: a path that
+    // breaks them is never opened, whoever reads the files.
+    const pathIssue = csvPathIssue(object.csv, [], spec.symbol);
+    if (pathIssue) {
+      raise(ctx, object, {
+        path: [...base, "csv"],
+        code: pathIssue.code,
+        message: pathIssue.message,
+        symbol: spec.symbol,
+        ...(pathIssue.expected !== undefined && { expected: pathIssue.expected }),
+        ...(pathIssue.found !== undefined && { found: pathIssue.found }),
       });
       return undefined;
     }
@@ -192,7 +199,7 @@ export function parseSeriesInput(
       header,
       ...(option !== undefined && { option }),
       ...(note !== undefined && { note }),
-      precomputed,
+      csv: object.csv,
     });
   }
 
