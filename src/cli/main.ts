@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { loadMonitoringDocument, runtimeTzdata } from "../node/load.js";
 import { createProgressBar } from "./progress.js";
 import { run } from "./run.js";
@@ -10,5 +10,13 @@ process.exitCode = await run(process.argv.slice(2), {
   loadDocument: (path, options) =>
     loadMonitoringDocument(path, { ...options, onProgress: createProgressBar(process.stderr) }),
   writeFile: (path, text) => writeFileSync(path, text),
+  writeChunks: (path, chunks) => {
+    const fd = openSync(path, "w");
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  },
   tzdata: runtimeTzdata(),
 });

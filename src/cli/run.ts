@@ -17,6 +17,8 @@ export interface CliIo {
    */
   loadDocument(path: string, options: { root?: string }): Promise<unknown>;
   writeFile(path: string, text: string): void;
+  /** Writes pieces of one output file in order (large JSON results); without it they are joined for writeFile. */
+  writeChunks?(path: string, chunks: Iterable<string>): void;
   /** Version of the runtime's time-zone database, recorded in named-zone results (`process.versions.tz`). */
   tzdata?: string | undefined;
 }
@@ -121,13 +123,16 @@ async function readDocument(
   }
 }
 
-function emit(io: CliIo, text: string, output: string | undefined): void {
+function emit(io: CliIo, content: string | Iterable<string>, output: string | undefined): void {
   if (output === undefined) {
-    io.stdout(text);
+    if (typeof content === "string") io.stdout(content);
+    else for (const piece of batched(content)) io.stdout(piece);
     return;
   }
   try {
-    io.writeFile(output, text);
+    if (typeof content === "string") io.writeFile(output, content);
+    else if (io.writeChunks) io.writeChunks(output, batched(content));
+    else io.writeFile(output, [...content].join(""));
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new MrvValidationError([
@@ -141,12 +146,60 @@ function emit(io: CliIo, text: string, output: string | undefined): void {
   }
 }
 
+/** Small pieces gathered into writes of about 64 KiB: one system call per piece would dominate. */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let buffer: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    buffer.push(piece);
+    size += piece.length;
+    if (size >= 65_536) {
+      yield buffer.join("");
+      buffer = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield buffer.join("");
+}
+
 /**
  * JSON for stdout: the same data, with bidi, invisible and C1 characters written as `\u` escapes
  * too (JSON.stringify escapes only C0 controls), so a terminal shows the JSON as it is.
  */
 export function jsonText(value: unknown): string {
-  return `${escapeForDisplayKeepingLines(JSON.stringify(value, null, 2))}\n`;
+  return [...jsonChunks(value)].join("");
+}
+
+/**
+ * {@link jsonText} in pieces: the text of `JSON.stringify(value, null, 2)`, one top-level member or
+ * one element of a top-level array at a time, so that a result with 400,000 trace steps is never one
+ * string (and its escaped copy) in memory at once (trust.md §3: memory follows the input).
+ */
+export function* jsonChunks(value: unknown): Generator<string> {
+  const escaped = (text: string, indent: string) => escapeForDisplayKeepingLines(text.replace(/\n/g, `\n${indent}`));
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    yield `${escaped(JSON.stringify(value, null, 2) ?? "null", "")}\n`;
+    return;
+  }
+  const entries = Object.entries(value).filter(([, v]) => JSON.stringify(v) !== undefined);
+  if (entries.length === 0) {
+    yield "{}\n";
+    return;
+  }
+  yield "{\n";
+  for (let i = 0; i < entries.length; i++) {
+    const [key, member] = entries[i]!;
+    const comma = i < entries.length - 1 ? "," : "";
+    yield `  ${escaped(JSON.stringify(key), "")}: `;
+    if (Array.isArray(member) && member.length > 0) {
+      yield "[\n";
+      for (let j = 0; j < member.length; j++) {
+        yield `    ${escaped(JSON.stringify(member[j], null, 2) ?? "null", "    ")}${j < member.length - 1 ? "," : ""}\n`;
+      }
+      yield `  ]${comma}\n`;
+    } else yield `${escaped(JSON.stringify(member, null, 2), "  ")}${comma}\n`;
+  }
+  yield "}\n";
 }
 
 /**
@@ -177,7 +230,7 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const result: CalculationResult = calculate(document, { ...options, ...verbOptions(io) });
-  emit(io, format === "json" ? jsonText(result) : renderText(result), p.output);
+  emit(io, format === "json" ? jsonChunks(result) : renderText(result), p.output);
   return EXIT.ok;
 }
 
@@ -225,7 +278,7 @@ async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json"], "text");
   const { document, options } = await readDocument(io, p);
   const v = verify(document, { ...options, ...verbOptions(io) });
-  emit(io, format === "json" ? jsonText(v) : renderVerification(v), p.output);
+  emit(io, format === "json" ? jsonChunks(v) : renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
 

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { jsonChunks, jsonText } from "../src/cli/run.js";
+import { escapeForDisplayKeepingLines } from "../src/core/display.js";
+import { calculate } from "../src/entries/index.js";
+
+const reference = (value: unknown) => `${escapeForDisplayKeepingLines(JSON.stringify(value, null, 2))}\n`;
+
+describe("CLI JSON output in pieces", () => {
+  it("joins to exactly JSON.stringify(value, null, 2), escaped, for every example's result", () => {
+    const dir = new URL("../examples/", import.meta.url);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith(".json") && !n.endsWith(".expected.json"))) {
+      const result = calculate(readFileSync(new URL(f, dir), "utf8"));
+      expect(jsonText(result), f).toBe(reference(result));
+      expect([...jsonChunks(result)].length, f).toBeGreaterThan(result.trace.length);
+    }
+  });
+
+  it("joins to the reference for arbitrary JSON values, escapes and empty containers included", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(jsonText(value)).toBe(reference(value));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const value of [{}, [], { a: [] }, { a: {} }, { "\u001b": ["\u202e", { b: "\n" }] }, null, "x"]) {
+      expect(jsonText(value)).toBe(reference(value));
+    }
+  });
+});
