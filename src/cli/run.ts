@@ -28,7 +28,7 @@ Commands:
   calculate <doc.json> [--format text|json|md|html] [-o file]   compute one monitoring document
   report <doc.json> -o report.html [--format html|md]   self-contained calculation report with charts
   verify <doc.json> [--format text|json]                recompute and compare with the document's reported figures
-  list [--format text|json]                             list the bundled methodology modules
+  list [--family <name>] [--format text|json]           list the bundled methodology modules (of one family)
   schema <id> [--version v]                             JSON Schema of a module's monitoring document
 
 Exit codes: 0 ok (verify: all figures match) · 1 verify found discrepancies · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
@@ -42,6 +42,7 @@ interface Parsed {
   format: string | undefined;
   output: string | undefined;
   version: string | undefined;
+  family: string | undefined;
   help: boolean;
 }
 
@@ -52,6 +53,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     format: undefined,
     output: undefined,
     version: undefined,
+    family: undefined,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -70,6 +72,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     else if (flag === "--format" || flag === "-f") parsed.format = value();
     else if (flag === "--output" || flag === "-o") parsed.output = value();
     else if (flag === "--version") parsed.version = value();
+    else if (flag === "--family") parsed.family = value();
     else if (flag.startsWith("-") && flag !== "-") throw new UsageError(`unknown option ${flag}`);
     else if (parsed.command === undefined) parsed.command = arg;
     else parsed.positional.push(arg);
@@ -182,24 +185,30 @@ async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
 function commandList(p: Parsed, io: CliIo): number {
   const format = expectFormat(p.format, ["text", "json"], "text");
   if (p.positional.length > 0) throw new UsageError("list takes no arguments");
+  const all = registry.list();
+  const families = [...new Set(all.map((m) => m.family))].sort();
+  if (p.family !== undefined && !families.includes(p.family))
+    throw new UsageError(`--family must be one of ${families.join(", ")} (got "${p.family}")`);
   // Approved modules first, then drafts; by id within each.
-  const ordered = registry
-    .list()
-    .sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1));
-  const list = ordered.map((m) => ({
-    id: m.id,
-    version: m.version,
-    title: m.title,
-    status: m.status,
-    hostCountry: m.hostCountry,
-    sectoralScope: m.sectoralScope,
-  }));
+  const list = all
+    .filter((m) => p.family === undefined || m.family === p.family)
+    .sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1))
+    .map((m) => ({
+      id: m.id,
+      version: m.version,
+      title: m.title,
+      status: m.status,
+      basis: m.basis,
+      family: m.family,
+      hostCountry: m.hostCountry,
+      sectoralScope: m.sectoralScope,
+    }));
   if (format === "json") io.stdout(`${JSON.stringify(list, null, 2)}\n`);
   else
     io.stdout(
       `${table(
-        ["id", "version", "status", "host", "title"],
-        list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.title]),
+        ["id", "version", "status", "host", "basis", "title"],
+        list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.basis, m.title]),
       )}\n`,
     );
   return EXIT.ok;

@@ -23,7 +23,7 @@ export function renderText(result: CalculationResult): string {
   const m = result.methodology;
   const out: string[] = [];
   out.push(
-    `${m.id} ${m.version} — ${m.title}${m.status === "draft" ? "  [DRAFT: not an approved JCM methodology]" : "  [approved]"}`,
+    `${m.id} ${m.version} — ${m.title}${m.status === "draft" ? "  [DRAFT: not an approved JCM methodology]" : "  [approved]"}${m.basis ? `  [basis: ${m.basis}]` : ""}`,
   );
   if (result.project)
     out.push(
