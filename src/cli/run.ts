@@ -189,20 +189,10 @@ function commandList(p: Parsed, io: CliIo): number {
   const families = [...new Set(all.map((m) => m.family))].sort();
   if (p.family !== undefined && !families.includes(p.family))
     throw new UsageError(`--family must be one of ${families.join(", ")} (got "${p.family}")`);
-  // Approved modules first, then drafts; by id within each.
+  // Approved modules first, then drafts; by id within each. Each summary has the fields of architecture §6.
   const list = all
     .filter((m) => p.family === undefined || m.family === p.family)
-    .sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1))
-    .map((m) => ({
-      id: m.id,
-      version: m.version,
-      title: m.title,
-      status: m.status,
-      basis: m.basis,
-      family: m.family,
-      hostCountry: m.hostCountry,
-      sectoralScope: m.sectoralScope,
-    }));
+    .sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1));
   if (format === "json") io.stdout(`${JSON.stringify(list, null, 2)}\n`);
   else
     io.stdout(

@@ -12,30 +12,29 @@ import {
 } from "../parameters/index.js";
 import { found, raise } from "../parameters/leaf.js";
 import { parseQuantityInput } from "../parameters/read-quantity.js";
-import type { MethodologyCard, MethodologyStatus, Source, Warning } from "../types.js";
+import type { MethodologyCard, MethodologySpec, Warning } from "../types.js";
 
 /**
  * What every family factory takes besides its family's own `connections`, `defaults` and `criteria`
- * (families.md § "Registering a sibling yourself"). A country module is this data and nothing else.
+ * (families.md § "Registering a sibling yourself"): the module's identity as `defineMethodology` takes
+ * it (the id starting with `JCM_`, or `DRAFT_` for a draft; an approved module needs a source), and
+ * texts. A country module is this data and nothing else.
  */
-export interface FamilyOptionsBase {
-  /** `JCM_<host>_AM<nnn>`, or `DRAFT_…` for a module without Joint-Committee approval. */
-  id: string;
-  /** Dotted digits, e.g. `"01.0"`. */
-  version: string;
-  title: string;
-  /** ISO 3166 alpha-2. */
-  hostCountry: string;
-  sectoralScope: string;
-  status: MethodologyStatus;
-  /** What the equations rest on: `"summary"` adds the standing `summary-basis` warning. */
-  basis: string;
-  /** The documents the module rests on; an approved module needs at least one. */
-  sources: readonly Source[];
+export interface FamilyOptionsBase
+  extends Pick<
+    MethodologySpec,
+    "id" | "version" | "title" | "hostCountry" | "sectoralScope" | "status" | "basis" | "sources"
+  > {
   /** Overrides a parameter's text by its symbol, e.g. `{ "EG_i,p": "…consumed on site or sold…" }`. */
   descriptions?: Readonly<Record<string, string>>;
   /** Card texts the family cannot write itself: the measure, a line before the criteria, notes. */
   card?: { measure?: string; eligibility?: string; notes?: string };
+}
+
+/** The module's identity from the factory's options, with the family the factory names. */
+export function identity(options: FamilyOptionsBase, family: string) {
+  const { id, version, title, hostCountry, sectoralScope, status, basis, sources } = options;
+  return { id, version, title, hostCountry, sectoralScope, status, family, basis, sources };
 }
 
 /** The connection cases a methodology names, each with its meaning (`{}` when it names none). */

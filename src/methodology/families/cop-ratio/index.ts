@@ -14,6 +14,7 @@ import {
   type FamilyOptionsBase,
   FIXED_EX_ANTE,
   familyCard,
+  identity,
   orList,
 } from "../common.js";
 import {
@@ -86,74 +87,53 @@ type Declared<K> = [K] extends [never] ? unknown : { declarations?: Declarations
 type Connected<C extends string> = [C] extends [never] ? unknown : { connection?: C };
 type EfElecInput<G extends string> = QuantityInput | ([G] extends [never] ? never : { grid: G; case: GridCase });
 type EfElec<G extends string> = [G] extends [never] ? Quantity : Quantity | GridLookup;
-type Entry<T> = { equipment: string } & T;
-type ChillerEntryInput = Entry<{
-  "COP_RE,i": QuantityInput;
+/** One fixed entry, with `Q` = the document's value (input) or the read Quantity (output). */
+interface ChillerEntry<Q> {
+  equipment: string;
+  "COP_RE,i": Q;
   type?: "centrifugal" | "other";
-  "COP_PJ,tc,i"?: QuantityInput;
-  "COP_PJ,i"?: QuantityInput;
-  "T_cooling-out,i"?: QuantityInput;
-  "T_chilled-out,i"?: QuantityInput;
-  capacity?: QuantityInput;
-  COP_threshold?: QuantityInput;
-  refrigerantODP?: QuantityInput;
-}>;
-type ChillerEntry = Entry<{
-  "COP_RE,i": Quantity;
-  type?: "centrifugal" | "other";
-  "COP_PJ,tc,i"?: Quantity;
-  "COP_PJ,i"?: Quantity;
-  "T_cooling-out,i"?: Quantity;
-  "T_chilled-out,i"?: Quantity;
-  capacity?: Quantity;
-  COP_threshold?: Quantity;
-  refrigerantODP?: Quantity;
-}>;
-type RefrigeratorEntryInput = Entry<{
-  "COP_PJ,i": QuantityInput;
-  "COP_RE,i": QuantityInput;
-  COP_threshold?: QuantityInput;
-  refrigerantODP?: QuantityInput;
-}>;
-type RefrigeratorEntry = Entry<{
-  "COP_PJ,i": Quantity;
-  "COP_RE,i": Quantity;
-  COP_threshold?: Quantity;
-  refrigerantODP?: Quantity;
-}>;
+  "COP_PJ,tc,i"?: Q;
+  "COP_PJ,i"?: Q;
+  "T_cooling-out,i"?: Q;
+  "T_chilled-out,i"?: Q;
+  capacity?: Q;
+  COP_threshold?: Q;
+  refrigerantODP?: Q;
+}
+interface RefrigeratorEntry<Q> {
+  equipment: string;
+  "COP_PJ,i": Q;
+  "COP_RE,i": Q;
+  COP_threshold?: Q;
+  refrigerantODP?: Q;
+}
+type ChillerFixed<Q, E> = { EF_elec: E; chillers: ChillerEntry<Q>[]; TD_cooling?: Q; TD_chilled?: Q };
+type RefrigeratorFixed<Q, E> = { EF_elec: E; refrigerators: RefrigeratorEntry<Q>[] };
 type Consumption = { "EC_PJ,i,p": readonly Quantity[] };
 type ConsumptionInput = { "EC_PJ,i,p": ({ equipment: string } & Record<string, unknown>)[] };
 
+type Extras<C extends string, K> = Connected<C> & Declared<K>;
+type Typed<FixedOut, FixedIn, MonitoredOut, MonitoredIn> = Methodology<
+  z.ZodType<FixedOut, FixedIn>,
+  z.ZodType<MonitoredOut, MonitoredIn>
+>;
 /** A chiller module: the family's schemas typed by the module's cases, grid names and declarations. */
-export type ChillerMethodology<
-  C extends string = string,
-  G extends string = string,
-  K = ChillerCriterion,
-> = Methodology<
-  z.ZodType<
-    { EF_elec: EfElec<G>; chillers: ChillerEntry[]; TD_cooling?: Quantity; TD_chilled?: Quantity } & Connected<C> &
-      Declared<K>,
-    {
-      EF_elec: EfElecInput<G>;
-      chillers: ChillerEntryInput[];
-      TD_cooling?: QuantityInput;
-      TD_chilled?: QuantityInput;
-    } & Connected<C> &
-      Declared<K>
-  >,
-  z.ZodType<Consumption & { "EI_grid,p"?: Quantity }, ConsumptionInput & { "EI_grid,p"?: QuantityInput }>
+export type ChillerMethodology<C extends string = string, G extends string = string, K = ChillerCriterion> = Typed<
+  ChillerFixed<Quantity, EfElec<G>> & Extras<C, K>,
+  ChillerFixed<QuantityInput, EfElecInput<G>> & Extras<C, K>,
+  Consumption & { "EI_grid,p"?: Quantity },
+  ConsumptionInput & { "EI_grid,p"?: QuantityInput }
 >;
 /** A refrigerator module. */
 export type RefrigeratorMethodology<
   C extends string = string,
   G extends string = string,
   K = RefrigeratorCriterion,
-> = Methodology<
-  z.ZodType<
-    { EF_elec: EfElec<G>; refrigerators: RefrigeratorEntry[] } & Connected<C> & Declared<K>,
-    { EF_elec: EfElecInput<G>; refrigerators: RefrigeratorEntryInput[] } & Connected<C> & Declared<K>
-  >,
-  z.ZodType<Consumption, ConsumptionInput>
+> = Typed<
+  RefrigeratorFixed<Quantity, EfElec<G>> & Extras<C, K>,
+  RefrigeratorFixed<QuantityInput, EfElecInput<G>> & Extras<C, K>,
+  Consumption,
+  ConsumptionInput
 >;
 
 const CHILLER: Variant = {
@@ -201,7 +181,7 @@ export function defineRefrigeratorMethodology<
   return defineCopRatio(REFRIGERATOR, options) as unknown as RefrigeratorMethodology<C, G, K>;
 }
 
-type AnyEntry = Partial<ChillerEntry> & Partial<RefrigeratorEntry> & { equipment: string; "COP_RE,i": Quantity };
+type AnyEntry = ChillerEntry<Quantity> & Partial<RefrigeratorEntry<Quantity>>;
 interface AnyFixed {
   connection?: string;
   EF_elec: Quantity | GridLookup;
@@ -333,15 +313,7 @@ function defineCopRatio(
   ];
 
   return defineMethodology({
-    id: options.id,
-    version: options.version,
-    title: options.title,
-    hostCountry: options.hostCountry,
-    sectoralScope: options.sectoralScope,
-    status: options.status,
-    family: variant.family,
-    basis: options.basis,
-    sources: options.sources,
+    ...identity(options, variant.family),
     fixedSchema,
     monitoredSchema,
     reportable: variant.reportable,
@@ -580,49 +552,39 @@ function defineCopRatio(
         return { id, EC_PJ, EC_RE };
       });
 
-      const sumStep = (symbol: string, part: string, equation: string, values: { id: string; value: Exact }[]) =>
+      // Σ_i of a per-equipment term [MWh], and the emissions (1) and (2): Σ_i term × EF_elec [tCO2].
+      const label = (part: "EC_PJ" | "EC_RE", id: string) => `${part},i,p[${id}]`;
+      const terms = (part: "EC_PJ" | "EC_RE") => Object.fromEntries(rows.map((r) => [label(part, r.id), r[part]]));
+      const sumStep = (part: "EC_PJ" | "EC_RE", equation: string) =>
+        trace.record({
+          symbol: `${part},p`,
+          equation,
+          expression: rows.map((r) => label(part, r.id)).join(" + "),
+          inputs: terms(part),
+          value: total(rows.map((r) => r[part])),
+          unit: "MWh",
+        });
+      const emissionsStep = (
+        symbol: "RE_p" | "PE_p",
+        equation: string,
+        part: "EC_PJ" | "EC_RE",
+        equationOf: (values: readonly Exact[], EF_elec: Exact) => Exact,
+      ) =>
         trace.record({
           symbol,
           equation,
-          expression: values.map((v) => `${part}[${v.id}]`).join(" + "),
-          inputs: Object.fromEntries(values.map((v) => [`${part}[${v.id}]`, v.value])),
-          value: total(values.map((v) => v.value)),
-          unit: "MWh",
+          expression: rows.map((r) => `${label(part, r.id)} × EF_elec`).join(" + "),
+          inputs: { ...terms(part), EF_elec },
+          value: equationOf(
+            rows.map((r) => r[part]),
+            EF_elec,
+          ),
+          unit: "tCO2",
         });
-      const EC_PJ_p = sumStep(
-        "EC_PJ,p",
-        "EC_PJ,i,p",
-        "(2)",
-        rows.map((r) => ({ id: r.id, value: r.EC_PJ })),
-      );
-      const EC_RE_p = sumStep(
-        "EC_RE,p",
-        "EC_RE,i,p",
-        "(1)",
-        rows.map((r) => ({ id: r.id, value: r.EC_RE })),
-      );
-      const RE_p = trace.record({
-        symbol: "RE_p",
-        equation: "(1)",
-        expression: rows.map((r) => `EC_RE,i,p[${r.id}] × EF_elec`).join(" + "),
-        inputs: { ...Object.fromEntries(rows.map((r) => [`EC_RE,i,p[${r.id}]`, r.EC_RE])), EF_elec },
-        value: referenceEmissions(
-          rows.map((r) => r.EC_RE),
-          EF_elec,
-        ),
-        unit: "tCO2",
-      });
-      const PE_p = trace.record({
-        symbol: "PE_p",
-        equation: "(2)",
-        expression: rows.map((r) => `EC_PJ,i,p[${r.id}] × EF_elec`).join(" + "),
-        inputs: { ...Object.fromEntries(rows.map((r) => [`EC_PJ,i,p[${r.id}]`, r.EC_PJ])), EF_elec },
-        value: projectEmissions(
-          rows.map((r) => r.EC_PJ),
-          EF_elec,
-        ),
-        unit: "tCO2",
-      });
+      const EC_PJ_p = sumStep("EC_PJ", "(2)");
+      const EC_RE_p = sumStep("EC_RE", "(1)");
+      const RE_p = emissionsStep("RE_p", "(1)", "EC_RE", referenceEmissions);
+      const PE_p = emissionsStep("PE_p", "(2)", "EC_PJ", projectEmissions);
 
       const EI_grid = monitored["EI_grid,p"];
       return {

@@ -20,6 +20,7 @@ import {
   type FamilyOptionsBase,
   FIXED_EX_ANTE,
   familyCard,
+  identity,
   orList,
   pddFactor,
   requiredFactor,
@@ -151,15 +152,7 @@ export function defineSolarPvMethodology<const C extends string = never, const K
   const meteredLine = (c: SolarPvCriterion) => commonCriterionLine(c, "EG_i,p");
 
   return defineMethodology({
-    id: options.id,
-    version: options.version,
-    title: options.title,
-    hostCountry: options.hostCountry,
-    sectoralScope: options.sectoralScope,
-    status: options.status,
-    family: "solar-pv",
-    basis: options.basis,
-    sources: options.sources,
+    ...identity(options, "solar-pv"),
     fixedSchema,
     monitoredSchema,
     reportable: ["RE_p", "PE_p", "ER_p", "EG_p"],
