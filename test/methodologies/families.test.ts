@@ -272,6 +272,67 @@ describe("connection cases (families.md): stated → recorded with the factor; a
   });
 });
 
+describe("the COP-ratio factory takes connection cases and grid tables as data, for either member", () => {
+  const spec = {
+    id: "DRAFT_XX_COLD",
+    version: "0.1",
+    title: "Refrigerators (test)",
+    hostCountry: "ID",
+    sectoralScope: "3 (energy demand)",
+    status: "draft" as const,
+    basis: "test data",
+    sources: [],
+  };
+  const doc = (fixed: Record<string, unknown>) => ({
+    methodology: { id: "DRAFT_XX_COLD", version: "0.1" },
+    period: { start: "2021-01-01", end: "2021-12-31" },
+    fixed: { refrigerators: [{ equipment: "R", "COP_PJ,i": "2", "COP_RE,i": "1.6" }], ...fixed },
+    monitored: { "EC_PJ,i,p": [{ equipment: "R", value: "100" }] },
+  });
+
+  it("a grid table: EF_elec by lookup, recorded with the table's source and note", () => {
+    const m = defineRefrigeratorMethodology({
+      ...spec,
+      connections: {},
+      defaults: {
+        EF_elec: {
+          name: "test grid table",
+          source: "a test table",
+          note: "published for tests",
+          factors: {
+            North: {
+              1: { value: "0.5", source: "a test table", status: "verified" },
+              2: { value: "0.4", source: "a test table", status: "verified" },
+            },
+          },
+        },
+      },
+    });
+    const r = calculate(doc({ EF_elec: { grid: "North", case: 2 } }), { module: m });
+    expect(r.referenceEmissions).toBe("50");
+    expect(r.projectEmissions).toBe("40");
+    expect(r.parameters.find((p) => p.symbol === "EF_elec")).toMatchObject({
+      value: "0.4",
+      source: "a test table, grid North case 2 (published for tests)",
+      status: "verified",
+    });
+  });
+
+  it("connection cases: the stated one recorded with EF_elec, an absent one warned about", () => {
+    const m = defineRefrigeratorMethodology({
+      ...spec,
+      connections: { "national-grid": "grid only", "grid-and-captive": "grid and a captive generator" },
+      defaults: {},
+    });
+    const stated = calculate(doc({ EF_elec: "0.5", connection: "grid-and-captive" }), { module: m });
+    expect(stated.parameters.find((p) => p.symbol === "EF_elec")!.source).toContain('connection "grid-and-captive"');
+    expect(stated.warnings.map((w) => w.code)).toEqual(["draft-methodology"]);
+    const absent = calculate(doc({ EF_elec: "0.5" }), { module: m });
+    expect(absent.warnings.map((w) => w.code)).toEqual(["draft-methodology", "connection-not-stated"]);
+    expect(absent.warnings[1]!.message).toContain('("national-grid" or "grid-and-captive")');
+  });
+});
+
 describe("JCM_MM_AM002: the published check of the ID_AM003 structure", () => {
   it("COP_PJ 1.63, COP_RE 1.32, 135 MWh → RE prints as 136, ER 25 (floored; rounding would give 26)", () => {
     const doc = example("JCM_MM_AM002");
