@@ -25,4 +25,4 @@ async function measure(label, contents, external = []) {
 const coreAndOne = `export { calculate, safeCalculate } from "./src/entries/core.ts"; export { mnAm003SolarPv } from "./methodologies/mn-am003-solar-pv/index.ts";`;
 await measure("core + JCM_MN_AM003 (own code only)", coreAndOne, ["zod", "decimal.js"]);
 await measure("core + JCM_MN_AM003 (with zod and decimal.js)", coreAndOne);
-await measure("everything: jcm-mrv with all five modules (with deps)", `export * from "./src/entries/index.ts";`);
+await measure("everything: jcm-mrv with all eleven modules (with deps)", `export * from "./src/entries/index.ts";`);

@@ -40,7 +40,8 @@ export interface ResultParameter {
 
 /** Everything a calculation produced (architecture §4). Plain JSON: it survives a round trip. */
 export interface CalculationResult {
-  methodology: { id: string; version: string; title: string; status: MethodologyStatus };
+  /** `basis`: what the module's equations rest on (e.g. `"summary"`: only the published summary was seen). */
+  methodology: { id: string; version: string; title: string; status: MethodologyStatus; basis: string };
   project?: Record<string, string>;
   /**
    * The period as the document gave it, with its first and last instant (`2016-07-01T00:00:00+09:00`:
@@ -289,7 +290,13 @@ export function calculateParsed(
   }
 
   const result: CalculationResult = {
-    methodology: { id: module.id, version: module.version, title: module.title, status: module.status },
+    methodology: {
+      id: module.id,
+      version: module.version,
+      title: module.title,
+      status: module.status,
+      basis: module.basis,
+    },
     ...(document.project && { project: { ...document.project } }),
     period: {
       start: period.start,

@@ -75,7 +75,55 @@ describe("jcm-mrv CLI", () => {
     expect(text.stdout.split("\n").filter((l) => /^DRAFT_\S+\s+\S+\s+DRAFT\s/.test(l))).toHaveLength(2);
     const json = JSON.parse((await cli(["list", "--format", "json"])).stdout) as Record<string, string>[];
     expect(json).toHaveLength(registry.modules.length);
-    expect(Object.keys(json[0]!).sort()).toEqual(["hostCountry", "id", "sectoralScope", "status", "title", "version"]);
+    // architecture §6, in that order
+    expect(Object.keys(json[0]!)).toEqual([
+      "id",
+      "version",
+      "title",
+      "status",
+      "basis",
+      "family",
+      "hostCountry",
+      "sectoralScope",
+    ]);
+  });
+
+  it("list shows id, version, status, host, basis and title; --family keeps one family; an unknown family exits 2", async () => {
+    const text = await cli(["list"]);
+    expect(text.stdout.split("\n")[0]).toMatch(/^id\s+version\s+status\s+host\s+basis\s+title\s*$/);
+    expect(text.stdout).toMatch(/JCM_MV_AM001\s+01\.0\s+approved\s+MV\s+summary\s+Displacement of Grid/);
+    expect(text.stdout).toMatch(/JCM_MN_AM003\s+02\.0\s+approved\s+MN\s+summary and published factors\s+Installation/);
+    const solar = JSON.parse((await cli(["list", "--family", "solar-pv", "--format", "json"])).stdout) as {
+      id: string;
+      family: string;
+    }[];
+    expect(solar.map((m) => m.id)).toEqual([
+      "JCM_KE_AM002",
+      "JCM_MN_AM003",
+      "JCM_MV_AM001",
+      "JCM_TH_AM001",
+      "JCM_VN_AM007",
+    ]);
+    for (const [family, ids] of [
+      ["refrigerator", ["JCM_MM_AM002"]],
+      ["chiller", ["JCM_ID_AM002", "JCM_TH_AM005"]],
+      ["heat-only-boiler", ["JCM_MN_AM002"]],
+      ["rice-husk-stirling", ["DRAFT_KH_RICE_HUSK_STIRLING"]],
+      ["unfired-brick", ["DRAFT_BD_UNFIRED_BRICK"]],
+    ] as const) {
+      const r = await cli(["list", `--family=${family}`]);
+      expect(r.code).toBe(0);
+      const listed = r.stdout
+        .split("\n")
+        .slice(2)
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/)[0]);
+      expect(listed, family).toEqual(ids);
+    }
+    const unknown = await cli(["list", "--family", "wind"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("--family must be one of chiller, heat-only-boiler, refrigerator");
+    expect((await cli(["list", "--family"])).code).toBe(2);
   });
 
   it("schema prints the module's JSON Schema; an unknown id exits 2 naming the known ones", async () => {

@@ -10,7 +10,15 @@ import {
   type Quantity,
   safeCalculate,
 } from "../src/entries/core.js";
-import { type idAm002CentrifugalChiller, type mnAm002HeatOnlyBoiler, mnAm003SolarPv } from "../src/entries/index.js";
+import {
+  type idAm002CentrifugalChiller,
+  type mmAm002Refrigerator,
+  type mnAm002HeatOnlyBoiler,
+  mnAm003SolarPv,
+  mvAm001SolarPv,
+  type thAm001SolarPv,
+  type thAm005CentrifugalChiller,
+} from "../src/entries/index.js";
 
 describe("typed API", () => {
   it("module input types are inferred from the schemas", () => {
@@ -26,6 +34,29 @@ describe("typed API", () => {
     type Boiler = FixedInputOf<typeof mnAm002HeatOnlyBoiler>["boilers"][number];
     expectTypeOf<Boiler>().toHaveProperty("η_RE,i");
     expectTypeOf<FixedInputOf<typeof idAm002CentrifugalChiller>>().toHaveProperty("chillers");
+  });
+
+  it("factory-made modules are typed by their data: connection cases, lists, grid lookups", () => {
+    expectTypeOf<FixedInputOf<typeof thAm001SolarPv>["connection"]>().toEqualTypeOf<
+      "national-grid" | "grid-and-captive" | "off-grid" | undefined
+    >();
+    expectTypeOf<FixedInputOf<typeof mmAm002Refrigerator>["refrigerators"][number]>().toHaveProperty("COP_PJ,i");
+    // A grid lookup where the module has a grid table (ID_AM002), never where it has none (TH_AM005).
+    expectTypeOf<{ grid: "Jamali"; case: 1 }>().toMatchTypeOf<
+      FixedInputOf<typeof idAm002CentrifugalChiller>["EF_elec"]
+    >();
+    expectTypeOf<{ grid: "Jamali"; case: 1 }>().not.toMatchTypeOf<
+      FixedInputOf<typeof thAm005CentrifugalChiller>["EF_elec"]
+    >();
+    expectTypeOf<FixedInputOf<typeof thAm005CentrifugalChiller>>().toHaveProperty("TD_cooling");
+    const base = {
+      methodology: { id: "JCM_MV_AM001", version: "01.0" },
+      period: { start: "2019-01-01", end: "2019-12-31" },
+      monitored: { "EG_i,p": [{ equipment: "PV-1", value: "1" }] },
+    };
+    documentFor(mvAm001SolarPv, { ...base, fixed: { EF_RE: "0.8" } });
+    // @ts-expect-error JCM_MV_AM001 names no connection case
+    documentFor(mvAm001SolarPv, { ...base, fixed: { EF_RE: "0.8", connection: "off-grid" } });
   });
 
   it("safeCalculate's result narrows on success", () => {

@@ -70,6 +70,8 @@ export const draftBdUnfiredBrick = defineMethodology({
   hostCountry: "BD",
   sectoralScope: "4 (manufacturing industries)",
   status: "draft",
+  family: "unfired-brick",
+  basis: "draft proposal",
   sources: [
     {
       id: "spec",

@@ -42,6 +42,8 @@ export const draftKhRiceHuskStirling = defineMethodology({
   hostCountry: "KH",
   sectoralScope: "1 (energy industries, renewable)",
   status: "draft",
+  family: "rice-husk-stirling",
+  basis: "draft proposal",
   sources: [
     {
       id: "spec",

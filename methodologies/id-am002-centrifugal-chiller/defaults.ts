@@ -1,4 +1,4 @@
-import type { DefaultValue } from "../../src/entries/core.js";
+import type { DefaultValue, GridTable } from "../../src/entries/core.js";
 
 export const SOURCES = {
   monitoringSheet:
@@ -93,13 +93,17 @@ export const INDONESIAN_GRID_FACTORS: Readonly<Record<GridName, Readonly<Record<
     ) as Record<GridName, Record<GridCase, DefaultValue>>,
   );
 
+/** The table EF_elec may be looked up in, as the chiller family takes it. */
+export const INDONESIAN_GRID_TABLE: GridTable<GridName> = Object.freeze({
+  name: "Indonesian grid table",
+  source: SOURCES.indonesianGrids,
+  note: GRID_TABLE_NOTE,
+  factors: INDONESIAN_GRID_FACTORS,
+});
+
 /** Temperature differences of equation (4): unverified, so using them warns. */
 export const TD_DEFAULT: DefaultValue = Object.freeze({
   value: "1.5",
   source: SOURCES.recollection,
   status: "unverified",
 });
-
-/** Standard rating conditions of equation (4): cooling water out 37 °C, chilled water out 7 °C. */
-export const T_COOLING_OUT_STANDARD = "37";
-export const T_CHILLED_OUT_STANDARD = "7";

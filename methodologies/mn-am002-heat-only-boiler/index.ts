@@ -88,8 +88,10 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
   version: "01.0",
   title: "Replacement and Installation of High Efficiency Heat Only Boiler (HOB) for Hot Water Supply Systems",
   hostCountry: "MN",
-  sectoralScope: "3 (energy demand)",
+  sectoralScope: "1 (energy industries)",
   status: "approved",
+  family: "heat-only-boiler",
+  basis: "demonstration-study draft",
   sources: [
     {
       id: "mrv-study",

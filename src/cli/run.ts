@@ -36,7 +36,7 @@ Commands:
   calculate <doc.json> [--format text|json|md|html] [-o file]   compute one monitoring document
   report <doc.json> -o report.html [--format html|md]   self-contained calculation report with charts
   verify <doc.json> [--format text|json]                recompute and compare with the document's reported figures
-  list [--format text|json]                             list the bundled methodology modules
+  list [--family <name>] [--format text|json]           list the bundled methodology modules (of one family)
   schema <id> [--version v]                             JSON Schema of a module's monitoring document
 
 Options of calculate, report and verify:
@@ -55,6 +55,7 @@ interface Parsed {
   output: string | undefined;
   version: string | undefined;
   dataRoot: string | undefined;
+  family: string | undefined;
   help: boolean;
 }
 
@@ -66,6 +67,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     output: undefined,
     version: undefined,
     dataRoot: undefined,
+    family: undefined,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -85,6 +87,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     else if (flag === "--output" || flag === "-o") parsed.output = value();
     else if (flag === "--version") parsed.version = value();
     else if (flag === "--data-root") parsed.dataRoot = value();
+    else if (flag === "--family") parsed.family = value();
     else if (flag.startsWith("-") && flag !== "-") throw new UsageError(`unknown option ${flag}`);
     else if (parsed.command === undefined) parsed.command = arg;
     else parsed.positional.push(arg);
@@ -285,24 +288,20 @@ async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
 function commandList(p: Parsed, io: CliIo): number {
   const format = expectFormat(p.format, ["text", "json"], "text");
   if (p.positional.length > 0) throw new UsageError("list takes no arguments");
-  // Approved modules first, then drafts; by id within each.
-  const ordered = registry
-    .list()
+  const all = registry.list();
+  const families = [...new Set(all.map((m) => m.family))].sort();
+  if (p.family !== undefined && !families.includes(p.family))
+    throw new UsageError(`--family must be one of ${families.join(", ")} (got "${p.family}")`);
+  // Approved modules first, then drafts; by id within each. Each summary has the fields of architecture §6.
+  const list = all
+    .filter((m) => p.family === undefined || m.family === p.family)
     .sort((a, b) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1));
-  const list = ordered.map((m) => ({
-    id: m.id,
-    version: m.version,
-    title: m.title,
-    status: m.status,
-    hostCountry: m.hostCountry,
-    sectoralScope: m.sectoralScope,
-  }));
   if (format === "json") io.stdout(jsonText(list));
   else
     io.stdout(
       `${table(
-        ["id", "version", "status", "host", "title"],
-        list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.title]),
+        ["id", "version", "status", "host", "basis", "title"],
+        list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.basis, m.title]),
       )}\n`,
     );
   return EXIT.ok;

@@ -50,6 +50,7 @@ export { defineMethodology } from "../methodology/define.js";
 export { documentFor } from "../methodology/document-for.js";
 export type { EquipmentEvidence } from "../methodology/eligibility.js";
 export { allDeclared, declarationCriterion, everyEquipment, optionCriterion } from "../methodology/eligibility.js";
+export * from "../methodology/families/index.js";
 export type { FuelConsumptionInput, FuelEntry } from "../methodology/fuels.js";
 export { fuelConsumptionSchema, fuelEmissions, fuelIssues, fuelsSchema } from "../methodology/fuels.js";
 export { joinIssues } from "../methodology/joins.js";

@@ -10,10 +10,16 @@ export {
   draftBdUnfiredBrick,
   draftKhRiceHuskStirling,
   idAm002CentrifugalChiller,
+  keAm002SolarPv,
+  mmAm002Refrigerator,
   mnAm002HeatOnlyBoiler,
   mnAm003SolarPv,
   modules,
+  mvAm001SolarPv,
   registry,
+  thAm001SolarPv,
+  thAm005CentrifugalChiller,
+  vnAm007SolarPv,
 } from "../../methodologies/index.js";
 export * from "./core.js";
 

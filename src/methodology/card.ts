@@ -44,11 +44,11 @@ export function renderCard(module: AnyMethodology): string {
     "",
     draft
       ? `> **DRAFT — not an approved JCM methodology.** No Joint Committee has approved a methodology for this technology. Results are indicative and cannot support credit issuance; every result says \`status: "draft"\` and carries a warning.`
-      : `> Status: **approved** by the Joint Committee.`,
+      : `> Status: **approved** by the Joint Committee.${module.basis === "summary" ? " Registered at **summary level**: only the methodology's published summary was seen, and every result carries the `summary-basis` warning." : ""}`,
     "",
-    `| id | version | status | host country | sectoral scope |`,
-    `| --- | --- | --- | --- | --- |`,
-    `| \`${module.id}\` | ${module.version} | ${module.status} | ${module.hostCountry} | ${cell(module.sectoralScope)} |`,
+    `| id | version | status | host country | sectoral scope | family | basis |`,
+    `| --- | --- | --- | --- | --- | --- | --- |`,
+    `| \`${module.id}\` | ${module.version} | ${module.status} | ${module.hostCountry} | ${cell(module.sectoralScope)} | ${module.family} | ${cell(module.basis)} |`,
     "",
     "## Measure",
     "",
@@ -92,22 +92,38 @@ export function renderCard(module: AnyMethodology): string {
   return lines.join("\n");
 }
 
-/** `docs/methodologies.md`: one row per bundled module, linking to its card and schema. */
+/** `docs/methodologies.md`: the bundled modules grouped by family, each row linking to its card and schema. */
 export function renderMethodologyIndex(byFolder: Readonly<Record<string, AnyMethodology>>): string {
-  const rows = Object.entries(byFolder)
-    .sort(([, a], [, b]) => (a.status === b.status ? a.id.localeCompare(b.id) : a.status === "approved" ? -1 : 1))
-    .map(
-      ([folder, m]) =>
-        `| [\`${m.id}\`](../methodologies/${folder}/README.md) | ${m.version} | ${m.status === "draft" ? "**draft**" : "approved"} | ${m.hostCountry} | ${cell(m.title)} | \`jcm-mrv/methodologies/${folder}\` | [schema](../schemas/${m.id}-${m.version}.json) |`,
-    );
+  const entries = Object.entries(byFolder);
+  const families = [...new Set(entries.map(([, m]) => m.family))].sort();
+  const row = ([folder, m]: [string, AnyMethodology]) =>
+    `| [\`${m.id}\`](../methodologies/${folder}/README.md) | ${m.version} | ${m.status === "draft" ? "**draft**" : "approved"} | ${cell(m.basis)} | ${m.hostCountry} | ${cell(m.title)} | \`jcm-mrv/methodologies/${folder}\` | [schema](../schemas/${m.id}-${m.version}.json) |`;
+  const sections = families.flatMap((family) => [
+    `## ${family}`,
+    "",
+    "| id | version | status | basis | host | title | import | JSON Schema |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...entries
+      .filter(([, m]) => m.family === family)
+      .sort(([, a], [, b]) =>
+        a.status === b.status
+          ? a.id.localeCompare(b.id) || a.version.localeCompare(b.version)
+          : a.status === "approved"
+            ? -1
+            : 1,
+      )
+      .map(row),
+    "",
+  ]);
   return [
     "# Methodology index",
     "",
     "<!-- Generated from the bundled registry by `npm run cards`; edit the modules, not this file. -->",
     "",
-    "| id | version | status | host | title | import | JSON Schema |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-    ...rows,
+    `${entries.length} modules in ${families.length} families (\`jcm-mrv list --family <name>\`). A family shares its equations: each country's module is data — its id, texts, cases, factors, sources and criteria ([writing a methodology](writing-a-methodology.md)).`,
+    "",
+    ...sections,
+    "**basis** says what the equations rest on. `summary`: only the methodology's published summary on the JCM website was seen — the module takes every factor from the document (the registered PDD's \"data and parameters fixed ex ante\"), lists no eligibility criteria it has not seen, and every result carries the `summary-basis` warning.",
     "",
     'Drafts have no Joint-Committee approval: their ids start with `DRAFT_`, their results say `status: "draft"` and carry a warning that they cannot support credit issuance.',
     "",

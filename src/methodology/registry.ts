@@ -2,11 +2,14 @@ import { quote } from "../core/display.js";
 import { MrvValidationError } from "../core/errors.js";
 import type { AnyMethodology } from "./types.js";
 
+/** One module as `list()` and `jcm-mrv list --format json` show it (architecture §6). */
 export interface MethodologySummary {
   id: string;
   version: string;
   title: string;
   status: "approved" | "draft";
+  basis: string;
+  family: string;
   hostCountry: string;
   sectoralScope: string;
 }
@@ -83,6 +86,8 @@ export function createRegistry(modules: readonly AnyMethodology[]): Registry {
         version: m.version,
         title: m.title,
         status: m.status,
+        basis: m.basis,
+        family: m.family,
         hostCountry: m.hostCountry,
         sectoralScope: m.sectoralScope,
       })),

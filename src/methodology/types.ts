@@ -97,6 +97,17 @@ export interface MethodologySpec<F extends z.ZodType = z.ZodType, M extends z.Zo
   hostCountry: string;
   sectoralScope: string;
   status: MethodologyStatus;
+  /**
+   * The family whose equations the module follows — `solar-pv`, `refrigerator`, `chiller`,
+   * `heat-only-boiler`, … (lower-case words joined by hyphens): what `jcm-mrv list --family` takes.
+   */
+  family: string;
+  /**
+   * What the equations rest on, in a few words: `"summary"` (only the methodology's published
+   * summary was seen; adds the standing `summary-basis` warning), `"summary and published factors"`,
+   * `"draft proposal"`, `"approved text"`, … Every result carries it in `methodology.basis`.
+   */
+  basis: string;
   sources: readonly Source[];
   fixedSchema: F;
   monitoredSchema: M;

@@ -41,7 +41,7 @@ export function renderText(result: CalculationResult): string {
   const out: string[] = [];
   const line = escapeForDisplay;
   out.push(
-    `${m.id} ${m.version} — ${m.title}${m.status === "draft" ? "  [DRAFT: not an approved JCM methodology]" : "  [approved]"}`,
+    `${m.id} ${m.version} — ${m.title}${m.status === "draft" ? "  [DRAFT: not an approved JCM methodology]" : "  [approved]"}${m.basis ? `  [basis: ${m.basis}]` : ""}`,
   );
   if (result.project)
     out.push(

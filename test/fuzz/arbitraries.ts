@@ -1045,6 +1045,67 @@ function freeOptionals(
 
 const positive = (n: Exact | undefined) => n?.gt(0);
 
+/** A solar PV module of the family without default factors: the connection case is one of `cases`, or absent. */
+function solarWithoutDefaults(cases: readonly string[]): Adjuster {
+  return (doc) =>
+    fc.constantFrom<string | undefined>(undefined, "keep", ...cases).map((connection) => {
+      const fixed = section(doc, "fixed");
+      if (connection === undefined || cases.length === 0) delete fixed.connection;
+      else if (connection !== "keep") fixed.connection = connection;
+      return doc;
+    });
+}
+
+/**
+ * A chiller module of the family: rated temperatures in order; EF_elec sometimes a grid lookup where
+ * the module has a table; TD_cooling and TD_chilled given whenever equation (4) is used and the
+ * module has no default for them.
+ */
+function chillerAdjuster(options: { gridTable: boolean; tdDefault: boolean }): Adjuster {
+  return (doc, _period, model) => {
+    const fixed = section(doc, "fixed");
+    const chillers = fixed.chillers;
+    const T = param(model, "T_cooling-out,i").spec;
+    if (Array.isArray(chillers)) {
+      for (const c of chillers) {
+        if (!isObject(c)) continue;
+        const cooling = canonicalValue(c["T_cooling-out,i"], T);
+        const chilled = canonicalValue(c["T_chilled-out,i"], T);
+        if (cooling === undefined || chilled === undefined) continue;
+        if (chilled.gt(cooling)) {
+          const tmp = c["T_cooling-out,i"];
+          c["T_cooling-out,i"] = c["T_chilled-out,i"];
+          c["T_chilled-out,i"] = tmp;
+        } else if (chilled.eq(cooling)) c["T_cooling-out,i"] = canonical(cooling.plus(1));
+      }
+    }
+    return fc
+      .record({
+        lookup: options.gridTable
+          ? rarely(fc.record({ grid: fc.constantFrom(...GRID_NAMES), case: fc.constantFrom(1, 2) }), 4)
+          : fc.constant(undefined),
+      })
+      .chain(({ lookup }) => {
+        if (lookup) fixed.EF_elec = lookup;
+        return freeOptionals(model, doc, [
+          { section: "fixed", symbol: "TD_cooling" },
+          { section: "fixed", symbol: "TD_chilled" },
+          { section: "monitored", symbol: "EI_grid,p" },
+        ]);
+      })
+      .map((d) => {
+        const f = section(d, "fixed");
+        const rated =
+          Array.isArray(f.chillers) && f.chillers.some((c) => isObject(c) && c["COP_PJ,tc,i"] === undefined);
+        if (rated && !options.tdDefault) {
+          if (f.TD_cooling === undefined) f.TD_cooling = "1.5";
+          if (f.TD_chilled === undefined) f.TD_chilled = "0.5";
+        }
+        return d;
+      });
+  };
+}
+
 export const ADJUSTERS: Record<string, Adjuster> = {
   JCM_MN_AM003: (doc, _period, model) =>
     fc
@@ -1087,36 +1148,15 @@ export const ADJUSTERS: Record<string, Adjuster> = {
     });
   },
 
-  JCM_ID_AM002: (doc, _period, model) => {
-    const fixed = section(doc, "fixed");
-    const chillers = fixed.chillers;
-    const T = param(model, "T_cooling-out,i").spec;
-    if (Array.isArray(chillers)) {
-      for (const c of chillers) {
-        if (!isObject(c)) continue;
-        const cooling = canonicalValue(c["T_cooling-out,i"], T);
-        const chilled = canonicalValue(c["T_chilled-out,i"], T);
-        if (cooling === undefined || chilled === undefined) continue;
-        if (chilled.gt(cooling)) {
-          const tmp = c["T_cooling-out,i"];
-          c["T_cooling-out,i"] = c["T_chilled-out,i"];
-          c["T_chilled-out,i"] = tmp;
-        } else if (chilled.eq(cooling)) c["T_cooling-out,i"] = canonical(cooling.plus(1));
-      }
-    }
-    return fc
-      .record({
-        lookup: rarely(fc.record({ grid: fc.constantFrom(...GRID_NAMES), case: fc.constantFrom(1, 2) }), 4),
-      })
-      .chain(({ lookup }) => {
-        if (lookup) fixed.EF_elec = lookup;
-        return freeOptionals(model, doc, [
-          { section: "fixed", symbol: "TD_cooling" },
-          { section: "fixed", symbol: "TD_chilled" },
-          { section: "monitored", symbol: "EI_grid,p" },
-        ]);
-      });
-  },
+  JCM_ID_AM002: chillerAdjuster({ gridTable: true, tdDefault: true }),
+  JCM_TH_AM005: chillerAdjuster({ gridTable: false, tdDefault: false }),
+  // Summary-level solar PV modules: EF_RE is always given; the connection case is one they name, or absent.
+  JCM_MV_AM001: solarWithoutDefaults([]),
+  JCM_KE_AM002: solarWithoutDefaults([]),
+  JCM_TH_AM001: solarWithoutDefaults(["national-grid", "grid-and-captive", "off-grid"]),
+  JCM_VN_AM007: solarWithoutDefaults(["national-grid", "off-grid"]),
+  // Refrigerators: the joins are the generator's; no other cross-field rule.
+  JCM_MM_AM002: (doc) => fc.constant(doc),
 
   DRAFT_KH_RICE_HUSK_STIRLING: (doc, _period, model) =>
     fc

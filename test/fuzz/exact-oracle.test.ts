@@ -111,25 +111,27 @@ interface Case {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The five modules, each evaluated by the test's own equations
+// Every bundled module, each family evaluated by the test's own equations
 
-const solarCase: fc.Arbitrary<Case> = fc
-  .record({
-    EG: fc.array(energyQ(ENERGY), { minLength: 1, maxLength: 4 }),
-    EF: fc.record({
-      value: reciprocalRepeats(["3.6", "0.797", "0.533", "0.9"], 1, 5000),
-      unit: fc.constant("tCO2/MWh"),
-    }),
-    connection: fc.constantFrom(undefined, "national-grid", "off-grid"),
-  })
-  .map(({ EG, EF, connection }) => ({
-    document: (k) => ({
-      ...base("JCM_MN_AM003", "02.0"),
-      fixed: { EF_RE: scaled(EF, k).value, ...(connection && { connection }) },
-      monitored: { "EG_i,p": EG.map((q, i) => ({ equipment: `PV-${i}`, ...node(q) })) },
-    }),
-    exactER: (k) => mul(sum(EG.map((q) => inUnit(q, "MWh"))), inUnit(scaled(EF, k), "tCO2/MWh")),
-  }));
+/** A solar PV module of the family (JCM_MN_AM003 and the summary-level siblings): RE = Σ EG × EF_RE, PE = 0. */
+const solarCase = (id: string, version: string, connections: readonly string[]): fc.Arbitrary<Case> =>
+  fc
+    .record({
+      EG: fc.array(energyQ(ENERGY), { minLength: 1, maxLength: 4 }),
+      EF: fc.record({
+        value: reciprocalRepeats(["3.6", "0.797", "0.533", "0.9"], 1, 5000),
+        unit: fc.constant("tCO2/MWh"),
+      }),
+      connection: fc.constantFrom(undefined, ...connections),
+    })
+    .map(({ EG, EF, connection }) => ({
+      document: (k) => ({
+        ...base(id, version),
+        fixed: { EF_RE: scaled(EF, k).value, ...(connection && { connection }) },
+        monitored: { "EG_i,p": EG.map((q, i) => ({ equipment: `PV-${i}`, ...node(q) })) },
+      }),
+      exactER: (k) => mul(sum(EG.map((q) => inUnit(q, "MWh"))), inUnit(scaled(EF, k), "tCO2/MWh")),
+    }));
 
 const ETA = ["0.3", "0.35", "0.45", "0.5", "0.55", "0.6", "0.63", "0.65", "0.7", "0.72", "0.75", "0.8", "0.9", "1"];
 const boilerArb = fc.record({
@@ -212,52 +214,101 @@ const chillerArb = fc.record({
     }),
   ),
 });
-const chillerCase: fc.Arbitrary<Case> = fc
-  .record({
-    chillers: fc.array(chillerArb, { minLength: 1, maxLength: 3 }),
-    EF: fc.record({
-      value: reciprocalRepeats(["0.5", "0.619", "0.814", "0.9"], 1, 1500),
-      unit: fc.constant("tCO2/MWh"),
-    }),
-    TD: fc.constantFrom(undefined, { cooling: "2", chilled: "1" }, { cooling: "1.5", chilled: "0.7" }),
-  })
-  .map(({ chillers, EF, TD }) => ({
-    document: (k) => ({
-      ...base("JCM_ID_AM002", "02.0"),
-      fixed: {
-        EF_elec: scaled(EF, k).value,
-        ...(TD && { TD_cooling: TD.cooling, TD_chilled: TD.chilled }),
-        chillers: chillers.map((c, i) => ({
-          equipment: `CH-${i}`,
-          "COP_RE,i": c.COP_RE,
-          ...(c.form.kind === "tc"
-            ? { "COP_PJ,tc,i": c.form.COP }
-            : {
-                "COP_PJ,i": c.form.COP,
-                "T_cooling-out,i": String(c.form.chilled + c.form.lift),
-                "T_chilled-out,i": String(c.form.chilled),
-              }),
-        })),
+/**
+ * A chiller module of the family (JCM_ID_AM002, JCM_TH_AM005): RE − PE = Σ EC × (COP_tc ÷ COP_RE − 1) × EF,
+ * COP_tc by equation (4) for rated chillers. Without a TD default (`tdDefault` false) TD is always given.
+ */
+const chillerCase = (id: string, version: string, tdDefault: boolean): fc.Arbitrary<Case> =>
+  fc
+    .record({
+      chillers: fc.array(chillerArb, { minLength: 1, maxLength: 3 }),
+      EF: fc.record({
+        value: reciprocalRepeats(["0.5", "0.619", "0.814", "0.9"], 1, 1500),
+        unit: fc.constant("tCO2/MWh"),
+      }),
+      TD: tdDefault
+        ? fc.constantFrom(undefined, { cooling: "2", chilled: "1" }, { cooling: "1.5", chilled: "0.7" })
+        : fc.constantFrom(
+            { cooling: "2", chilled: "1" },
+            { cooling: "1.5", chilled: "0.7" },
+            { cooling: "1", chilled: "3.3" },
+          ),
+    })
+    .map(({ chillers, EF, TD }) => ({
+      document: (k) => ({
+        ...base(id, version),
+        fixed: {
+          EF_elec: scaled(EF, k).value,
+          ...(TD && { TD_cooling: TD.cooling, TD_chilled: TD.chilled }),
+          chillers: chillers.map((c, i) => ({
+            equipment: `CH-${i}`,
+            "COP_RE,i": c.COP_RE,
+            ...(c.form.kind === "tc"
+              ? { "COP_PJ,tc,i": c.form.COP }
+              : {
+                  "COP_PJ,i": c.form.COP,
+                  "T_cooling-out,i": String(c.form.chilled + c.form.lift),
+                  "T_chilled-out,i": String(c.form.chilled),
+                }),
+          })),
+        },
+        monitored: { "EC_PJ,i,p": chillers.map((c, i) => ({ equipment: `CH-${i}`, ...node(c.EC) })) },
+      }),
+      exactER: (k) => {
+        const ef = dec(scaled(EF, k).value);
+        const TDc = dec(TD?.cooling ?? "1.5");
+        const TDh = dec(TD?.chilled ?? "1.5");
+        let ER = frac(0n);
+        for (const c of chillers) {
+          const EC = inUnit(c.EC, "MWh");
+          // (4) COP_PJ,tc = COP × (T_co − T_ch + TD_c + TD_h) ÷ (37 − 7 + TD_c + TD_h)
+          const cop =
+            c.form.kind === "tc"
+              ? dec(c.form.COP)
+              : div(mul(dec(c.form.COP), add(add(frac(BigInt(c.form.lift)), TDc), TDh)), add(add(frac(30n), TDc), TDh));
+          ER = add(ER, sub(mul(mul(EC, div(cop, dec(c.COP_RE))), ef), mul(EC, ef)));
+        }
+        return ER;
       },
-      monitored: { "EC_PJ,i,p": chillers.map((c, i) => ({ equipment: `CH-${i}`, ...node(c.EC) })) },
-    }),
-    exactER: (k) => {
-      const ef = dec(scaled(EF, k).value);
-      const TDc = dec(TD?.cooling ?? "1.5");
-      const TDh = dec(TD?.chilled ?? "1.5");
-      let ER = frac(0n);
-      for (const c of chillers) {
-        const EC = inUnit(c.EC, "MWh");
-        // (4) COP_PJ,tc = COP × (T_co − T_ch + TD_c + TD_h) ÷ (37 − 7 + TD_c + TD_h)
-        const cop =
-          c.form.kind === "tc"
-            ? dec(c.form.COP)
-            : div(mul(dec(c.form.COP), add(add(frac(BigInt(c.form.lift)), TDc), TDh)), add(add(frac(30n), TDc), TDh));
-        ER = add(ER, sub(mul(mul(EC, div(cop, dec(c.COP_RE))), ef), mul(EC, ef)));
-      }
-      return ER;
-    },
-  }));
+    }));
+
+/** A refrigerator module of the family (JCM_MM_AM002): RE − PE = Σ EC × (COP_PJ ÷ COP_RE − 1) × EF_elec. */
+const refrigeratorCase = (id: string, version: string): fc.Arbitrary<Case> =>
+  fc
+    .record({
+      refrigerators: fc.array(
+        fc.record({
+          EC: energyQ(["MWh", "kWh", "GJ"]),
+          COP_PJ: reciprocalRepeats(["1.63", "1.32", "3", "0.7", "2.2"], 100, 9000),
+          COP_RE: reciprocalRepeats(["1.32", "1.63", "3", "1.1", "0.9"], 100, 9000),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      EF: factorPerMWh,
+    })
+    .map(({ refrigerators, EF }) => ({
+      document: (k) => ({
+        ...base(id, version),
+        fixed: {
+          EF_elec: node(scaled(EF, k)),
+          refrigerators: refrigerators.map((r, i) => ({
+            equipment: `R-${i}`,
+            "COP_PJ,i": r.COP_PJ,
+            "COP_RE,i": r.COP_RE,
+          })),
+        },
+        monitored: { "EC_PJ,i,p": refrigerators.map((r, i) => ({ equipment: `R-${i}`, ...node(r.EC) })) },
+      }),
+      exactER: (k) => {
+        const ef = inUnit(scaled(EF, k), "tCO2/MWh");
+        return sum(
+          refrigerators.map((r) => {
+            const EC = inUnit(r.EC, "MWh");
+            return sub(mul(mul(EC, div(dec(r.COP_PJ), dec(r.COP_RE))), ef), mul(EC, ef));
+          }),
+        );
+      },
+    }));
 
 /** IPCC 2006 upper bounds, as published (NCV GJ/t, EF kgCO2/TJ), for fuels the document gives no factor for. */
 function ipccUpper(fuel: string, quantity: "NCV" | "EF_CO2"): Q {
@@ -423,9 +474,15 @@ const brickCase: fc.Arbitrary<Case> = fc
   });
 
 const CASES: Record<string, fc.Arbitrary<Case>> = {
-  JCM_MN_AM003: solarCase,
+  JCM_MN_AM003: solarCase("JCM_MN_AM003", "02.0", ["national-grid", "off-grid"]),
+  JCM_MV_AM001: solarCase("JCM_MV_AM001", "01.0", []),
+  JCM_TH_AM001: solarCase("JCM_TH_AM001", "01.0", ["national-grid", "grid-and-captive", "off-grid"]),
+  JCM_KE_AM002: solarCase("JCM_KE_AM002", "01.0", []),
+  JCM_VN_AM007: solarCase("JCM_VN_AM007", "01.0", ["national-grid", "off-grid"]),
   JCM_MN_AM002: boilerCase,
-  JCM_ID_AM002: chillerCase,
+  JCM_ID_AM002: chillerCase("JCM_ID_AM002", "02.0", true),
+  JCM_TH_AM005: chillerCase("JCM_TH_AM005", "03.0", false),
+  JCM_MM_AM002: refrigeratorCase("JCM_MM_AM002", "01.0"),
   DRAFT_KH_RICE_HUSK_STIRLING: huskCase,
   DRAFT_BD_UNFIRED_BRICK: brickCase,
 };

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GRID_NAMES, INDONESIAN_GRID_FACTORS } from "../../methodologies/id-am002-centrifugal-chiller/defaults.js";
-import { standardConditionCop } from "../../methodologies/id-am002-centrifugal-chiller/equations.js";
 import chillerDefault, {
   idAm002CentrifugalChiller as chiller,
 } from "../../methodologies/id-am002-centrifugal-chiller/index.js";
@@ -11,6 +10,7 @@ import { Decimal } from "../../src/core/decimal.js";
 import { type Issue, MrvValidationError } from "../../src/core/errors.js";
 import { Exact } from "../../src/core/exact.js";
 import { calculate } from "../../src/entries/core.js";
+import { standardConditionCop } from "../../src/methodology/families/cop-ratio/equations.js";
 import { collectRejections } from "../helpers/cli-rejects.js";
 import { expectExactResult } from "../helpers/exact-result.js";
 import { expectMatches, LOCAL_EXAMPLES } from "../helpers/examples.js";

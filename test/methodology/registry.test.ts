@@ -59,4 +59,41 @@ describe("createRegistry", () => {
     ).toEqual(["DRAFT_BD_UNFIRED_BRICK", "DRAFT_KH_RICE_HUSK_STIRLING"]);
     expect(list.every((m) => (m.status === "draft") === m.id.startsWith("DRAFT_"))).toBe(true);
   });
+
+  it("registers eleven modules, each with its family and basis", () => {
+    const list = registry.list();
+    expect(list).toHaveLength(11);
+    const byId = Object.fromEntries(list.map((m) => [m.id, m]));
+    expect(Object.fromEntries(Object.entries(byId).map(([id, m]) => [id, `${m.family} · ${m.basis}`]))).toEqual({
+      JCM_MN_AM003: "solar-pv · summary and published factors",
+      JCM_MV_AM001: "solar-pv · summary",
+      JCM_TH_AM001: "solar-pv · summary",
+      JCM_KE_AM002: "solar-pv · summary",
+      JCM_VN_AM007: "solar-pv · summary",
+      JCM_MM_AM002: "refrigerator · summary",
+      JCM_ID_AM002: "chiller · summary and monitoring spreadsheet",
+      JCM_TH_AM005: "chiller · summary",
+      JCM_MN_AM002: "heat-only-boiler · demonstration-study draft",
+      DRAFT_KH_RICE_HUSK_STIRLING: "rice-husk-stirling · draft proposal",
+      DRAFT_BD_UNFIRED_BRICK: "unfired-brick · draft proposal",
+    });
+    expect(byId.JCM_MN_AM002!.sectoralScope).toMatch(/^1 /);
+    expect(byId.JCM_MM_AM002!.sectoralScope).toMatch(/^3 /);
+    expect(byId.JCM_TH_AM005!.version).toBe("03.0");
+  });
+
+  it('defineMethodology refuses a module without a family or a basis; basis "summary" adds the summary-basis warning', () => {
+    const { kind: _k, rounding: _r, standingWarnings: _w, ...spec } = mnAm003SolarPv;
+    expect(() => defineMethodology({ ...spec, family: "" })).toThrow(/family/);
+    expect(() => defineMethodology({ ...spec, family: "Solar PV" })).toThrow(/family/);
+    expect(() => defineMethodology({ ...spec, basis: " " })).toThrow(/basis/);
+    expect(mnAm003SolarPv.standingWarnings ?? []).toEqual([]);
+    const summary = defineMethodology({ ...spec, basis: "summary" });
+    expect(summary.standingWarnings).toEqual([
+      {
+        code: "summary-basis",
+        message: "equations follow the published summary of JCM_MN_AM003 ver02.0; the approved text was not checked",
+      },
+    ]);
+  });
 });

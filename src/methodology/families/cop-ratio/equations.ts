@@ -1,5 +1,13 @@
-import { Exact } from "../../src/entries/core.js";
-import { T_CHILLED_OUT_STANDARD, T_COOLING_OUT_STANDARD } from "./defaults.js";
+import { Exact } from "../../../core/exact.js";
+
+/**
+ * The COP-ratio family's equations (chillers: JCM_ID_AM002, JCM_TH_AM005; refrigerators: JCM_MM_AM002,
+ * the same structure without equation (4)). The refrigerator's COP_PJ,i takes the place of COP_PJ,tc,i.
+ */
+
+/** Standard rating conditions of equation (4): cooling water out 37 °C, chilled water out 7 °C. */
+export const T_COOLING_OUT_STANDARD = "37";
+export const T_CHILLED_OUT_STANDARD = "7";
 
 // Every equation is exact (Exact: a rational over BigInt): a COP ratio such as 4 ÷ 3 stays 4/3,
 // so 6 × (4/3) × 0.5 − 6 × 0.5 is exactly 1 and floors to 1.

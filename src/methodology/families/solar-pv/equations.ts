@@ -1,4 +1,4 @@
-import { Exact } from "../../src/entries/core.js";
+import { Exact } from "../../../core/exact.js";
 
 /** EG_p = Σ_i EG_i,p [MWh] — the sum inside equation (1), exact (3 GJ + 7 GJ is exactly 10/3.6 MWh). */
 export function totalGeneration(EG_i_p: readonly Exact[]): Exact {
