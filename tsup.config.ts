@@ -12,6 +12,8 @@ export default defineConfig([
       index: "src/entries/index.ts",
       core: "src/entries/core.ts",
       node: "src/entries/node.ts",
+      // Workbooks: exceljs (an optional peer) and fflate stay external; `.` and `./core` never import it.
+      xlsx: "src/entries/xlsx.ts",
       ...Object.fromEntries(methodologies.map((m) => [`methodologies/${m}`, `methodologies/${m}/index.ts`])),
     },
     format: ["esm", "cjs"],
