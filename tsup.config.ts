@@ -49,7 +49,10 @@ export default defineConfig([
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
     // One self-contained file: loading zod's many modules dominated start-up (~50 ms of ~170).
-    noExternal: ["zod", "decimal.js"],
+    noExternal: ["zod", "decimal.js", "fflate"],
+    // The workbook code (src/cli/workbook.ts, imported with import()) stays in this one file but
+    // runs only when a command touches a workbook; exceljs stays external, loaded on first use.
+    splitting: false,
     minify: true,
     clean: false,
   },

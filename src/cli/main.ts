@@ -9,4 +9,5 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   loadDocument: (path) => loadMonitoringDocument(path, { onProgress: createProgressBar(process.stderr) }),
   writeFile: (path, text) => writeFileSync(path, text),
+  writeBytes: (path, bytes) => writeFileSync(path, bytes),
 });

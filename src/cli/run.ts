@@ -11,6 +11,8 @@ export interface CliIo {
   /** Reads a monitoring document (and the CSV files it points to): JSON text or loaded data. */
   loadDocument(path: string): Promise<unknown>;
   writeFile(path: string, text: string): void;
+  /** Writes a binary file (workbooks); without it, node:fs. */
+  writeBytes?(path: string, bytes: Uint8Array): void;
 }
 
 export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3 });
@@ -18,16 +20,19 @@ export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3 
 const HELP = `Usage: jcm-mrv <command> [options]
 
 Commands:
-  calculate <doc.json> [--format text|json|md|html] [-o file]   compute one monitoring document
+  calculate <doc.json> [--format text|json|md|html|xlsx] [-o file]   compute one monitoring document
   report <doc.json> -o report.html [--format html|md]   self-contained calculation report with charts
-  verify <doc.json> [--format text|json]                recompute and compare with the document's reported figures
+  verify <doc.json> [--format text|json|xlsx]           recompute and compare with the document's reported figures
   list [--format text|json]                             list the bundled methodology modules
   schema <id> [--version v]                             JSON Schema of a module's monitoring document
+  template <id> [--version v] -o sheet.xlsx             monitoring workbook to fill in (Project sheet, Table 1)
+
+A document may be a workbook (.xlsx, from template); --format xlsx writes the result as one (-o file).
 
 Exit codes: 0 ok (verify: all figures match) · 1 verify found discrepancies · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface Parsed {
   command: string | undefined;
@@ -81,6 +86,16 @@ function onePath(p: Parsed, what: string): string {
   return p.positional[0]!;
 }
 
+/** Loaded only for workbooks: the other commands keep their cold start (architecture §6). */
+const workbooks = () => import("./workbook.js");
+
+/** Runs a verb on a document file, or on a workbook's document (issues naming cells, results recording it). */
+async function withDocument<T>(io: CliIo, path: string, use: (document: unknown) => T): Promise<T> {
+  if (!/\.xlsx$/i.test(path)) return use(await readDocument(io, path));
+  const wb = await workbooks();
+  return wb.onWorkbook(await wb.loadWorkbook(path), io, use);
+}
+
 async function readDocument(io: CliIo, path: string): Promise<unknown> {
   try {
     return await io.loadDocument(path);
@@ -121,21 +136,21 @@ function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
 }
 
 async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["text", "json", "md", "html"], "text");
-  const document = await readDocument(io, onePath(p, "document path"));
+  const format = expectFormat(p.format, ["text", "json", "md", "html", "xlsx"], "text");
+  const path = onePath(p, "document path");
   if (format === "md" || format === "html") {
-    emit(io, renderReport(document, { format }), p.output);
+    emit(io, await withDocument(io, path, (d) => renderReport(d, { format })), p.output);
     return EXIT.ok;
   }
-  const result: CalculationResult = calculate(document);
-  emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
+  const result: CalculationResult = await withDocument(io, path, (d) => calculate(d));
+  if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, result, p.output);
+  else emit(io, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), p.output);
   return EXIT.ok;
 }
 
 async function commandReport(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["html", "md"], "html") as "html" | "md";
-  const document = await readDocument(io, onePath(p, "document path"));
-  emit(io, renderReport(document, { format }), p.output);
+  emit(io, await withDocument(io, onePath(p, "document path"), (d) => renderReport(d, { format })), p.output);
   return EXIT.ok;
 }
 
@@ -166,9 +181,10 @@ export function renderVerification(v: Verification): string {
 }
 
 async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["text", "json"], "text");
-  const v = verify(await readDocument(io, onePath(p, "document path")));
-  emit(io, format === "json" ? `${JSON.stringify(v, null, 2)}\n` : renderVerification(v), p.output);
+  const format = expectFormat(p.format, ["text", "json", "xlsx"], "text");
+  const v = await withDocument(io, onePath(p, "document path"), (d) => verify(d));
+  if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, v, p.output);
+  else emit(io, format === "json" ? `${JSON.stringify(v, null, 2)}\n` : renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
 
@@ -212,6 +228,7 @@ const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number | Promise<number
   report: commandReport,
   list: commandList,
   schema: commandSchema,
+  template: async (p, io) => (await workbooks()).commandTemplate(p, io),
 };
 
 /** Runs the CLI; resolves to the exit code (architecture §6). Never rejects. */
