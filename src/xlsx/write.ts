@@ -62,6 +62,7 @@ function templateRows(model: WorkbookModel): WorkbookRows {
       label: d.label,
       ...(d.label === "methodology.id" && { value: model.module.id }),
       ...(d.label === "methodology.version" && { value: model.module.version }),
+      ...(d.label === "project.hostCountry" && { value: model.module.hostCountry }),
       description: d.description,
       ...(d.enum && { enum: d.enum }),
     })),
