@@ -457,7 +457,8 @@ class WorkbookReader {
 
       // Where the value goes in the document.
       let path: PathSegment[];
-      let target: { set(value: unknown): void };
+      /** Puts the value in the document; returns the object that holds it there (for series). */
+      let target: { set(value: unknown): unknown };
       if (slot.list) {
         const e = entry(slot, v.point!, ref("parameter"));
         if (slot.list.entries === "quantities") {
@@ -465,7 +466,12 @@ class WorkbookReader {
           target = { set: (value) => Object.assign(e.object, value as object) };
         } else {
           path = [...base, slot.list.key, e.index, ...slot.path];
-          target = { set: (value) => setAt(e.object, slot.path, value) };
+          target = {
+            set: (value) => {
+              setAt(e.object, slot.path, value);
+              return value;
+            },
+          };
         }
         this.map([...base, slot.list.key, e.index, slot.list.idKey], pointRef);
       } else {
@@ -492,6 +498,7 @@ class WorkbookReader {
               setAt(object, slot.path, value);
               values.set(slot.top, object);
             }
+            return value;
           },
         };
       }
@@ -517,10 +524,10 @@ class WorkbookReader {
 
       const q = this.quantity(slot, slot.node, v, note, ref, symbol);
       if (q === null) continue;
-      target.set(q.value);
+      const stored = target.set(q.value) as Record<string, unknown>;
       for (const [k, at] of q.cells) this.map([...path, ...k], at);
       this.map(path, q.main);
-      if (q.series) this.series.set(`${slot.label}\u0000${v.point ?? ""}`, { object: q.series, path });
+      if (q.series) this.series.set(`${slot.label}\u0000${v.point ?? ""}`, { object: stored, path });
     }
 
     const out: Record<string, unknown> = {};
