@@ -253,6 +253,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       printIssues(io, error.issues, json);
       return EXIT.invalid;
     }
+    if (error instanceof MrvError && error.code === "missing-dependency") {
+      io.stderr(`jcm-mrv: ${error.message}\n`);
+      return EXIT.invalid;
+    }
     const message = error instanceof MrvError || error instanceof Error ? error.message : String(error);
     io.stderr(`jcm-mrv: internal error (a bug; please report it with the document): ${message}\n`);
     return EXIT.internal;
