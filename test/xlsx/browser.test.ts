@@ -121,7 +121,12 @@ describe.skipIf(skip)("jcm-mrv/xlsx in Chromium", () => {
     await expect.poll(() => out.textContent(), { timeout: 30_000 }).not.toBe("pending");
     const text = (await out.textContent())!;
     expect(text.startsWith("error"), text).toBe(false);
-    const shown = JSON.parse(text) as { er: string; source: { file: string; sha256: string }; template: number; roundTrip: string };
+    const shown = JSON.parse(text) as {
+      er: string;
+      source: { file: string; sha256: string };
+      template: number;
+      roundTrip: string;
+    };
     const expected = example.expected as { emissionReductions: string; emissionReductionsUnrounded: string };
     expect(shown.er).toBe(expected.emissionReductions);
     expect(shown.roundTrip).toBe(expected.emissionReductionsUnrounded);
