@@ -37,6 +37,25 @@ beforeAll(async () => {
   bundle = { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
 }, 60_000);
 
+describe("the core stays out of it", () => {
+  it.each(["index", "core", "browser"])(
+    "src/entries/%s.ts reaches no workbook code, exceljs or fflate",
+    async (entry) => {
+      const result = await build({
+        entryPoints: [`${root}src/entries/${entry}.ts`],
+        bundle: true,
+        platform: "browser",
+        format: "esm",
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.filter((i) => /src\/xlsx\/|exceljs|fflate/.test(i))).toEqual([]);
+    },
+  );
+});
+
 describe("jcm-mrv/xlsx bundled for browsers", () => {
   it("reaches no Node built-in (exceljs resolves to its browser build)", () => {
     expect(bundle.inputs.filter((i) => /^node:|(^|\/)(fs|path|os|crypto|child_process|stream|zlib)$/.test(i))).toEqual(
