@@ -19,7 +19,7 @@ import { type CliIo, EXIT, UsageError } from "./run.js";
 
 /**
  * The CLI's workbook commands, loaded only when a command touches a workbook (`run.ts` imports this
- * file with import()), so every other command keeps its cold start: exceljs alone takes ~250 ms.
+ * file lazily), so every other command keeps its cold start: exceljs alone takes ~250 ms.
  */
 
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
