@@ -418,7 +418,7 @@ class WorkbookReader {
           this.error(
             pointRef,
             "duplicate-id",
-            `${slot.list!.idKey} "${v.point!.slice(0, 80)}" of ${slot.list!.key} is listed twice (also ${first})`,
+            `${slot.list!.idKey} ${quoteCell(v.point!)} of ${slot.list!.key} is listed twice (also ${first})`,
             {
               symbol: slot.label,
               found: quoteCell(v.point!),
@@ -437,7 +437,7 @@ class WorkbookReader {
           this.warnings.push({
             path: ref("value"),
             code: "row-without-value",
-            message: `${describeSlot(slot)} of ${v.point!.slice(0, 80)} has no value: the row is left out`,
+            message: `${describeSlot(slot)} of ${quoteCell(v.point!)} has no value: the row is left out`,
             symbol,
           });
         continue;
@@ -446,7 +446,7 @@ class WorkbookReader {
         this.error(
           ref("parameter"),
           "duplicate-parameter",
-          `${describeSlot(slot)}${v.point !== undefined ? ` of ${v.point.slice(0, 80)}` : ""} is given twice (also ${first})`,
+          `${describeSlot(slot)}${v.point !== undefined ? ` of ${quoteCell(v.point)}` : ""} is given twice (also ${first})`,
           {
             symbol,
           },
@@ -769,6 +769,19 @@ function setAt(object: Record<string, unknown>, path: readonly string[], value: 
   o[path.at(-1)!] = value;
 }
 
+/** At most MAX_ISSUES warnings too, then one that counts the rest (a million number cells stay bounded). */
+function cappedWarnings(warnings: WorkbookWarning[]): WorkbookWarning[] {
+  if (warnings.length <= MAX_ISSUES) return warnings;
+  return [
+    ...warnings.slice(0, MAX_ISSUES),
+    {
+      path: warnings[MAX_ISSUES]!.path,
+      code: "too-many-warnings",
+      message: `${warnings.length - MAX_ISSUES} more warnings (from this cell on) are not listed`,
+    },
+  ];
+}
+
 function capped(issues: Issue[]): Issue[] {
   if (issues.length <= MAX_ISSUES) return issues;
   return [
@@ -854,7 +867,12 @@ export async function readWorkbookWith(
   document.monitored = monitored;
   if (envelope.reported) document.reported = envelope.reported;
   if (envelope.options) document.options = envelope.options;
-  return { document, warnings: reader.warnings, source: { file, sha256 }, cells: Object.fromEntries(reader.cells) };
+  return {
+    document,
+    warnings: cappedWarnings(reader.warnings),
+    source: { file, sha256 },
+    cells: Object.fromEntries(reader.cells),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Issue } from "../core/errors.js";
-import { type CellContent, cellContent, cellRef, rangeRef } from "./cells.js";
+import { type CellContent, cellContent, cellRef, quoteCell, rangeRef, sheetLabel } from "./cells.js";
 import {
   type ColumnSpec,
   columnKey,
@@ -94,9 +94,13 @@ export function findTables(grids: readonly Grid[]): FoundTables {
       const kind = tableKindOf(headerLabels(cells));
       if (kind) headers.push({ row: r, kind });
     }
+    // Rows are sorted; each table takes the rows between its header and the next (linear overall).
     const rowNumbers = [...grid.rows.keys()];
+    const index = new Map(rowNumbers.map((r, i) => [r, i]));
     headers.forEach((h, i) => {
-      const next = headers[i + 1]?.row ?? Number.POSITIVE_INFINITY;
+      const next = headers[i + 1]?.row;
+      const from = index.get(h.row)! + 1;
+      const to = next === undefined ? rowNumbers.length : index.get(next)!;
       const cells = grid.rows.get(h.row)!;
       const columns = new Map<string, number>();
       const unknown: number[] = [];
@@ -112,7 +116,7 @@ export function findTables(grids: readonly Grid[]): FoundTables {
           issues.push({
             path: cellRef(grid.name, h.row, c),
             code: "duplicate-column",
-            message: `the column "${content.text.slice(0, 80)}" appears twice in ${TABLE_NAMES[h.kind]} (also ${cellRef(grid.name, h.row, before)})`,
+            message: `the column ${quoteCell(content.text)} appears twice in ${TABLE_NAMES[h.kind]} (also ${cellRef(grid.name, h.row, before)})`,
           });
           continue;
         }
@@ -124,7 +128,7 @@ export function findTables(grids: readonly Grid[]): FoundTables {
         grid,
         header: h.row,
         columns,
-        rows: rowNumbers.filter((r) => r > h.row && r < next),
+        rows: rowNumbers.slice(from, to),
         first: Math.min(...numbers),
         last: Math.max(...numbers),
       };
@@ -165,7 +169,7 @@ function checkMerged(table: Table, issues: Issue[]): void {
       issues.push({
         path: cellRef(table.grid.name, r, c),
         code: "merged-cells",
-        message: `merged cells (from ${table.grid.name.slice(0, 31)}!${info.merged}) in ${TABLE_NAMES[table.kind]}: unmerge them, one value per cell`,
+        message: `merged cells (from ${sheetLabel(table.grid.name)}!${info.merged}) in ${TABLE_NAMES[table.kind]}: unmerge them, one value per cell`,
       });
     }
   }
