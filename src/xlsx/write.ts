@@ -337,7 +337,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * Text as an .xlsx cell stores it (ECMA-376 `ST_Xstring`): a carriage return, a control character
- * and U+FFFE/U+FFFF become `_xHHHH_`, and a literal `_xHHHH_` is protected as `_x005F_xHHHH_`, so
+ * DEL and U+FFFE/U+FFFF become `_xHHHH_`, and a literal `_xHHHH_` is protected as `_x005F_xHHHH_`, so
  * every string reads back exactly. Throws for text a workbook cannot hold.
  */
 export function encodeCellText(text: string, where: string): string {
@@ -358,7 +358,7 @@ export function encodeCellText(text: string, where: string): string {
   return text
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
     .replace(
-      /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g,
+      /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f\ufffe\uffff]/g,
       (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
     );
 }

@@ -39,6 +39,23 @@ describe("every module's examples round-trip through a workbook", () => {
     },
   );
 
+  it("any text travels exactly: line ends, control characters, a literal _x000D_, spaces, notes in any form", async () => {
+    const document = JSON.parse(workbookExamples.find((e) => e.name === "mn-am003-grid-plant")!.text);
+    const texts = [
+      "a\r\nb\rc",
+      "\u0001\u001b[31m\u007f",
+      "x_x000D_y _X0041_",
+      "  spaced  ",
+      "Other comments: x",
+      "é😀\u2028",
+    ];
+    document.project = Object.fromEntries(texts.map((t, i) => [`field${i}`, t]));
+    document.monitored["EG_i,p"] = texts.map((note, i) => ({ equipment: `PCS-${i}`, value: "1", unit: "MWh", note }));
+    const read = await readWorkbook(await writeWorkbook(document));
+    expect(read.document.project).toEqual(document.project);
+    expect(read.document.monitored).toEqual(document.monitored);
+  });
+
   it("a document with inline readings is refused, naming the series", async () => {
     const inline = examples.find((e) => hasInlineSeries(JSON.parse(e.text)))!;
     const issues = await issuesOf(writeWorkbook(JSON.parse(inline.text)));
