@@ -336,7 +336,7 @@ function documentRowsOf(model: WorkbookModel, input: unknown): WorkbookRows {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * Text as an .xlsx cell stores it (ECMA-376 `ST_Xstring`): a carriage return, a control character
+ * Text as an .xlsx cell stores it (ECMA-376 `ST_Xstring`): a carriage return, a control character,
  * DEL and U+FFFE/U+FFFF become `_xHHHH_`, and a literal `_xHHHH_` is protected as `_x005F_xHHHH_`, so
  * every string reads back exactly. Throws for text a workbook cannot hold.
  */
