@@ -12,6 +12,8 @@ export default defineConfig([
       index: "src/entries/index.ts",
       core: "src/entries/core.ts",
       node: "src/entries/node.ts",
+      // Workbooks: exceljs (an optional peer) and fflate stay external; `.` and `./core` never import it.
+      xlsx: "src/entries/xlsx.ts",
       ...Object.fromEntries(methodologies.map((m) => [`methodologies/${m}`, `methodologies/${m}/index.ts`])),
     },
     format: ["esm", "cjs"],
@@ -47,7 +49,10 @@ export default defineConfig([
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
     // One self-contained file: loading zod's many modules dominated start-up (~50 ms of ~170).
-    noExternal: ["zod", "decimal.js"],
+    noExternal: ["zod", "decimal.js", "fflate"],
+    // The workbook code (src/cli/workbook.ts, imported with import()) stays in this one file but
+    // runs only when a command touches a workbook; exceljs stays external, loaded on first use.
+    splitting: false,
     minify: true,
     clean: false,
   },

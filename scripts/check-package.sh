@@ -22,4 +22,11 @@ node esm.mjs
 node cjs.cjs
 npx --no-install jcm-mrv list
 npx --no-install jcm-mrv calculate grid-plant.json --format json > /dev/null
+# Workbooks need the optional peer exceljs: one clear error (exit 2) without it, the flow with it.
+if npx --no-install jcm-mrv template JCM_MN_AM003 -o sheet.xlsx 2> missing.txt; then exit 1; fi
+grep -q "npm install exceljs@4" missing.txt
+npm install --no-audit --no-fund --silent "exceljs@$(node -p "require('$root/package.json').peerDependencies.exceljs")"
+npx --no-install jcm-mrv template JCM_MN_AM003 -o sheet.xlsx
+npx --no-install jcm-mrv calculate sheet.xlsx 2> empty.txt && exit 1
+grep -q "period.start" empty.txt
 echo "package check ok"

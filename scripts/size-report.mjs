@@ -26,3 +26,9 @@ const coreAndOne = `export { calculate, safeCalculate } from "./src/entries/core
 await measure("core + JCM_MN_AM003 (own code only)", coreAndOne, ["zod", "decimal.js"]);
 await measure("core + JCM_MN_AM003 (with zod and decimal.js)", coreAndOne);
 await measure("everything: jcm-mrv with all eleven modules (with deps)", `export * from "./src/entries/index.ts";`);
+// jcm-mrv/xlsx: the reader and writer (with the core and every module); exceljs is a separate chunk
+// a bundler loads on first use (the subpath imports it dynamically).
+await measure("jcm-mrv/xlsx without exceljs (with core, modules, fflate)", `export * from "./src/entries/xlsx.ts";`, [
+  "exceljs",
+]);
+await measure("exceljs 4 (browser build, loaded on first use)", `export { default } from "exceljs";`);

@@ -14,4 +14,5 @@ assert.throws(
   () => core.calculate({ ...doc, period: { start: "2019-02-30", end: "2019-03-01" } }, { module: mnAm003SolarPv }),
   MrvValidationError,
 );
+assert.equal(typeof require("jcm-mrv/xlsx").readWorkbook, "function");
 console.log("cjs smoke ok");

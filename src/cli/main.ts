@@ -18,5 +18,6 @@ process.exitCode = await run(process.argv.slice(2), {
       closeSync(fd);
     }
   },
+  writeBytes: (path, bytes) => writeFileSync(path, bytes),
   tzdata: runtimeTzdata(),
 });

@@ -19,6 +19,8 @@ export interface CliIo {
   writeFile(path: string, text: string): void;
   /** Writes pieces of one output file in order (large JSON results); without it they are joined for writeFile. */
   writeChunks?(path: string, chunks: Iterable<string>): void;
+  /** Writes a binary file (workbooks); without it, node:fs. */
+  writeBytes?(path: string, bytes: Uint8Array): void;
   /** Version of the runtime's time-zone database, recorded in named-zone results (`process.versions.tz`). */
   tzdata?: string | undefined;
 }
@@ -33,11 +35,14 @@ export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3 
 const HELP = `Usage: jcm-mrv <command> [options]
 
 Commands:
-  calculate <doc.json> [--format text|json|md|html] [-o file]   compute one monitoring document
+  calculate <doc.json> [--format text|json|md|html|xlsx] [-o file]   compute one monitoring document
   report <doc.json> -o report.html [--format html|md]   self-contained calculation report with charts
-  verify <doc.json> [--format text|json]                recompute and compare with the document's reported figures
+  verify <doc.json> [--format text|json|xlsx]           recompute and compare with the document's reported figures
   list [--family <name>] [--format text|json]           list the bundled methodology modules (of one family)
   schema <id> [--version v]                             JSON Schema of a module's monitoring document
+  template <id> [--version v] -o sheet.xlsx             monitoring workbook to fill in (Project sheet, Table 1)
+
+A document may be a workbook (.xlsx, from template); --format xlsx writes the result as one (-o file).
 
 Options of calculate, report and verify:
   --data-root DIR   the folder CSV paths in the document are relative to (default: the document's folder);
@@ -46,7 +51,7 @@ Options of calculate, report and verify:
 Exit codes: 0 ok (verify: all figures match) · 1 verify found discrepancies · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface Parsed {
   command: string | undefined;
@@ -104,6 +109,27 @@ function expectFormat(format: string | undefined, allowed: readonly string[], fa
 function onePath(p: Parsed, what: string): string {
   if (p.positional.length !== 1) throw new UsageError(`${p.command} takes exactly one ${what}`);
   return p.positional[0]!;
+}
+
+/** Loaded only for workbooks: the other commands keep their cold start (architecture §6). */
+const workbooks = () => import("./workbook.js");
+
+/** What the CLI gives every verb: the loaded CSV files and the time-zone database version. */
+type VerbOptions = { files?: Readonly<Record<string, CsvFileContent>>; tzdata?: string };
+
+/**
+ * Runs a verb on the command's document: a JSON document with the CSV files it names, or a workbook's
+ * document (issues naming cells, results recording the workbook).
+ */
+async function withDocument<T>(io: CliIo, p: Parsed, use: (document: unknown, options: VerbOptions) => T): Promise<T> {
+  const path = onePath(p, "document path");
+  if (/\.xlsx$/i.test(path)) {
+    const wb = await workbooks();
+    const loaded = await wb.loadWorkbook(path, p.dataRoot);
+    return wb.onWorkbook(loaded, io, (document, files) => use(document, { files, ...verbOptions(io) }));
+  }
+  const { document, options } = await readDocument(io, p);
+  return use(document, { ...options, ...verbOptions(io) });
 }
 
 /** The document and the contents of the CSV files it names, ready for the verbs. */
@@ -226,21 +252,20 @@ function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
 }
 
 async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["text", "json", "md", "html"], "text");
-  const { document, options } = await readDocument(io, p);
+  const format = expectFormat(p.format, ["text", "json", "md", "html", "xlsx"], "text");
   if (format === "md" || format === "html") {
-    emit(io, renderReport(document, { ...options, ...verbOptions(io), format }), p.output);
+    emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format })), p.output);
     return EXIT.ok;
   }
-  const result: CalculationResult = calculate(document, { ...options, ...verbOptions(io) });
-  emit(io, format === "json" ? jsonChunks(result) : renderText(result), p.output);
+  const result: CalculationResult = await withDocument(io, p, (d, options) => calculate(d, options));
+  if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, result, p.output);
+  else emit(io, format === "json" ? jsonChunks(result) : renderText(result), p.output);
   return EXIT.ok;
 }
 
 async function commandReport(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["html", "md"], "html") as "html" | "md";
-  const { document, options } = await readDocument(io, p);
-  emit(io, renderReport(document, { ...options, ...verbOptions(io), format }), p.output);
+  emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format })), p.output);
   return EXIT.ok;
 }
 
@@ -278,10 +303,10 @@ export function renderVerification(v: Verification): string {
 }
 
 async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["text", "json"], "text");
-  const { document, options } = await readDocument(io, p);
-  const v = verify(document, { ...options, ...verbOptions(io) });
-  emit(io, format === "json" ? jsonChunks(v) : renderVerification(v), p.output);
+  const format = expectFormat(p.format, ["text", "json", "xlsx"], "text");
+  const v = await withDocument(io, p, (d, options) => verify(d, options));
+  if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, v, p.output);
+  else emit(io, format === "json" ? jsonChunks(v) : renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
 
@@ -321,6 +346,7 @@ const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number | Promise<number
   report: commandReport,
   list: commandList,
   schema: commandSchema,
+  template: async (p, io) => (await workbooks()).commandTemplate(p, io),
 };
 
 /** Runs the CLI; resolves to the exit code (architecture §6). Never rejects. */
@@ -343,6 +369,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (error instanceof MrvValidationError) {
       printIssues(io, error.issues, json);
+      return EXIT.invalid;
+    }
+    if (error instanceof MrvError && error.code === "missing-dependency") {
+      io.stderr(`jcm-mrv: ${error.message}\n`);
       return EXIT.invalid;
     }
     const message = error instanceof MrvError || error instanceof Error ? error.message : String(error);
