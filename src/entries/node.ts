@@ -11,6 +11,5 @@ export {
   isLoadedDocument,
   loadCsvFiles,
   loadMonitoringDocument,
-  reduceCsvSeries,
   runtimeTzdata,
 } from "../node/load.js";
