@@ -79,7 +79,7 @@ const EMPTY = new Uint8Array(0);
 const LF = 10;
 const CR = 13;
 /** A line of more characters than this may exceed 4,096 bytes; shorter ones cannot (≤ 3 bytes per UTF-16 unit). */
-const SAFE_LINE_CHARACTERS = Math.floor(CSV_LIMITS.maxLineBytes / 3);
+const SAFE_LINE_CHARACTERS = Math.floor(CSV_LIMITS.maxLineBytes / 3); // integers: 4,096 ÷ 3 floored is exact
 
 const HEADER_EXPECTED = "the header line at,value";
 

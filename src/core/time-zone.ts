@@ -120,6 +120,7 @@ export function offsetChanges(
       let before = known;
       let after = probe;
       while (after - before > 1) {
+        // Integer milliseconds (safe integers): halving and flooring them is exact.
         const mid = before + Math.floor((after - before) / 2);
         if (read(mid) === offset) before = mid;
         else after = mid;
@@ -167,6 +168,7 @@ function listedTimeZones(): string[] {
  */
 export function suggestTimeZones(name: string): string[] {
   if (name.length === 0 || name.length > MAX_TIME_ZONE_NAME) return [];
+  // Edit-distance budget from a string length (a small integer), not a measured value.
   const limit = Math.max(2, Math.floor(name.length / 3));
   const scored: { name: string; score: number }[] = [];
   for (const candidate of listedTimeZones()) {
