@@ -73,12 +73,12 @@ export function folderOf(path: string): string {
 
 export const nameOf = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
 
-/** A file over its role's limit: the message, else undefined. */
-export function sizeProblem(given: Given, role: FileRole): string | undefined {
+/** A file over its role's limit: the message (about `subject`), else undefined. */
+export function sizeProblem(given: Given, role: FileRole, subject = "the file"): string | undefined {
   if (role === "other") return undefined;
   const max = SIZE_LIMITS[role];
   if (given.size <= max) return undefined;
-  return `the file has ${given.size} bytes; at most ${max} (${SIZE_LIMIT_LABELS[role]}) are read`;
+  return `${subject} has ${given.size} bytes; at most ${max} (${SIZE_LIMIT_LABELS[role]}) are read`;
 }
 
 export type CsvMatch<T extends Given> =

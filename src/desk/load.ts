@@ -143,10 +143,10 @@ export async function compute(source: DeskFile, given: readonly DeskFile[], hook
       issues.push(csvFileIssue(request, match.code, match.message, { expected: match.expected }));
       continue;
     }
-    const tooLarge = sizeProblem(match.file, "csv");
+    const tooLarge = sizeProblem(match.file, "csv", `the file given for it (${match.file.path})`);
     if (tooLarge) {
       issues.push(
-        csvFileIssue(request, "file-too-large", `${match.file.path}: ${tooLarge}`, {
+        csvFileIssue(request, "file-too-large", tooLarge, {
           expected: `at most ${SIZE_LIMITS.csv} bytes (${SIZE_LIMIT_LABELS.csv})`,
           found: String(match.file.size),
         }),

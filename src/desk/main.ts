@@ -71,6 +71,16 @@ function clearFiles(): void {
 
 // ── Running the verbs ───────────────────────────────────────────────────────────────────────────
 
+/**
+ * What the page is doing, on `<html data-state>` (idle, working, done, invalid, error), and how many
+ * runs finished (`data-runs`): for styles, and for tests that wait for a run to end.
+ */
+function setState(state: "idle" | "working" | "done" | "invalid" | "error", finished = false): void {
+  const root = document.documentElement;
+  root.dataset.state = state;
+  if (finished) root.dataset.runs = String(Number(root.dataset.runs ?? "0") + 1);
+}
+
 async function run(note?: string): Promise<void> {
   const mine = ++generation;
   computed = undefined;
@@ -89,10 +99,12 @@ async function run(note?: string): Promise<void> {
         : "Waiting for a document.",
       note,
     );
+    setState("idle", true);
     return;
   }
   const source = chosen;
-  dropZone.classList.add("busy");
+  setState("working");
+  let state: "done" | "invalid" | "error" = "error";
   try {
     const outcome = await compute(source, given, {
       progress: (text) => {
@@ -104,14 +116,15 @@ async function run(note?: string): Promise<void> {
     computed = outcome;
     renderResult(outcome);
     setStatus(doneText(outcome), note);
+    state = "done";
   } catch (error) {
     if (error instanceof Superseded || mine !== generation) return;
-    showError(error);
+    state = showError(error);
     if (note) setStatus(status.textContent ?? "", note);
   } finally {
     if (mine === generation) {
-      dropZone.classList.remove("busy");
       renderFiles();
+      setState(state, true);
     }
   }
 }
@@ -126,12 +139,12 @@ function setStatus(message: string, note?: string): void {
 }
 
 /** The error as the CLI words it: invalid input with every problem, or an internal error (a bug). */
-function showError(error: unknown): void {
+function showError(error: unknown): "invalid" | "error" {
   if (error instanceof MrvValidationError) {
     renderProblems(error.issues);
     const shown = error.issues.filter((i) => i.code !== "too-many-issues").length;
     setStatus(`jcm-mrv: invalid input (${shown} problem${shown === 1 ? "" : "s"} listed). Nothing was calculated.`);
-    return;
+    return "invalid";
   }
   const message =
     error instanceof MrvError && error.code === "missing-dependency"
@@ -140,6 +153,7 @@ function showError(error: unknown): void {
   replace(problems, h("h2", { id: "problems-title" }, "Error"), h("p", { class: "problem-line" }, message));
   problems.hidden = false;
   setStatus(message);
+  return "error";
 }
 
 // ── Rendering ───────────────────────────────────────────────────────────────────────────────────
@@ -427,7 +441,9 @@ function downloads(c: Computed): HTMLElement {
           click: () => {
             Promise.resolve()
               .then(action)
-              .catch((error: unknown) => showError(error));
+              .catch((error: unknown) => {
+                showError(error);
+              });
           },
         },
       },
@@ -554,4 +570,5 @@ window.addEventListener("drop", (event) => {
 });
 
 byId("engine").textContent = `jcm-mrv ${ENGINE_VERSION} · ${registry.modules.length} methodology modules`;
+setState("idle");
 document.documentElement.dataset.ready = "true";
