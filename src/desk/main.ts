@@ -181,7 +181,7 @@ function renderFiles(): void {
   const chooser =
     documents.length > 1
       ? h(
-          "p",
+          "span",
           { class: "chooser" },
           h("label", { attrs: { for: "document-choice" } }, "Document to calculate: "),
           h(
@@ -206,9 +206,19 @@ function renderFiles(): void {
       : null;
   replace(
     filesSection,
-    chooser,
+    h(
+      "div",
+      { class: "files-head" },
+      h("h3", null, `${given.length} file${given.length === 1 ? "" : "s"} given`),
+      chooser,
+      h(
+        "button",
+        { id: "clear-files", class: "small", attrs: { type: "button" }, on: { click: clearFiles } },
+        "Remove all files",
+      ),
+    ),
     table(
-      `${given.length} file${given.length === 1 ? "" : "s"} given`,
+      undefined,
       ["file", "bytes", "read as", "used for", ""],
       given.map((f) => [
         f.path,
@@ -228,11 +238,6 @@ function renderFiles(): void {
         ),
       ]),
       { id: "file-table", class: "files" },
-    ),
-    h(
-      "p",
-      null,
-      h("button", { id: "clear-files", attrs: { type: "button" }, on: { click: clearFiles } }, "Remove all files"),
     ),
   );
 }
