@@ -261,6 +261,24 @@ describe.skipIf(SKIP)("the validator's desk in Chromium, opened from file://", (
     },
   );
 
+  it("reported figures that do not match: each marked, the CLI's verdict after the table", async () => {
+    const opened = await open();
+    const { page } = opened;
+    const doc = JSON.parse(examples.find((e) => e.name === "mn-am003-grid-plant")!.text);
+    doc.reported = { RE_p: "11303.1", PE_p: "0", ER_p: "11304" };
+    expect(await give(page, put("mismatch/doc.json", JSON.stringify(doc)))).toBe("done");
+    const statuses = await page.locator("#verification-table tbody tr td:nth-child(4)").allTextContents();
+    expect(statuses).toEqual(["match", "match", "MISMATCH"]);
+    expect(await textOf(page, "#verdict")).toBe("1 of 3 reported figures do not match.");
+    // The verdict is the last thing of the verification, after every figure of the table.
+    expect(await page.locator("#verification > :last-child").getAttribute("id")).toBe("verdict");
+    expect(await textOf(page, "#status")).toBe(
+      "Calculated doc.json: ER_p = 11303 tCO2. 1 of 3 reported figures do not match.",
+    );
+    await expectClean(opened);
+    await page.close();
+  });
+
   it("a document dropped on the drop zone shows its ER (a drop event carrying a DataTransfer)", async () => {
     const opened = await open();
     const { page } = opened;
