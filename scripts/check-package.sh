@@ -17,6 +17,8 @@ cd "$work/consumer"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent "$work/$tarball"
 cp "$root/scripts/smoke/esm.mjs" "$root/scripts/smoke/cjs.cjs" .
+# The validator's desk ships as one file (docs/desk.md): present, and with its hash-only CSP.
+grep -q "script-src 'sha256-" node_modules/jcm-mrv/dist/desk/index.html
 cp "$root/examples/mn-am003-grid-plant.json" grid-plant.json
 node esm.mjs
 node cjs.cjs
