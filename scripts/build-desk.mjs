@@ -26,20 +26,6 @@ export function deskCsp(script) {
   ].join("; ");
 }
 
-/**
- * package.json says `"sideEffects": false`, which would drop the desk's bare `import "./jitless.js"`:
- * that module's one effect — zod set jitless before any schema is built — is the point of it.
- */
-const jitlessFirst = {
-  name: "jitless-first",
-  setup(b) {
-    b.onResolve({ filter: /^\.\/jitless\.js$/ }, (args) => ({
-      path: join(args.resolveDir, "jitless.ts"),
-      sideEffects: true,
-    }));
-  },
-};
-
 /** Builds the desk; returns what it wrote. */
 export async function buildDesk(outFile = join(root, "dist", "desk", "index.html")) {
   const bundled = await build({
@@ -54,7 +40,6 @@ export async function buildDesk(outFile = join(root, "dist", "desk", "index.html
     // License notices of the bundled packages (zod, decimal.js, fflate, exceljs) stay in the file.
     legalComments: "eof",
     logLevel: "warning",
-    plugins: [jitlessFirst],
   });
   const script = bundled.outputFiles[0].text.trimEnd();
   // The script is inlined in HTML: nothing in it may end the element or open an HTML comment

@@ -4,17 +4,22 @@
  * library's verbs on them in this page and shows the figures, warnings, eligibility, verification
  * and the HTML report, and offers the downloads. It never computes a figure itself.
  */
-import "./jitless.js";
+// First: zod jitless before any schema is built (src/entries/jitless.ts), so the CSP sees no eval probe.
+
 import type { CalculationResult } from "../calculate.js";
 import { escapeForDisplayKeepingLines } from "../core/display.js";
 import { type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import { timeZoneLabel } from "../core/period.js";
 import { registry } from "../entries/browser.js";
+import { JITLESS } from "../entries/jitless.js";
 import type { Verification } from "../verify.js";
 import { ENGINE_VERSION } from "../version.js";
 import { byId, type Child, h, replace, table } from "./dom.js";
 import { givenPath, MAX_FOLDER_DEPTH, MAX_GIVEN_FILES, nameOf, roleOf } from "./files.js";
 import { type Computed, compute, type DeskFile, Superseded } from "./load.js";
+
+// The page's CSP has no unsafe-eval: this import must have run (and it is read, so no bundler drops it).
+if (!JITLESS) throw new Error("jcm-mrv desk: zod is not jitless");
 
 // ── State ───────────────────────────────────────────────────────────────────────────────────────
 

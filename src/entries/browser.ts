@@ -10,8 +10,10 @@
  * @packageDocumentation
  * @module jcm-mrv/browser
  */
-import { config } from "zod";
+// First: zod must be jitless before the schemas below are built (evaluation follows import order).
+import { JITLESS } from "./jitless.js";
 
-config({ jitless: true });
+/** True: this build's zod never compiles code (CSP without unsafe-eval). */
+export const jitless: boolean = JITLESS;
 
 export * from "./index.js";

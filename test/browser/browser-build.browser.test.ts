@@ -26,13 +26,15 @@ const PAGE = `<!doctype html>
 <pre id="out">pending</pre>
 <script type="module" src="/page.js"></script>`;
 
-const SCRIPT = `import { calculate, safeCalculate, registry } from "/dist/browser.js";
+const SCRIPT = `const violations = [];
+document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective));
+const { calculate, safeCalculate, registry } = await import("/dist/browser.js");
 const out = document.getElementById("out");
 try {
   const doc = await (await fetch("/example.json")).text();
   const result = calculate(doc);
   const bad = safeCalculate("{}");
-  out.textContent = JSON.stringify({ er: result.emissionReductions, modules: registry.modules.length, badIssues: bad.success ? 0 : bad.error.issues.length });
+  out.textContent = JSON.stringify({ er: result.emissionReductions, modules: registry.modules.length, badIssues: bad.success ? 0 : bad.error.issues.length, violations });
 } catch (error) {
   out.textContent = "error: " + error.message;
 }`;
@@ -100,7 +102,13 @@ describe.skipIf(skip)("jcm-mrv/browser in Chromium, no bundler", () => {
     await page.goto(`${base}/`);
     const out = page.locator("#out");
     await expect.poll(() => out.textContent(), { timeout: 20_000 }).not.toBe("pending");
-    const shown = JSON.parse((await out.textContent())!) as { er: string; modules: number; badIssues: number };
+    const shown = JSON.parse((await out.textContent())!) as {
+      er: string;
+      modules: number;
+      badIssues: number;
+      violations: string[];
+    };
+    expect(shown.violations, "no CSP violation, not even zod's caught eval probe").toEqual([]);
     expect(shown.er).toBe(expected.emissionReductions);
     expect(shown.modules).toBeGreaterThanOrEqual(5);
     expect(shown.badIssues).toBeGreaterThan(0);
