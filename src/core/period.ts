@@ -323,7 +323,10 @@ export function periodHours(period: MonitoringPeriod): string {
 }
 
 /** True when two periods share at least one day (inclusive dates, compared as instants). */
-export function periodsOverlap(a: MonitoringPeriod, b: MonitoringPeriod): boolean {
+export function periodsOverlap(
+  a: Pick<MonitoringPeriod, "startInstant" | "endInstant">,
+  b: Pick<MonitoringPeriod, "startInstant" | "endInstant">,
+): boolean {
   return a.startInstant < b.endInstant && b.startInstant < a.endInstant;
 }
 
