@@ -318,28 +318,32 @@ if (process.argv.includes("--hostile")) {
 }
 
 const TARGETS =
-  "solarFleet ≥ 500,000 readings/s · timeZones ratio ≤ 1.10 · kernel ratio ≤ 2 · csv ≥ 1,000,000 rows/s and ≤ 300 MB · coldStart ratio ≤ 3";
+  "solarFleet ≥ 500,000 readings/s · timeZones ratio ≤ 1.10 · kernel ratio ≤ 2 · csv ≥ 2,000,000 rows/s and ≤ 300 MB · coldStart ratio ≤ 3";
 if (!existsSync(join(root, "dist", "cli.js")))
   throw new Error("run `npm run build` first: the csv and coldStart figures use dist/cli.js");
 log(
   `jcm-mrv bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}`,
 );
 log(`targets: ${TARGETS}`);
+// `--only csv,batch` runs some figures (the others are left out of the JSON and its targets).
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? "").split(",")) : undefined;
+const wanted = (name: string) => only === undefined || only.has(name);
 const results = {
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
-  solarFleet: solarFleet(),
-  boilers100: boilers100(),
-  timeZones: timeZones(),
-  kernel: kernel(),
-  csv: await csv(),
-  coldStart: coldStart(),
+  ...(wanted("solarFleet") && { solarFleet: solarFleet() }),
+  ...(wanted("boilers100") && { boilers100: boilers100() }),
+  ...(wanted("timeZones") && { timeZones: timeZones() }),
+  ...(wanted("kernel") && { kernel: kernel() }),
+  ...(wanted("csv") && { csv: await csv() }),
+  ...(wanted("coldStart") && { coldStart: coldStart() }),
 };
 const met = {
-  solarFleet: results.solarFleet.readingsPerSecond >= 500_000,
-  timeZones: results.timeZones.ratioToOffset <= 1.1,
-  kernel: results.kernel.ratioToFloat <= 2,
-  csv: results.csv.rowsPerSecond >= 1_000_000 && results.csv.peakRssMB <= 300,
-  coldStart: results.coldStart.ratioToNode <= 3,
+  ...(results.solarFleet && { solarFleet: results.solarFleet.readingsPerSecond >= 500_000 }),
+  ...(results.timeZones && { timeZones: results.timeZones.ratioToOffset <= 1.1 }),
+  ...(results.kernel && { kernel: results.kernel.ratioToFloat <= 2 }),
+  ...(results.csv && { csv: results.csv.rowsPerSecond >= 2_000_000 && results.csv.peakRssMB <= 300 }),
+  ...(results.coldStart && { coldStart: results.coldStart.ratioToNode <= 3 }),
 };
 log(
   `targets met: ${Object.entries(met)
