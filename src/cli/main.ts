@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { loadCsvFiles, loadMonitoringDocument, runtimeTzdata } from "../node/load.js";
+import { loadCsvFiles, loadDocumentForVerbs, runtimeTzdata } from "../node/load.js";
 import { runOnWorkers, WORKER_MARK } from "./pool.js";
 import { createProgressBar } from "./progress.js";
 import { EXIT, run } from "./run.js";
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     loadDocument: async (path, options) =>
       path === "-"
         ? loadCsvFiles(await readStdin(process.stdin), { ...options, onProgress: progress })
-        : loadMonitoringDocument(path, { ...options, onProgress: progress }),
+        : loadDocumentForVerbs(path, { ...options, onProgress: progress }),
     writeFile: (path, text) => writeFileSync(path, text),
     writeChunks: (path, chunks) => {
       const fd = openSync(path, "w");
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     },
     writeBytes: (path, bytes) => writeFileSync(path, bytes),
     tzdata: runtimeTzdata(),
-    runDocuments: (tasks, jobs) => runOnWorkers(new URL(import.meta.url), tasks, jobs),
+    runDocuments: (tasks, jobs, here) => runOnWorkers(new URL(import.meta.url), tasks, jobs, here),
   });
   // Every write reached the system (or failed) before the exit code is decided.
   await new Promise<void>((resolve) =>

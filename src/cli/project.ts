@@ -120,8 +120,15 @@ export async function documentOutcome(task: DocumentTask, load: LoadDocument): P
   }
 }
 
-/** Runs documents' tasks and gives their outcomes in task order (worker threads: `src/cli/pool.ts`). */
-export type RunDocuments = (tasks: readonly DocumentTask[], jobs: number) => Promise<DocumentOutcome[]>;
+/**
+ * Runs documents' tasks on `jobs` threads and gives their outcomes in task order (worker threads:
+ * `src/cli/pool.ts`); `here` runs a task in this thread, which works too.
+ */
+export type RunDocuments = (
+  tasks: readonly DocumentTask[],
+  jobs: number,
+  here: (task: DocumentTask) => Promise<DocumentOutcome>,
+) => Promise<DocumentOutcome[]>;
 
 /** Most documents one project run takes (as `calculateProject`). */
 const MAX_DOCUMENTS = 100_000;
@@ -158,7 +165,7 @@ export async function projectRun(
   const there = tasks.filter((t) => !here.includes(t));
   for (const task of here) outcomes[task.index] = await documentOutcome(task, load);
   if (there.length > 0) {
-    const done = await runDocuments!(there, options.jobs);
+    const done = await runDocuments!(there, options.jobs, (task) => documentOutcome(task, load));
     there.forEach((task, i) => {
       outcomes[task.index] = done[i]!;
     });

@@ -1,5 +1,5 @@
 import type { MessagePort } from "node:worker_threads";
-import { loadMonitoringDocument } from "../node/load.js";
+import { loadDocumentForVerbs } from "../node/load.js";
 import type { WorkerReply, WorkerRequest } from "./pool.js";
 import { documentOutcome } from "./project.js";
 
@@ -10,7 +10,7 @@ import { documentOutcome } from "./project.js";
  */
 export function serveProjectWorker(port: MessagePort): void {
   port.on("message", async ({ id, task }: WorkerRequest) => {
-    const outcome = await documentOutcome(task, (path, options) => loadMonitoringDocument(path, options));
+    const outcome = await documentOutcome(task, (path, options) => loadDocumentForVerbs(path, options));
     port.postMessage({ id, outcome } satisfies WorkerReply);
   });
 }

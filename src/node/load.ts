@@ -218,6 +218,17 @@ export async function loadMonitoringDocument(path: string, options: LoadOptions 
 }
 
 /**
+ * Internal (the CLI): {@link loadMonitoringDocument}, except that a document whose text cannot name a
+ * CSV file — no `"csv"` in it and no escape that could spell one — is returned as its text, unparsed:
+ * the verb reads it once (the same checks, the same issues), instead of the loader and then the verb.
+ */
+export async function loadDocumentForVerbs(path: string, options: LoadOptions = {}): Promise<string | LoadedDocument> {
+  const text = await readDocumentFile(path);
+  if (!text.includes('"csv"') && !text.includes("\\")) return text;
+  return loadCsvFiles(text, { ...options, root: options.root ?? dirname(resolve(path)) });
+}
+
+/**
  * Streams the CSV files a document names (the document as JSON text or data, e.g. read from stdin)
  * from under `options.root`. Without a root, a document that names CSV files is an error: a document
  * with no folder has no default data root.
