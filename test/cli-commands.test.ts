@@ -273,3 +273,38 @@ describe("tables with wide characters", () => {
     expect(r.stdout).toBe(text);
   });
 });
+
+describe("the README shows the CLI as it is", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const block = (start: string) => {
+    const at = readme.indexOf(`\`\`\`text\n${start}`);
+    expect(at, start).toBeGreaterThan(0);
+    const body = readme.slice(at + 8 + start.length, readme.indexOf("```", at + 8));
+    return body;
+  };
+
+  it("--help", () => {
+    expect(block("$ npx jcm-mrv --help\n")).toBe(globalHelp());
+  });
+
+  it("a project run", async () => {
+    const files = Object.fromEntries(
+      (
+        [
+          [2019, "14182"],
+          [2020, "13001.5"],
+          [2021, "15000.25"],
+        ] as const
+      ).map(([y, v]) => [
+        `plant-${y}.json`,
+        year(y, v, (d) => {
+          d.project.title = "Grid-connected 10 MW PV plant";
+        }),
+      ]),
+    );
+    const r = await cli(["calculate", ...Object.keys(files), "--jobs", "2"], files);
+    expect(r.code).toBe(0);
+    const shown = block("$ npx jcm-mrv calculate plant-2019.json plant-2020.json plant-2021.json --jobs 2\n");
+    expect(r.stdout.startsWith(shown.replace(/…\n$/, ""))).toBe(true);
+  });
+});

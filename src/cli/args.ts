@@ -41,7 +41,7 @@ const output: OptionSpec = { type: "string", short: "o", value: "FILE", help: "w
 const dataRoot: OptionSpec = {
   type: "string",
   value: "DIR",
-  help: "the folder CSV paths in the document resolve under (default: the document's folder); needed for a document on stdin that names CSV files",
+  help: "the folder the document's CSV paths resolve under (default: the document's folder)",
 };
 const moduleVersion: OptionSpec = {
   type: "string",
@@ -56,8 +56,8 @@ const GLOBAL: Record<string, OptionSpec> = {
 };
 
 const DOCUMENT_INPUT =
-  "A document is a JSON file, a workbook (.xlsx, from template), or - to read JSON from stdin.\n" +
-  "CSV files a document names resolve under its folder, or under --data-root DIR (trust.md §1).";
+  "A document is a JSON file, a workbook (.xlsx, from template), or - for JSON on stdin. The CSV files\n" +
+  "a document names resolve under its folder, or under --data-root DIR (needed for a document on stdin).";
 
 export const COMMANDS: Record<string, CommandSpec> = {
   calculate: {
@@ -84,7 +84,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     usage: "verify <doc.json|doc.xlsx|-> [options]",
     summary: "recompute and compare with the document's reported figures",
     options: { format: format("text|json|xlsx", "text"), output, "data-root": dataRoot },
-    details: `${DOCUMENT_INPUT}\n\nExit 0 when every reported figure matches, 1 when any does not.`,
+    details: DOCUMENT_INPUT,
   },
   report: {
     usage: "report <doc.json|doc.xlsx|-> [-o report.html] [options]",
@@ -120,9 +120,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
 };
 
-const EXIT_CODES =
-  "Exit codes: 0 ok (verify: all figures match) · 1 verify found discrepancies · 2 invalid input (document, file,\n" +
-  "command or flag) · 3 internal error (a bug) · 4 an output that cannot be written (-o path, full disk)";
+const EXIT_CODES = `Exit codes:
+  0  ok (verify: every reported figure matches)
+  1  verify found discrepancies
+  2  invalid input: a document or file (unreadable, malformed, invalid), a command or a flag
+  3  internal error (a bug: please report it)
+  4  an output that cannot be written (an -o path, a full disk)`;
 
 /** The help of jcm-mrv: every command with its summary. */
 export function globalHelp(): string {
