@@ -4,30 +4,34 @@ import type { DocumentOutcome, DocumentTask } from "./project.js";
 /**
  * `--jobs N`: the documents of a project run read and calculated by N threads — this one and N − 1
  * worker threads, each running the CLI's own file (`dist/cli.js`: `main.ts` serves as a worker when
- * started as one). A task is a whole document (tens of milliseconds and more), so the pool is a
- * queue: a worker holds two tasks at a time (it never waits for this thread to hand it the next), and
- * this thread takes the next task whenever it is free, starting while the workers load. Outcomes come
+ * started as one). Every thread takes the next task itself from one shared counter (`Atomics.add`
+ * on a SharedArrayBuffer): no thread waits for another to hand it work, this thread starts while the
+ * workers load, and at the end no thread is left holding tasks another could have done. Outcomes come
  * back in task order whatever the threads' order.
  *
  * Why not piscina: it starts its own worker file from its package folder, so it cannot live inside
  * the one bundled CLI file, and it would add a run-time dependency for the CLI alone; measured on
- * this workload it gave no more speed-up (docs/performance.md, `batch`).
+ * this workload it gave less speed-up (docs/performance.md, `batch`).
  */
 
 /** Marks a worker started by {@link runOnWorkers}. */
 export const WORKER_MARK = "jcm-mrv/project-worker";
 
+/** What a worker is sent once: every task, and the counter of tasks taken (shared by all threads). */
 export interface WorkerRequest {
-  id: number;
-  task: DocumentTask;
+  tasks: readonly DocumentTask[];
+  taken: Int32Array;
 }
 export interface WorkerReply {
   id: number;
   outcome: DocumentOutcome;
 }
 
-/** Tasks a worker holds at once: one running, one waiting. */
-const IN_FLIGHT = 2;
+/** Takes the next task index from the shared counter; `undefined` when every task is taken. */
+export function takeTask(taken: Int32Array, count: number): number | undefined {
+  const id = Atomics.add(taken, 0, 1);
+  return id < count ? id : undefined;
+}
 
 /**
  * Runs `tasks` on `jobs` threads: `here` in this thread and `jobs − 1` worker threads started from
@@ -41,7 +45,7 @@ export async function runOnWorkers(
 ): Promise<DocumentOutcome[]> {
   const outcomes: DocumentOutcome[] = new Array(tasks.length);
   const size = Math.max(0, Math.min(jobs, tasks.length) - 1);
-  let next = 0;
+  const taken = new Int32Array(new SharedArrayBuffer(4));
   let finished = 0;
   const workers: Worker[] = [];
   let fail: (error: unknown) => void = () => undefined;
@@ -55,34 +59,22 @@ export async function runOnWorkers(
     finished += 1;
     if (finished === tasks.length) succeed();
   };
-  const give = (worker: Worker) => {
-    if (next >= tasks.length) return;
-    const id = next++;
-    worker.postMessage({ id, task: tasks[id]! } satisfies WorkerRequest);
-  };
   try {
     for (let i = 0; i < size; i++) {
       // Workers inherit the process's execArgv and environment; stdout and stderr stay this process's.
       const worker = new Worker(script, { workerData: { mark: WORKER_MARK } });
       workers.push(worker);
-      worker.on("message", ({ id, outcome }: WorkerReply) => {
-        done(id, outcome);
-        give(worker);
-      });
+      worker.on("message", ({ id, outcome }: WorkerReply) => done(id, outcome));
       worker.on("error", (error) => fail(error));
       worker.on("exit", (code) => {
         if (finished < tasks.length) fail(new Error(`a worker thread stopped (exit code ${code})`));
       });
-      for (let k = 0; k < IN_FLIGHT; k++) give(worker);
+      worker.postMessage({ tasks, taken } satisfies WorkerRequest);
     }
-    // This thread works too, between the workers' messages (each task awaits its file reads).
-    const local = (async () => {
-      while (next < tasks.length) {
-        const id = next++;
-        done(id, await here(tasks[id]!));
-      }
-    })();
-    await Promise.all([local, allDone]);
+    // This thread works too; the workers' outcomes arrive while its tasks await their file reads.
+    for (let id = takeTask(taken, tasks.length); id !== undefined; id = takeTask(taken, tasks.length))
+      done(id, await here(tasks[id]!));
+    await allDone;
   } finally {
     // Idle workers are stopped without waiting for them: the outcomes are all in.
     for (const worker of workers) void worker.terminate();
