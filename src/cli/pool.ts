@@ -33,15 +33,22 @@ export function takeTask(taken: Int32Array, count: number): number | undefined {
   return id < count ? id : undefined;
 }
 
+/** Starts `count` worker threads from `script` (the CLI starts them before it loads the library). */
+export function startWorkers(script: URL, count: number): Worker[] {
+  // Workers inherit the process's execArgv and environment; stdout and stderr stay this process's.
+  return Array.from({ length: count }, () => new Worker(script, { workerData: { mark: WORKER_MARK } }));
+}
+
 /**
  * Runs `tasks` on `jobs` threads: `here` in this thread and `jobs − 1` worker threads started from
- * `script`; resolves to the outcomes in task order.
+ * `script` (the `started` ones first); resolves to the outcomes in task order.
  */
 export async function runOnWorkers(
   script: URL,
   tasks: readonly DocumentTask[],
   jobs: number,
   here: (task: DocumentTask) => Promise<DocumentOutcome>,
+  started: Worker[] = [],
 ): Promise<DocumentOutcome[]> {
   const outcomes: DocumentOutcome[] = new Array(tasks.length);
   const size = Math.max(0, Math.min(jobs, tasks.length) - 1);
@@ -59,11 +66,12 @@ export async function runOnWorkers(
     finished += 1;
     if (finished === tasks.length) succeed();
   };
+  // Workers started early and not needed (fewer tasks than expected) are stopped with the others.
+  const more = Math.max(0, size - started.length);
+  workers.push(...started.splice(0), ...startWorkers(script, more));
   try {
-    for (let i = 0; i < size; i++) {
-      // Workers inherit the process's execArgv and environment; stdout and stderr stay this process's.
-      const worker = new Worker(script, { workerData: { mark: WORKER_MARK } });
-      workers.push(worker);
+    for (const [i, worker] of workers.entries()) {
+      if (i >= size) break;
       worker.on("message", ({ id, outcome }: WorkerReply) => done(id, outcome));
       worker.on("error", (error) => fail(error));
       worker.on("exit", (code) => {

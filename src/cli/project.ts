@@ -1,9 +1,9 @@
+import { registry } from "../../methodologies/index.js";
 import { calculateDetailed } from "../api/calculate.js";
 import type { CalculationResult, DetailedCalculation } from "../calculate.js";
 import { listIds } from "../core/display.js";
 import { type Issue, issueList, MrvError, MrvValidationError, TOO_MANY_ISSUES } from "../core/errors.js";
 import { Exact } from "../core/exact.js";
-import { registry } from "../entries/index.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
 import { isLoadedDocument } from "../node/load.js";
 import { type ProjectCalculation, type ProjectEntry, projectIssues, projectOf } from "../project.js";
