@@ -10,7 +10,9 @@ import { documentOutcome } from "./project.js";
  * the Node loader (no progress bar).
  */
 export function serveProjectWorker(port: MessagePort): void {
-  port.once("message", async ({ tasks, taken }: WorkerRequest) => {
+  // `on`, not `once`: the port keeps the thread alive after its last task, until the pool stops it
+  // (a thread that ran out of tasks must not end while the others still work: that means a crash).
+  port.on("message", async ({ tasks, taken }: WorkerRequest) => {
     for (let id = takeTask(taken, tasks.length); id !== undefined; id = takeTask(taken, tasks.length)) {
       const outcome = await documentOutcome(tasks[id]!, (path, options) => loadDocumentForVerbs(path, options));
       port.postMessage({ id, outcome } satisfies WorkerReply);
