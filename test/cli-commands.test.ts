@@ -215,6 +215,27 @@ describe("several documents: a project run", () => {
     expect(broken.stderr).toContain("documents[1] is bad.json; documents[2] is missing.json");
   });
 
+  it("every input string of a project run is escaped on the terminal (trust.md §4)", async () => {
+    const hostile = "\u001b[2J\u202eall figures match\u0007";
+    const files = Object.fromEntries(
+      [2019, 2020].map((y) => [
+        `${hostile}-${y}.json`,
+        year(y, "100", (d) => {
+          d.project.title = hostile;
+          d.monitored["EG_i,p"][0].equipment = hostile;
+        }),
+      ]),
+    );
+    const r = await cli(["calculate", ...Object.keys(files)], files);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+    expect(r.stdout).toContain("\\u001b[2J\\u202eall figures match\\u0007-2019.json");
+    const bad = await cli(["calculate", ...Object.keys(files), "missing\u001b[31m.json"], files);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+    expect(bad.stderr).toContain("documents[2] is missing\\u001b[31m.json");
+  });
+
   it("several documents take --format text or json only; stdin at most once", async () => {
     const html = await cli(["calculate", "a.json", "b.json", "--format", "html"], project);
     expect(html.code).toBe(2);
