@@ -273,6 +273,77 @@ async function csv() {
   return { rows, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds), peakRssMB: round(peakRssMB) };
 }
 
+// ── batch: 200 documents through one CLI run, --jobs 2 against --jobs 1 ─────────────────────────
+// One PV system, one document per year 2000–2199 (the period limits), 8,760 hourly readings each:
+// a project run of 200 periods. Both runs must print the same JSON.
+async function batch() {
+  const documents = 200;
+  const hours = 8760;
+  const dir = join(work, "batch");
+  mkdirSync(dir, { recursive: true });
+  const paths = Array.from({ length: documents }, (_, i) => join(dir, `pv-${2000 + i}.json`));
+  if (!paths.every((p) => existsSync(p))) {
+    log(`batch       generating ${documents} documents in ${dir} …`);
+    const values = decimalStrings(hours, 77).map((v) => (Number(v) / 100).toFixed(3));
+    paths.forEach((path, i) => {
+      const year = 2000 + i;
+      const start = Date.UTC(year, 0, 1) - 8 * 3_600_000;
+      const readings = Array.from({ length: hours }, (_, h) => ({
+        at: at08(start + h * 3_600_000),
+        value: values[(h + i) % hours]!,
+      }));
+      writeFileSync(
+        path,
+        JSON.stringify({
+          methodology: { id: "JCM_MN_AM003", version: "02.0" },
+          project: { reference: "BENCH-BATCH" },
+          period: { start: `${year}-01-01`, end: `${year}-12-31`, timeZone: "+08:00" },
+          fixed: { connection: "national-grid" },
+          monitored: {
+            "EG_i,p": [{ equipment: "PV-1", unit: "kWh", kind: "interval", interval: "PT1H", option: "C", readings }],
+          },
+        }),
+      );
+    });
+  }
+  const runOnce = (jobs: number) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(
+      process.execPath,
+      [join(root, "dist", "cli.js"), "calculate", ...paths, "--jobs", String(jobs), "--format", "json"],
+      { encoding: "utf8", maxBuffer: 1 << 28 },
+    );
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+    return { seconds, stdout: r.stdout };
+  };
+  runOnce(2);
+  const one: number[] = [];
+  const two: number[] = [];
+  let total = "";
+  for (let i = 0; i < 5; i++) {
+    // Alternate which goes first, so drift on a shared machine falls on both alike.
+    const [a, b] = i % 2 === 0 ? [runOnce(1), runOnce(2)] : [runOnce(2), runOnce(1)].reverse();
+    if (a!.stdout !== b!.stdout) throw new Error("batch: --jobs 2 printed another result than --jobs 1");
+    one.push(a!.seconds);
+    two.push(b!.seconds);
+    total = (JSON.parse(a!.stdout) as { totals: { emissionReductions: string } }).totals.emissionReductions;
+  }
+  const jobs1Seconds = median(one);
+  const jobs2Seconds = median(two);
+  const speedup = jobs1Seconds / jobs2Seconds;
+  log(
+    `batch       ${documents} documents × ${hours} readings: --jobs 1 ${jobs1Seconds.toFixed(2)} s, --jobs 2 ${jobs2Seconds.toFixed(2)} s → speedup ${speedup.toFixed(2)} (credited ${total} tCO2, same output)`,
+  );
+  return {
+    documents,
+    readings: documents * hours,
+    jobs1Seconds: round(jobs1Seconds),
+    jobs2Seconds: round(jobs2Seconds),
+    speedup: round(speedup),
+  };
+}
+
 // ── coldStart: the CLI on a small document vs `node -e 0` ───────────────────────────────────────
 function coldStart() {
   const doc = join(root, "examples", "mn-am003-grid-plant.json");
@@ -318,28 +389,34 @@ if (process.argv.includes("--hostile")) {
 }
 
 const TARGETS =
-  "solarFleet ≥ 500,000 readings/s · timeZones ratio ≤ 1.10 · kernel ratio ≤ 2 · csv ≥ 1,000,000 rows/s and ≤ 300 MB · coldStart ratio ≤ 3";
+  "solarFleet ≥ 500,000 readings/s · timeZones ratio ≤ 1.10 · kernel ratio ≤ 2 · csv ≥ 2,000,000 rows/s and ≤ 300 MB · batch speedup ≥ 1.6 (2 cores) · coldStart ratio ≤ 3";
 if (!existsSync(join(root, "dist", "cli.js")))
   throw new Error("run `npm run build` first: the csv and coldStart figures use dist/cli.js");
 log(
   `jcm-mrv bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}`,
 );
 log(`targets: ${TARGETS}`);
+// `--only csv,batch` runs some figures (the others are left out of the JSON and its targets).
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? "").split(",")) : undefined;
+const wanted = (name: string) => only === undefined || only.has(name);
 const results = {
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
-  solarFleet: solarFleet(),
-  boilers100: boilers100(),
-  timeZones: timeZones(),
-  kernel: kernel(),
-  csv: await csv(),
-  coldStart: coldStart(),
+  ...(wanted("solarFleet") && { solarFleet: solarFleet() }),
+  ...(wanted("boilers100") && { boilers100: boilers100() }),
+  ...(wanted("timeZones") && { timeZones: timeZones() }),
+  ...(wanted("kernel") && { kernel: kernel() }),
+  ...(wanted("csv") && { csv: await csv() }),
+  ...(wanted("batch") && { batch: await batch() }),
+  ...(wanted("coldStart") && { coldStart: coldStart() }),
 };
 const met = {
-  solarFleet: results.solarFleet.readingsPerSecond >= 500_000,
-  timeZones: results.timeZones.ratioToOffset <= 1.1,
-  kernel: results.kernel.ratioToFloat <= 2,
-  csv: results.csv.rowsPerSecond >= 1_000_000 && results.csv.peakRssMB <= 300,
-  coldStart: results.coldStart.ratioToNode <= 3,
+  ...(results.solarFleet && { solarFleet: results.solarFleet.readingsPerSecond >= 500_000 }),
+  ...(results.timeZones && { timeZones: results.timeZones.ratioToOffset <= 1.1 }),
+  ...(results.kernel && { kernel: results.kernel.ratioToFloat <= 2 }),
+  ...(results.csv && { csv: results.csv.rowsPerSecond >= 2_000_000 && results.csv.peakRssMB <= 300 }),
+  ...(results.batch && { batch: results.batch.speedup >= 1.6 }),
+  ...(results.coldStart && { coldStart: results.coldStart.ratioToNode <= 3 }),
 };
 log(
   `targets met: ${Object.entries(met)

@@ -24,6 +24,11 @@ node esm.mjs
 node cjs.cjs
 npx --no-install jcm-mrv list
 npx --no-install jcm-mrv calculate grid-plant.json --format json > /dev/null
+npx --no-install jcm-mrv --version
+# A project run on worker threads: the workers start the installed dist/cli.js.
+node -e 'const d = require("./grid-plant.json"); d.period = { ...d.period, start: "2020-01-01", end: "2020-12-31" }; require("fs").writeFileSync("grid-2020.json", JSON.stringify(d))'
+npx --no-install jcm-mrv calculate grid-plant.json grid-2020.json --jobs 2 --format json > /dev/null
+npx --no-install jcm-mrv calculate - --format json < grid-plant.json > /dev/null
 # Workbooks need the optional peer exceljs: one clear error (exit 2) without it, the flow with it.
 if npx --no-install jcm-mrv template JCM_MN_AM003 -o sheet.xlsx 2> missing.txt; then exit 1; fi
 grep -q "npm install exceljs@4" missing.txt

@@ -1,8 +1,8 @@
-import { type CalculationResult, calculateParsed, type DecimalString, type DetailedCalculation } from "./calculate.js";
+import { type CalculationResult, calculateParsed, type DecimalString, type ExactFigures } from "./calculate.js";
 import { quote } from "./core/display.js";
 import { type Issue, issueList, MrvValidationError, TOO_MANY_ISSUES } from "./core/errors.js";
 import { Exact } from "./core/exact.js";
-import { periodsOverlap } from "./core/period.js";
+import { type MonitoringPeriod, periodsOverlap } from "./core/period.js";
 import { type ParsedDocument, parseDocument } from "./document/parse.js";
 import type { AnyMethodology } from "./methodology/types.js";
 
@@ -82,6 +82,33 @@ export function projectCalculation(
     }
   }
   if (issues.length > 0) throw new MrvValidationError(issues);
+  const checks = projectIssues(parsed);
+  if (checks.length > 0) throw new MrvValidationError(checks);
+  const module = moduleOf(parsed[0]!);
+  const detailed = [...parsed]
+    .sort((a, b) => a.period.startInstant - b.period.startInstant)
+    .map((p) => calculateParsed(module, p, options));
+  const first = parsed[0]!.document;
+  return projectOf(
+    detailed.map((d) => d.result),
+    detailed.map((d) => d.exact),
+    first.project,
+  );
+}
+
+/** What the project checks read of each document: methodology, project reference and period. */
+export interface ProjectEntry {
+  document: { methodology: { id: string; version: string }; project?: { reference?: string } | undefined };
+  period: Pick<MonitoringPeriod, "start" | "end" | "startInstant" | "endInstant">;
+}
+
+/**
+ * The problems of several documents taken as periods of one project, in document order: another
+ * methodology or project than document 0's, and periods that overlap (found in O(n log n), trust.md
+ * §6). At most 1,000 issues and a count.
+ */
+export function projectIssues(parsed: readonly ProjectEntry[]): Issue[] {
+  const issues: Issue[] = issueList();
   const first = parsed[0]!.document;
   parsed.forEach((p, i) => {
     const d = p.document;
@@ -126,23 +153,29 @@ export function projectCalculation(
     }
     if (furthest === undefined || parsed[k]!.period.endInstant > parsed[furthest]!.period.endInstant) furthest = k;
   }
-  if (issues.length > 0) throw new MrvValidationError(issues);
-  const module = moduleOf(parsed[0]!);
-  const detailed = [...parsed]
-    .sort((a, b) => a.period.startInstant - b.period.startInstant)
-    .map((p) => calculateParsed(module, p, options));
-  const periods = detailed.map((d) => d.result);
-  // Totals of the exact values, printed once (a sum of printed 34-digit figures could differ).
-  const total = (pick: (d: DetailedCalculation) => Exact) => Exact.sum(detailed.map(pick)).toString();
+  return issues;
+}
+
+/**
+ * The project calculation of per-period results (in period order) and their exact figures: the
+ * totals are sums of the exact values, printed once (a sum of printed 34-digit figures could differ).
+ */
+export function projectOf(
+  periods: CalculationResult[],
+  exact: readonly Pick<ExactFigures, "RE_p" | "PE_p" | "unrounded" | "ER_p">[],
+  project: Record<string, string> | undefined,
+): ProjectCalculation {
+  const total = (pick: (e: Pick<ExactFigures, "RE_p" | "PE_p" | "unrounded" | "ER_p">) => Exact) =>
+    Exact.sum(exact.map(pick)).toString();
   return {
     methodology: periods[0]!.methodology,
-    ...(first.project && { project: { ...first.project } }),
+    ...(project && { project: { ...project } }),
     periods,
     totals: {
-      referenceEmissions: total((d) => d.exact.RE_p),
-      projectEmissions: total((d) => d.exact.PE_p),
-      emissionReductionsUnrounded: total((d) => d.exact.unrounded),
-      emissionReductions: total((d) => d.exact.ER_p),
+      referenceEmissions: total((e) => e.RE_p),
+      projectEmissions: total((e) => e.PE_p),
+      emissionReductionsUnrounded: total((e) => e.unrounded),
+      emissionReductions: total((e) => e.ER_p),
       unit: "tCO2",
     },
   };

@@ -45,13 +45,13 @@ describe("jcm-mrv CLI", () => {
     }
   });
 
-  it("calculate -o writes the output to a file; an unwritable path exits 2", async () => {
+  it("calculate -o writes the output to a file; an unwritable path exits 4 (an I/O failure, not the input's)", async () => {
     const ok = await cli(["calculate", "grid.json", "--format=json", "-o", "out.json"], { "grid.json": grid });
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.written["out.json"]!).emissionReductions).toBe("11303");
     const bad = await cli(["calculate", "grid.json", "-o", "/nonexistent/x.json"], { "grid.json": grid });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("cannot write");
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toContain("cannot write /nonexistent/x.json (ENOENT)");
   });
 
   it("a missing file, malformed JSON, an unknown command and an unknown flag exit 2", async () => {

@@ -1,23 +1,79 @@
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
-import { loadMonitoringDocument, runtimeTzdata } from "../node/load.js";
-import { createProgressBar } from "./progress.js";
-import { run } from "./run.js";
+import { isMainThread, parentPort, type Worker, workerData } from "node:worker_threads";
+import { type CommandLine, parseCommandLine } from "./args.js";
+import { runOnWorkers, startWorkers, WORKER_MARK } from "./pool.js";
 
-// The imperative shell: real files, real streams, a real exit code.
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  loadDocument: (path, options) =>
-    loadMonitoringDocument(path, { ...options, onProgress: createProgressBar(process.stderr) }),
-  writeFile: (path, text) => writeFileSync(path, text),
-  writeChunks: (path, chunks) => {
-    const fd = openSync(path, "w");
-    try {
-      for (const chunk of chunks) writeSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-  },
-  writeBytes: (path, bytes) => writeFileSync(path, bytes),
-  tzdata: runtimeTzdata(),
-});
+// The imperative shell: real files, real streams, a real exit code. Started as a worker thread of
+// `--jobs N` (src/cli/pool.ts), the same file serves documents instead. Only the command line's
+// reader and the pool are loaded before that choice; the rest is imported when needed (one bundled
+// file: each part is evaluated on first import), so workers of `--jobs N` start while this thread
+// loads the library.
+const script = new URL(import.meta.url);
+if (!isMainThread && (workerData as { mark?: unknown } | null)?.mark === WORKER_MARK) {
+  (await import("./worker.js")).serveProjectWorker(parentPort!);
+} else {
+  await main();
+}
+
+/** The worker threads a project run with `--jobs N` will use, if the command line asks for one. */
+function plannedWorkers(argv: readonly string[]): number {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(argv);
+  } catch {
+    return 0;
+  }
+  if (line.kind !== "run" || line.parsed.command !== "calculate" || line.parsed.positional.length < 2) return 0;
+  const jobs = Number(line.parsed.jobs ?? "1");
+  const files = line.parsed.positional.filter((path) => path !== "-").length;
+  return Number.isSafeInteger(jobs) && jobs > 1 ? Math.max(0, Math.min(jobs, files, 256) - 1) : 0;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const started: Worker[] = startWorkers(script, plannedWorkers(argv));
+  const [{ EXIT, run }, { loadCsvFiles, loadDocumentForVerbs, runtimeTzdata }, { createProgressBar }, { readStdin }] =
+    await Promise.all([import("./run.js"), import("../node/load.js"), import("./progress.js"), import("./stdin.js")]);
+  // A reader that went away (`jcm-mrv … | head`) ends the output quietly; any other failure to write
+  // stdout (a full disk) is exit 4. Nothing more is written after the first failure.
+  let stdoutFailure: (Error & { code?: string }) | undefined;
+  process.stdout.on("error", (error: Error & { code?: string }) => {
+    stdoutFailure ??= error;
+  });
+  const progress = createProgressBar(process.stderr);
+  const code = await run(argv, {
+    stdout: (text) => {
+      if (stdoutFailure === undefined) process.stdout.write(text);
+    },
+    stderr: (text) => process.stderr.write(text),
+    loadDocument: async (path, options) =>
+      path === "-"
+        ? loadCsvFiles(await readStdin(process.stdin), { ...options, onProgress: progress })
+        : loadDocumentForVerbs(path, { ...options, onProgress: progress }),
+    writeFile: (path, text) => writeFileSync(path, text),
+    writeChunks: (path, chunks) => {
+      const fd = openSync(path, "w");
+      try {
+        for (const chunk of chunks) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    writeBytes: (path, bytes) => writeFileSync(path, bytes),
+    tzdata: runtimeTzdata(),
+    runDocuments: (tasks, jobs, here) => runOnWorkers(script, tasks, jobs, here, started),
+  });
+  // Workers started for a run that did not need them (an invalid document given on stdin, …).
+  for (const worker of started) void worker.terminate();
+  // Every write reached the system (or failed) before the exit code is decided.
+  await new Promise<void>((resolve) =>
+    process.stdout.write("", (error) => {
+      if (error) stdoutFailure ??= error;
+      resolve();
+    }),
+  );
+  if (stdoutFailure !== undefined && stdoutFailure.code !== "EPIPE") {
+    process.stderr.write(`jcm-mrv: cannot write to stdout (${stdoutFailure.code ?? "error"})\n`);
+    process.exitCode = EXIT.output;
+  } else process.exitCode = code;
+}

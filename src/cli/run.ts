@@ -3,9 +3,11 @@ import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
-import { isLoadedDocument } from "../node/load.js";
-import { renderText, table } from "../report/text.js";
-import type { Verification } from "../verify.js";
+import { ENGINE_VERSION } from "../version.js";
+import { commandHelp, globalHelp, type Parsed, parseCommandLine, UsageError, usageHint } from "./args.js";
+import { documentLegend, projectRun, type RunDocuments, readDocument } from "./project.js";
+
+export { UsageError } from "./args.js";
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {
@@ -13,7 +15,8 @@ export interface CliIo {
   stderr(text: string): void;
   /**
    * Reads a monitoring document and the CSV files it names (under `root`, default the document's
-   * folder): JSON text or data, or a {@link LoadedDocument} with the files' contents.
+   * folder): JSON text or data, or a {@link LoadedDocument} with the files' contents. The path `-` is
+   * standard input, a document without a folder: it names CSV files only when `root` is given.
    */
   loadDocument(path: string, options: { root?: string }): Promise<unknown>;
   writeFile(path: string, text: string): void;
@@ -23,6 +26,11 @@ export interface CliIo {
   writeBytes?(path: string, bytes: Uint8Array): void;
   /** Version of the runtime's time-zone database, recorded in named-zone results (`process.versions.tz`). */
   tzdata?: string | undefined;
+  /**
+   * Reads and calculates the documents of a project run on `jobs` worker threads (`--jobs N`,
+   * main.ts). Without it every document is read and calculated in this thread, with the same result.
+   */
+  runDocuments?: RunDocuments;
 }
 
 /** The verbs' options the CLI passes: the time-zone database version when the runtime reports it. */
@@ -30,96 +38,61 @@ function verbOptions(io: CliIo): { tzdata?: string } {
   return io.tzdata === undefined ? {} : { tzdata: io.tzdata };
 }
 
-export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3 });
+/** Exit codes (architecture §6). */
+export const EXIT = Object.freeze({ ok: 0, mismatch: 1, invalid: 2, internal: 3, output: 4 });
 
-const HELP = `Usage: jcm-mrv <command> [options]
-
-Commands:
-  calculate <doc.json> [--format text|json|md|html|xlsx] [-o file]   compute one monitoring document
-  report <doc.json> -o report.html [--format html|md]   self-contained calculation report with charts
-  verify <doc.json> [--format text|json|xlsx]           recompute and compare with the document's reported figures
-  list [--family <name>] [--format text|json]           list the bundled methodology modules (of one family)
-  schema <id> [--version v]                             JSON Schema of a module's monitoring document
-  template <id> [--version v] -o sheet.xlsx             monitoring workbook to fill in (Project sheet, Table 1)
-
-A document may be a workbook (.xlsx, from template); --format xlsx writes the result as one (-o file).
-
-Options of calculate, report and verify:
-  --data-root DIR   the folder CSV paths in the document are relative to (default: the document's folder);
-                    a CSV path must stay inside it (symbolic links followed)
-
-Exit codes: 0 ok (verify: all figures match) · 1 verify found discrepancies · 2 invalid input (document, file, command or flag) · 3 internal error (a bug)
-`;
-
-export class UsageError extends Error {}
-
-interface Parsed {
-  command: string | undefined;
-  positional: string[];
-  format: string | undefined;
-  output: string | undefined;
-  version: string | undefined;
-  dataRoot: string | undefined;
-  family: string | undefined;
-  help: boolean;
-}
-
-function parseArgs(argv: readonly string[]): Parsed {
-  const parsed: Parsed = {
-    command: undefined,
-    positional: [],
-    format: undefined,
-    output: undefined,
-    version: undefined,
-    dataRoot: undefined,
-    family: undefined,
-    help: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    if (flag === "--help" || flag === "-h") parsed.help = true;
-    else if (flag === "--format" || flag === "-f") parsed.format = value();
-    else if (flag === "--output" || flag === "-o") parsed.output = value();
-    else if (flag === "--version") parsed.version = value();
-    else if (flag === "--data-root") parsed.dataRoot = value();
-    else if (flag === "--family") parsed.family = value();
-    else if (flag.startsWith("-") && flag !== "-") throw new UsageError(`unknown option ${flag}`);
-    else if (parsed.command === undefined) parsed.command = arg;
-    else parsed.positional.push(arg);
+/**
+ * An output that cannot be written (an `-o` path in a missing or read-only folder, a full disk): not
+ * the input's fault, exit 4.
+ */
+export class OutputError extends Error {
+  readonly path: string;
+  readonly code: string | undefined;
+  constructor(path: string, error: unknown) {
+    const code = (error as { code?: unknown }).code;
+    const known = typeof code === "string" && /^[A-Z0-9_]{1,20}$/.test(code) ? code : undefined;
+    super(`cannot write ${path}${known ? ` (${known})` : ""}`);
+    this.path = path;
+    this.code = known;
   }
-  return parsed;
 }
 
-function expectFormat(format: string | undefined, allowed: readonly string[], fallback: string): string {
+function expectFormat(
+  format: string | undefined,
+  allowed: readonly string[],
+  fallback: string,
+  command: string,
+): string {
   const f = format ?? fallback;
-  if (!allowed.includes(f)) throw new UsageError(`--format must be one of ${allowed.join(", ")} (got "${f}")`);
+  if (!allowed.includes(f))
+    throw new UsageError(`--format must be one of ${allowed.join(", ")} (got ${JSON.stringify(f)})`, command);
   return f;
 }
 
 function onePath(p: Parsed, what: string): string {
-  if (p.positional.length !== 1) throw new UsageError(`${p.command} takes exactly one ${what}`);
+  if (p.positional.length !== 1)
+    throw new UsageError(
+      `${p.command} takes exactly one ${what}${p.positional.length > 1 && p.command !== "calculate" && what === "document path" ? " (several documents: calculate)" : ""}`,
+      p.command,
+    );
   return p.positional[0]!;
 }
 
 /** Loaded only for workbooks: the other commands keep their cold start (architecture §6). */
 const workbooks = () => import("./workbook.js");
 
+/**
+ * Loaded only for text output: its terminal widths (string-width) build an emoji regex and a grapheme
+ * segmenter when loaded (~25 ms), which JSON output does not need.
+ */
+const text = () => import("../report/text.js");
+
 /** What the CLI gives every verb: the loaded CSV files and the time-zone database version. */
 type VerbOptions = { files?: Readonly<Record<string, CsvFileContent>>; tzdata?: string };
 
 /**
- * Runs a verb on the command's document: a JSON document with the CSV files it names, or a workbook's
- * document (issues naming cells, results recording the workbook).
+ * Runs a verb on the command's document: a JSON document (a file, or `-` for stdin) with the CSV
+ * files it names, or a workbook's document (issues naming cells, results recording the workbook).
  */
 async function withDocument<T>(io: CliIo, p: Parsed, use: (document: unknown, options: VerbOptions) => T): Promise<T> {
   const path = onePath(p, "document path");
@@ -128,28 +101,8 @@ async function withDocument<T>(io: CliIo, p: Parsed, use: (document: unknown, op
     const loaded = await wb.loadWorkbook(path, p.dataRoot);
     return wb.onWorkbook(loaded, io, (document, files) => use(document, { files, ...verbOptions(io) }));
   }
-  const { document, options } = await readDocument(io, p);
-  return use(document, { ...options, ...verbOptions(io) });
-}
-
-/** The document and the contents of the CSV files it names, ready for the verbs. */
-async function readDocument(
-  io: CliIo,
-  p: Parsed,
-): Promise<{ document: unknown; options: { files?: Readonly<Record<string, CsvFileContent>> } }> {
-  const path = onePath(p, "document path");
-  try {
-    const loaded = await io.loadDocument(path, p.dataRoot === undefined ? {} : { root: p.dataRoot });
-    return isLoadedDocument(loaded)
-      ? { document: loaded.document, options: { files: loaded.files } }
-      : { document: loaded, options: {} };
-  } catch (error) {
-    if (error instanceof MrvValidationError) throw error;
-    const code = (error as { code?: string }).code;
-    throw new MrvValidationError([
-      { path: "", code: "unreadable-file", message: `cannot read ${path}${code ? ` (${code})` : ""}`, found: path },
-    ]);
-  }
+  const { document, files } = await readDocument((path, options) => io.loadDocument(path, options), path, p.dataRoot);
+  return use(document, { ...(files && { files }), ...verbOptions(io) });
 }
 
 function emit(io: CliIo, content: string | Iterable<string>, output: string | undefined): void {
@@ -163,15 +116,7 @@ function emit(io: CliIo, content: string | Iterable<string>, output: string | un
     else if (io.writeChunks) io.writeChunks(output, batched(content));
     else io.writeFile(output, [...content].join(""));
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "unwritable-output",
-        message: `cannot write ${output}${code ? ` (${code})` : ""}`,
-        found: output,
-      },
-    ]);
+    throw new OutputError(output, error);
   }
 }
 
@@ -234,8 +179,9 @@ export function* jsonChunks(value: unknown): Generator<string> {
 /**
  * The issues on stderr, one escaped line each (formatIssue). The list is already capped at 1,000
  * issues and a count (trust.md §3), and written line by line, so no list is too large to print.
+ * `legend` names the documents of a project run that the issues' paths (`documents[i]`) mean.
  */
-function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
+function printIssues(io: CliIo, issues: readonly Issue[], json: boolean, legend = ""): void {
   const shown = issues.filter((i) => i.code !== "too-many-issues").length;
   const more = issues.length - shown;
   io.stderr(
@@ -248,75 +194,97 @@ function printIssues(io: CliIo, issues: readonly Issue[], json: boolean): void {
         .map((issue) => `  - ${formatIssue(issue)}`)
         .join("\n")}\n`,
     );
+  if (legend) io.stderr(`  (${escapeForDisplay(legend)})\n`);
   if (json) io.stdout(jsonText({ error: { issues } }));
 }
 
+/** The largest `--jobs`: more threads than this only cost memory. */
+const MAX_JOBS = 256;
+
+function jobsOf(p: Parsed): number {
+  if (p.jobs === undefined) return 1;
+  if (!/^[1-9][0-9]{0,3}$/.test(p.jobs) || Number(p.jobs) > MAX_JOBS)
+    throw new UsageError(
+      `--jobs must be a whole number from 1 to ${MAX_JOBS} (got ${JSON.stringify(p.jobs)})`,
+      p.command,
+    );
+  return Number(p.jobs);
+}
+
+/** A failure that names the documents of a project run: the issues' `documents[i]` read with their paths. */
+class ProjectError extends MrvValidationError {
+  readonly legend: string;
+  constructor(issues: Issue[], legend: string) {
+    super(issues);
+    this.legend = legend;
+  }
+}
+
 async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["text", "json", "md", "html", "xlsx"], "text");
+  const format = expectFormat(p.format, ["text", "json", "md", "html", "xlsx"], "text", p.command);
+  const jobs = jobsOf(p);
+  if (p.positional.length > 1) return commandProject(p, io, format, jobs);
   if (format === "md" || format === "html") {
     emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format })), p.output);
     return EXIT.ok;
   }
   const result: CalculationResult = await withDocument(io, p, (d, options) => calculate(d, options));
   if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, result, p.output);
-  else emit(io, format === "json" ? jsonChunks(result) : renderText(result), p.output);
+  else emit(io, format === "json" ? jsonChunks(result) : (await text()).renderText(result), p.output);
+  return EXIT.ok;
+}
+
+/** `calculate a.json b.json …`: periods of one project (text: one row per period; JSON: the ProjectCalculation). */
+async function commandProject(p: Parsed, io: CliIo, format: string, jobs: number): Promise<number> {
+  if (format !== "text" && format !== "json")
+    throw new UsageError(
+      `several documents are a project run: --format text or json (got ${JSON.stringify(format)}); render reports one document at a time`,
+      p.command,
+    );
+  if (p.positional.filter((path) => path === "-").length > 1)
+    throw new UsageError("- (stdin) may be given once", p.command);
+  let run: Awaited<ReturnType<typeof projectRun>>;
+  try {
+    run = await projectRun(
+      p.positional,
+      { dataRoot: p.dataRoot, tzdata: io.tzdata, jobs },
+      (path, options) => io.loadDocument(path, options),
+      io.runDocuments,
+    );
+  } catch (error) {
+    if (error instanceof MrvValidationError)
+      throw new ProjectError([...error.issues], documentLegend(p.positional, error.issues));
+    throw error;
+  }
+  emit(
+    io,
+    format === "json" ? jsonChunks(run.project) : (await text()).renderProjectText(run.project, run.sources),
+    p.output,
+  );
   return EXIT.ok;
 }
 
 async function commandReport(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["html", "md"], "html") as "html" | "md";
+  const format = expectFormat(p.format, ["html", "md"], "html", p.command) as "html" | "md";
   emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format })), p.output);
   return EXIT.ok;
 }
 
-/**
- * The verification table a verifier can paste into a report. Every string from the document is
- * escaped (trust.md §4), and the verdict — decided by the numbers alone — is the last line, after
- * every input string, so nothing a document writes can stand in for it or hide it.
- */
-export function renderVerification(v: Verification): string {
-  const m = v.result.methodology;
-  const mismatches = v.checks.filter((c) => c.status === "mismatch").length;
-  const lines = [
-    escapeForDisplay(
-      `Verification of ${m.id} ${m.version}${m.status === "draft" ? " (DRAFT methodology)" : ""} — ${v.result.project?.reference ?? "project"} — period ${v.result.period.start} … ${v.result.period.end}`,
-    ),
-    "",
-    table(
-      ["symbol", "reported", "recomputed", "status", "difference (reported − recomputed)"],
-      v.checks.map((c) => [
-        c.symbol,
-        c.reported,
-        c.recomputed,
-        c.status === "match" ? "match" : "MISMATCH",
-        c.difference,
-      ]),
-    ),
-    "",
-    "Matching rule: the recomputed value rounded half away from zero to the decimal places reported; ER_p exactly, after flooring.",
-    `Input digest: ${v.result.inputDigest} · ${v.result.engine.name} ${v.result.engine.version}`,
-    mismatches === 0
-      ? `All ${v.checks.length} reported figures match.`
-      : `${mismatches} of ${v.checks.length} reported figures do not match.`,
-  ];
-  return `${lines.join("\n")}\n`;
-}
-
 async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["text", "json", "xlsx"], "text");
+  const format = expectFormat(p.format, ["text", "json", "xlsx"], "text", p.command);
   const v = await withDocument(io, p, (d, options) => verify(d, options));
   if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, v, p.output);
-  else emit(io, format === "json" ? jsonChunks(v) : renderVerification(v), p.output);
+  else emit(io, format === "json" ? jsonChunks(v) : (await text()).renderVerification(v), p.output);
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
 
-function commandList(p: Parsed, io: CliIo): number {
-  const format = expectFormat(p.format, ["text", "json"], "text");
-  if (p.positional.length > 0) throw new UsageError("list takes no arguments");
+async function commandList(p: Parsed, io: CliIo): Promise<number> {
+  const format = expectFormat(p.format, ["text", "json"], "text", p.command);
+  if (p.positional.length > 0) throw new UsageError("list takes no arguments", p.command);
   const all = registry.list();
   const families = [...new Set(all.map((m) => m.family))].sort();
   if (p.family !== undefined && !families.includes(p.family))
-    throw new UsageError(`--family must be one of ${families.join(", ")} (got "${p.family}")`);
+    throw new UsageError(`--family must be one of ${families.join(", ")} (got ${JSON.stringify(p.family)})`, p.command);
   // Approved modules first, then drafts; by id within each. Each summary has the fields of architecture §6.
   const list = all
     .filter((m) => p.family === undefined || m.family === p.family)
@@ -324,7 +292,7 @@ function commandList(p: Parsed, io: CliIo): number {
   if (format === "json") io.stdout(jsonText(list));
   else
     io.stdout(
-      `${table(
+      `${(await text()).table(
         ["id", "version", "status", "host", "basis", "title"],
         list.map((m) => [m.id, m.version, m.status === "draft" ? "DRAFT" : m.status, m.hostCountry, m.basis, m.title]),
       )}\n`,
@@ -333,7 +301,7 @@ function commandList(p: Parsed, io: CliIo): number {
 }
 
 function commandSchema(p: Parsed, io: CliIo): number {
-  expectFormat(p.format, ["json"], "json");
+  expectFormat(p.format, ["json"], "json", p.command);
   const id = onePath(p, "methodology id");
   const module = registry.get(id, p.version);
   emit(io, jsonText(toJsonSchema(module)), p.output);
@@ -353,22 +321,37 @@ const COMMANDS: Record<string, (p: Parsed, io: CliIo) => number | Promise<number
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let json = false;
   try {
-    const p = parseArgs(argv);
-    json = p.format === "json";
-    if (p.help || p.command === undefined || p.command === "help") {
-      io.stdout(HELP);
-      return p.command === undefined && !p.help ? EXIT.invalid : EXIT.ok;
+    const line = parseCommandLine(argv);
+    if (line.kind === "version") {
+      io.stdout(`${ENGINE_VERSION}\n`);
+      return EXIT.ok;
     }
-    const command = COMMANDS[p.command];
-    if (!command) throw new UsageError(`unknown command "${p.command}"`);
-    return await command(p, io);
+    if (line.kind === "help") {
+      const text = line.command === undefined ? globalHelp() : commandHelp(line.command);
+      if (line.exitCode === 0) io.stdout(text);
+      else io.stderr(text);
+      return line.exitCode;
+    }
+    const p = line.parsed;
+    json = p.format === "json";
+    return await COMMANDS[p.command]!(p, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`jcm-mrv: ${escapeForDisplay(error.message)}\n\n${HELP}`);
+      io.stderr(`jcm-mrv: ${escapeForDisplay(error.message)}\n${usageHint(error.command)}`);
       return EXIT.invalid;
     }
+    if (error instanceof OutputError) {
+      io.stderr(`jcm-mrv: ${escapeForDisplay(error.message)}\n`);
+      if (json)
+        io.stdout(
+          jsonText({
+            error: { issues: [{ path: "", code: "unwritable-output", message: error.message, found: error.path }] },
+          }),
+        );
+      return EXIT.output;
+    }
     if (error instanceof MrvValidationError) {
-      printIssues(io, error.issues, json);
+      printIssues(io, error.issues, json, error instanceof ProjectError ? error.legend : "");
       return EXIT.invalid;
     }
     if (error instanceof MrvError && error.code === "missing-dependency") {

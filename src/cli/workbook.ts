@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
-import type { CalculationResult } from "../calculate.js";
+import type { CalculationResult, DetailedCalculation } from "../calculate.js";
 import { MrvValidationError } from "../core/errors.js";
 import { registry } from "../entries/index.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
@@ -12,7 +12,7 @@ import { WORKBOOK_LIMITS } from "../xlsx/limits.js";
 import type { WorkbookRead } from "../xlsx/read.js";
 import { resultWorkbook } from "../xlsx/result.js";
 import { workbookTemplate } from "../xlsx/write.js";
-import { type CliIo, EXIT, UsageError } from "./run.js";
+import { type CliIo, EXIT, OutputError, UsageError } from "./run.js";
 
 /**
  * The CLI's workbook commands, loaded only when a command touches a workbook (`run.ts` imports this
@@ -93,20 +93,30 @@ export function onWorkbook<T>(
   return value;
 }
 
+/**
+ * A workbook's document calculated by `use` (a project run needs the exact figures too): issues name
+ * cells; the result records the workbook.
+ */
+export function calculateWorkbook(
+  { read, files }: LoadedWorkbook,
+  use: (document: unknown, files: Readonly<Record<string, CsvFileContent>>) => DetailedCalculation,
+): DetailedCalculation {
+  let detailed: DetailedCalculation;
+  try {
+    detailed = use(read.document, files);
+  } catch (error) {
+    if (error instanceof MrvValidationError) throw new MrvValidationError(locateIssues(error.issues, read.cells));
+    throw error;
+  }
+  return { ...detailed, result: recordWorkbook(detailed.result, read) };
+}
+
 function writeBytes(io: CliIo, output: string, bytes: Uint8Array): void {
   try {
     if (io.writeBytes) io.writeBytes(output, bytes);
     else writeFileSync(output, bytes);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "unwritable-output",
-        message: `cannot write ${output}${code ? ` (${code})` : ""}`,
-        found: output,
-      },
-    ]);
+    throw new OutputError(output, error);
   }
 }
 
@@ -130,10 +140,10 @@ export async function commandTemplate(
   },
   io: CliIo,
 ): Promise<number> {
-  if (args.positional.length !== 1) throw new UsageError("template takes exactly one methodology id");
+  if (args.positional.length !== 1) throw new UsageError("template takes exactly one methodology id", "template");
   if (args.format !== undefined && args.format !== "xlsx")
-    throw new UsageError(`--format must be xlsx (got "${args.format}")`);
-  if (args.output === undefined) throw new UsageError("template writes a workbook: give -o sheet.xlsx");
+    throw new UsageError(`--format must be xlsx (got ${JSON.stringify(args.format)})`, "template");
+  if (args.output === undefined) throw new UsageError("template writes a workbook: give -o sheet.xlsx", "template");
   const module = registry.get(args.positional[0]!, args.version);
   writeBytes(io, args.output, await workbookTemplate(module));
   io.stderr(`jcm-mrv: wrote ${args.output} (${module.id} ver ${module.version})\n`);

@@ -1,7 +1,13 @@
 import { quoteCell, safeText } from "./csv-quote.js";
 import { Decimal } from "./decimal.js";
 import { ExactSum } from "./exact-sum.js";
-import { localDays, type MonitoringPeriod } from "./period.js";
+import {
+  instantCache,
+  localDays,
+  type MonitoringPeriod,
+  parseCommonInstant,
+  parseCommonInstantBytes,
+} from "./period.js";
 import {
   createReadingChecker,
   createSeriesAccumulator,
@@ -46,7 +52,10 @@ export interface CsvProblem {
 
 /** What a CSV-backed series reduces to: the exact total and the counts the result reports. */
 export interface CsvSeriesTotals {
-  /** Hex SHA-256 of the file's bytes (what replaces the path in the digest). */
+  /**
+   * Hex SHA-256 of the file's bytes (what replaces the path in the digest); empty when the reader was
+   * made with `hash: false` (the caller hashed the bytes itself).
+   */
   sha256: string;
   bytes: number;
   /** Data rows read (the header and blank lines not counted). */
@@ -103,13 +112,24 @@ export function seriesHeaderProblems(header: SeriesHeader, period: MonitoringPer
   return accumulator.finish().problems.filter((p) => p.index === undefined && p.field !== "readings");
 }
 
+/** Options of a CSV reader. */
+export interface CsvReaderOptions {
+  /** Keep daily totals of an interval series (default true; for charts). */
+  daily?: boolean;
+  /**
+   * Hash the bytes with the portable SHA-256 (default true). `false` when the caller hashes them
+   * itself (`jcm-mrv/node` uses `node:crypto`, once per file, however many series read the file).
+   */
+  hash?: boolean;
+}
+
 /** A reader for one CSV-backed series over one monitoring period. */
 export function createCsvSeriesReader(
   header: SeriesHeader,
   period: MonitoringPeriod,
-  options: { daily?: boolean } = {},
+  options: CsvReaderOptions = {},
 ): CsvSeriesReader {
-  const hasher = createSha256();
+  const hasher = options.hash === false ? undefined : createSha256();
   const problems: CsvProblem[] = [];
   const accumulator = createSeriesAccumulator(header, period);
   // Day index → the day's one reading, or the exact sum of its readings (a sum only once a day has two:
@@ -120,8 +140,13 @@ export function createCsvSeriesReader(
   let todaySum: ExactSum | undefined;
   // Civil days of the period's zone (23 or 25 hours across a change), as the series reducer counts them.
   const dayOf = localDays(period).index;
+  const instants = instantCache();
+  /** Problems of the accumulator so far (what its last `add` returned). */
+  let accumulated = 0;
+  /** Problems of the checker already reported. */
+  let checkerSeen = 0;
   const checker = createReadingChecker(header.kind, (instant, value, index) => {
-    accumulator.add(instant, value, index);
+    accumulated = accumulator.add(instant, value, index);
     if (daily && instant >= period.startInstant && instant < period.endInstant) {
       const day = dayOf(instant);
       if (day === today && todaySum) {
@@ -223,8 +248,11 @@ export function createCsvSeriesReader(
     }
   };
 
-  /** One data row (`text[start, end)`, not empty); `quoted` when it holds a double quote. */
-  const handleRow = (text: string, start: number, end: number, quoted: boolean) => {
+  /**
+   * One data row (`text[start, end)`, not empty); `quoted` when it holds a double quote. `ascii`: the
+   * chunk's bytes when its characters are its bytes (the same offsets), for reading the time faster.
+   */
+  const handleRow = (text: string, start: number, end: number, quoted: boolean, ascii: Uint8Array | undefined) => {
     const comma = text.indexOf(",", start);
     if (comma < 0 || comma >= end) {
       report({
@@ -247,10 +275,11 @@ export function createCsvSeriesReader(
       });
       return;
     }
-    let at = text.slice(start, comma);
+    let at = "";
     let value = text.slice(comma + 1, end);
     const valueColumn = comma - start + 2;
     if (quoted) {
+      at = text.slice(start, comma);
       const a = unquote(at);
       const v = unquote(value);
       if (a === undefined || v === undefined) {
@@ -268,14 +297,30 @@ export function createCsvSeriesReader(
       value = v;
     }
     rows += 1;
-    const before = checker.problems.length;
-    checker.add(at, value, line);
-    for (let i = before; i < checker.problems.length && !stopped; i++) {
-      const p = checker.problems[i]!;
-      const isValue = p.field === "value";
-      report(rowProblem(p, line, isValue ? valueColumn : 1, isValue ? value : at));
+    // The common timestamp form is read in place, without cutting it out of the line; anything else
+    // (another form, a problem, a time not after the last) takes the general path, which names it.
+    const instant = quoted
+      ? undefined
+      : ascii
+        ? parseCommonInstantBytes(ascii, start, comma - start, instants)
+        : parseCommonInstant(text, start, comma - start, instants);
+    const kept =
+      instant !== undefined && instant > checker.lastInstant
+        ? checker.addLater(instant, value, line)
+        : checker.add(quoted ? at : text.slice(start, comma), value, line);
+    // A kept reading raised no problem: the checker's list is read only after one that was not.
+    if (!kept) {
+      const found = checker.problems;
+      for (let i = checkerSeen; i < found.length && !stopped; i++) {
+        const p = found[i]!;
+        const isValue = p.field === "value";
+        report(
+          rowProblem(p, line, isValue ? valueColumn : 1, isValue ? value : quoted ? at : text.slice(start, comma)),
+        );
+      }
+      checkerSeen = found.length;
     }
-    if (accumulator.problemCount > 0) countCheck();
+    if (accumulated > 0) countCheck();
   };
 
   /** Line `line + 1` starts at `part[0]`; the first invalid byte of `part` is at `at`. */
@@ -335,7 +380,7 @@ export function createCsvSeriesReader(
       if (!headerSeen) handleHeader(text, start, end);
       else if (end > start) {
         if (nextQuote !== -1 && nextQuote < start) nextQuote = text.indexOf('"', start);
-        handleRow(text, start, end, nextQuote >= 0 && nextQuote < end);
+        handleRow(text, start, end, nextQuote >= 0 && nextQuote < end, ascii ? part : undefined);
       }
       start = stop + 1;
     }
@@ -369,7 +414,7 @@ export function createCsvSeriesReader(
         });
         return false;
       }
-      hasher.update(chunk);
+      hasher?.update(chunk);
       let data = chunk;
       let dataOffset = fileOffset;
       if (carry.length > 0) {
@@ -403,7 +448,7 @@ export function createCsvSeriesReader(
           return {
             ok: true,
             totals: {
-              sha256: hasher.digestHex(),
+              sha256: hasher ? hasher.digestHex() : "",
               bytes,
               rows,
               total: outcome.total,
@@ -473,7 +518,7 @@ export function readCsvSeries(
   content: Uint8Array,
   header: SeriesHeader,
   period: MonitoringPeriod,
-  options: { daily?: boolean } = {},
+  options: CsvReaderOptions = {},
 ): CsvSeriesOutcome {
   const reader = createCsvSeriesReader(header, period, options);
   const step = 1 << 20;

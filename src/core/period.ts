@@ -323,7 +323,10 @@ export function periodHours(period: MonitoringPeriod): string {
 }
 
 /** True when two periods share at least one day (inclusive dates, compared as instants). */
-export function periodsOverlap(a: MonitoringPeriod, b: MonitoringPeriod): boolean {
+export function periodsOverlap(
+  a: Pick<MonitoringPeriod, "startInstant" | "endInstant">,
+  b: Pick<MonitoringPeriod, "startInstant" | "endInstant">,
+): boolean {
   return a.startInstant < b.endInstant && b.startInstant < a.endInstant;
 }
 
@@ -360,9 +363,78 @@ export function parseInstant(text: string): number | InstantProblem {
  * A parser for many timestamps in a row (a series): the same results as {@link parseInstant},
  * faster for the common form, remembering the last date's midnight in its own closure.
  */
-export function createInstantParser(): (text: string) => number | InstantProblem {
-  const cache = { key: -1, midnight: 0 };
-  return (text) => parseCommonInstant(text, cache) ?? parseGeneralInstant(text);
+export function createInstantParser(cache: InstantCache = instantCache()): (text: string) => number | InstantProblem {
+  return (text) => parseCommonInstant(text, 0, text.length, cache) ?? parseGeneralInstant(text);
+}
+
+function twoDigits(bytes: Uint8Array, at: number): number {
+  const a = bytes[at]! - 48;
+  const b = bytes[at + 1]! - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * {@link parseCommonInstant} on the bytes of ASCII text (a CSV chunk whose bytes are its characters):
+ * the same result for the same characters, about twice as fast as reading a string (typed-array
+ * reads, two digits at a time). A test holds the two equal.
+ */
+export function parseCommonInstantBytes(
+  bytes: Uint8Array,
+  at: number,
+  n: number,
+  cache: InstantCache,
+): number | undefined {
+  if (
+    (n !== 20 && n !== 25) ||
+    bytes[at + 4] !== 45 ||
+    bytes[at + 7] !== 45 ||
+    bytes[at + 10] !== 84 ||
+    bytes[at + 13] !== 58 ||
+    bytes[at + 16] !== 58
+  )
+    return undefined;
+  const century = twoDigits(bytes, at);
+  const yy = twoDigits(bytes, at + 2);
+  const month = twoDigits(bytes, at + 5);
+  const day = twoDigits(bytes, at + 8);
+  const hours = twoDigits(bytes, at + 11);
+  const minutes = twoDigits(bytes, at + 14);
+  const seconds = twoDigits(bytes, at + 17);
+  if (century < 0 || yy < 0) return undefined;
+  const year = century * 100 + yy;
+  if (
+    year < 1 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hours < 0 ||
+    hours > 23 ||
+    minutes < 0 ||
+    minutes > 59 ||
+    seconds < 0 ||
+    seconds > 59
+  )
+    return undefined;
+  let offset: number;
+  if (n === 20) {
+    if (bytes[at + 19] !== 90 /* Z */) return undefined;
+    offset = 0;
+  } else {
+    const sign = bytes[at + 19];
+    const oh = twoDigits(bytes, at + 20);
+    const om = twoDigits(bytes, at + 23);
+    if ((sign !== 43 && sign !== 45) || bytes[at + 22] !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59)
+      return undefined;
+    offset = sign === 45 ? -(oh * 60 + om) : oh * 60 + om;
+  }
+  const key = year * 10000 + month * 100 + day;
+  if (key !== cache.key) {
+    // The day's range is checked once per date: a date already in the cache was checked.
+    if (day > daysInMonth(year, month)) return undefined;
+    cache.midnight = utcMidnight({ year, month, day });
+    cache.key = key;
+  }
+  return cache.midnight + ((hours * 60 + minutes - offset) * 60 + seconds) * 1000;
 }
 
 function parseGeneralInstant(text: string): number | InstantProblem {
@@ -392,29 +464,40 @@ function digits(text: string, at: number, count: number): number {
   return value;
 }
 
+/** The cache of {@link parseCommonInstant}: the last date read and its UTC midnight. */
+export interface InstantCache {
+  key: number;
+  midnight: number;
+}
+
+/** A fresh {@link InstantCache}. */
+export function instantCache(): InstantCache {
+  return { key: -1, midnight: 0 };
+}
+
 /**
  * The form nearly every reading uses, `YYYY-MM-DDThh:mm:ss±hh:mm` or `…ssZ`, read by character
- * codes (no regex, no allocation). Anything else, or anything impossible, returns undefined and
- * takes the general path, which also names the problem. Consecutive readings share a date, so
+ * codes (no regex, no allocation) from `text[at, at + n)` — a whole timestamp, or one inside a
+ * CSV line, read without cutting it out. Anything else, or anything impossible, returns undefined
+ * and takes the general path, which also names the problem. Consecutive readings share a date, so
  * the caller's cache keeps the last date's midnight.
  */
-function parseCommonInstant(text: string, cache: { key: number; midnight: number }): number | undefined {
-  const n = text.length;
+export function parseCommonInstant(text: string, at: number, n: number, cache: InstantCache): number | undefined {
   if (
     (n !== 20 && n !== 25) ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== 84 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
+    text.charCodeAt(at + 4) !== 45 ||
+    text.charCodeAt(at + 7) !== 45 ||
+    text.charCodeAt(at + 10) !== 84 ||
+    text.charCodeAt(at + 13) !== 58 ||
+    text.charCodeAt(at + 16) !== 58
   )
     return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hours = digits(text, 11, 2);
-  const minutes = digits(text, 14, 2);
-  const seconds = digits(text, 17, 2);
+  const year = digits(text, at, 4);
+  const month = digits(text, at + 5, 2);
+  const day = digits(text, at + 8, 2);
+  const hours = digits(text, at + 11, 2);
+  const minutes = digits(text, at + 14, 2);
+  const seconds = digits(text, at + 17, 2);
   if (
     year < 1 ||
     month < 1 ||
@@ -431,13 +514,13 @@ function parseCommonInstant(text: string, cache: { key: number; midnight: number
     return undefined;
   let offset: number;
   if (n === 20) {
-    if (text.charCodeAt(19) !== 90 /* Z */) return undefined;
+    if (text.charCodeAt(at + 19) !== 90 /* Z */) return undefined;
     offset = 0;
   } else {
-    const sign = text.charCodeAt(19);
-    const oh = digits(text, 20, 2);
-    const om = digits(text, 23, 2);
-    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22) !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59)
+    const sign = text.charCodeAt(at + 19);
+    const oh = digits(text, at + 20, 2);
+    const om = digits(text, at + 23, 2);
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(at + 22) !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59)
       return undefined;
     offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   }

@@ -100,6 +100,13 @@ export interface CheckedReadings {
 export interface ReadingChecker {
   /** Checks one reading; returns true when it was kept (false when invalid or a duplicate). */
   add(at: unknown, value: unknown, index: number): boolean;
+  /**
+   * {@link add} for a reading whose time the caller has already read as `instant`, later than
+   * {@link lastInstant} (a CSV row read in place): the same checks of the value, the same outcome.
+   */
+  addLater(instant: number, value: string, index: number): boolean;
+  /** The instant of the last reading kept (−∞ before the first). */
+  readonly lastInstant: number;
   readonly problems: SeriesProblem[];
   readonly duplicates: number;
   readonly numbers: number;
@@ -121,9 +128,69 @@ export function createReadingChecker(
   let numbers = 0;
   let unorderedReported = false;
   const parseAt = createInstantParser();
+  /** The value as a checked decimal string (−0 read as 0), or undefined after pushing its problem. */
+  const checkedValue = (value: unknown, index: number): string | undefined => {
+    let text: string | undefined;
+    if (typeof value === "string") text = value;
+    else if (typeof value === "number") {
+      numbers += 1;
+      text = Number.isFinite(value) ? String(value) : undefined;
+    }
+    if (text === undefined) {
+      problems.push({
+        code: "invalid-type",
+        message: "reading value must be a decimal string",
+        index,
+        field: "value",
+        expected: DECIMAL_PROBLEM_TEXT["not-a-decimal"],
+        found: typeof value === "number" ? String(value) : typeof value,
+      });
+    } else {
+      const problem = decimalProblem(text);
+      if (problem) {
+        problems.push({
+          code: problem === "not-a-decimal" ? "invalid-decimal" : "out-of-range",
+          message: "reading value is not an acceptable decimal",
+          index,
+          field: "value",
+          expected: DECIMAL_PROBLEM_TEXT[problem],
+          found: JSON.stringify(text),
+        });
+        text = undefined;
+      } else if (text.charCodeAt(0) === 45 /* - */ && /^-[0.]*(e.*)?$/i.test(text)) {
+        // -0 is zero everywhere: a register read 0 then -0 has not gone down.
+        text = text.slice(1);
+      } else if (text.charCodeAt(0) === 45 /* - */) {
+        problems.push({
+          code: "out-of-range",
+          message: `${kind} readings must not be negative`,
+          index,
+          field: "value",
+          expected: "≥ 0",
+          found: text,
+        });
+        text = undefined;
+      }
+    }
+    return text;
+  };
+  /** A reading at a valid instant, later than every instant before it: checked value, then accepted. */
+  const later = (instant: number, value: unknown, index: number): boolean => {
+    const text = checkedValue(value, index);
+    if (text === undefined) return false;
+    previousInstant = instant;
+    previousValue = text;
+    previousIndex = index;
+    accept(instant, text, index);
+    return true;
+  };
 
   return {
     problems,
+    get lastInstant() {
+      return previousInstant;
+    },
+    addLater: later,
     get duplicates() {
       return duplicates;
     },
@@ -163,48 +230,7 @@ export function createReadingChecker(
           });
         }
       }
-      let text: string | undefined;
-      if (typeof value === "string") text = value;
-      else if (typeof value === "number") {
-        numbers += 1;
-        text = Number.isFinite(value) ? String(value) : undefined;
-      }
-      if (text === undefined) {
-        problems.push({
-          code: "invalid-type",
-          message: "reading value must be a decimal string",
-          index,
-          field: "value",
-          expected: DECIMAL_PROBLEM_TEXT["not-a-decimal"],
-          found: typeof value === "number" ? String(value) : typeof value,
-        });
-      } else {
-        const problem = decimalProblem(text);
-        if (problem) {
-          problems.push({
-            code: problem === "not-a-decimal" ? "invalid-decimal" : "out-of-range",
-            message: "reading value is not an acceptable decimal",
-            index,
-            field: "value",
-            expected: DECIMAL_PROBLEM_TEXT[problem],
-            found: JSON.stringify(text),
-          });
-          text = undefined;
-        } else if (text.charCodeAt(0) === 45 /* - */ && /^-[0.]*(e.*)?$/i.test(text)) {
-          // -0 is zero everywhere: a register read 0 then -0 has not gone down.
-          text = text.slice(1);
-        } else if (text.charCodeAt(0) === 45 /* - */) {
-          problems.push({
-            code: "out-of-range",
-            message: `${kind} readings must not be negative`,
-            index,
-            field: "value",
-            expected: "≥ 0",
-            found: text,
-          });
-          text = undefined;
-        }
-      }
+      const text = checkedValue(value, index);
       if (instant === undefined || text === undefined) return false;
 
       if (instant === previousInstant) {
@@ -289,7 +315,8 @@ export interface SeriesOutcome {
 }
 
 export interface SeriesAccumulator {
-  add(instant: number, value: string, index: number): void;
+  /** Adds a checked reading; returns how many problems readings raised so far (0 while all is well). */
+  add(instant: number, value: string, index: number): number;
   finish(): SeriesOutcome;
   /** Problems found so far (a streaming reader stops early instead of collecting millions). */
   readonly problemCount: number;
@@ -415,65 +442,79 @@ function intervalAccumulator(
   let offGrid = 0;
   let nextExpected = start;
   let firstMissing: number | undefined;
+  let noted = problems.length;
   return {
     get problemCount() {
       return problems.length;
     },
     add(instant, value, index) {
-      if (instant < start || instant >= end) {
-        outside += 1;
-        return;
-      }
-      if (step !== undefined) {
-        // Integer ms: the remainder is exact.
-        const day = days?.index(instant);
-        if (day === undefined ? (instant - start) % step !== 0 : days!.start(day) !== instant) {
-          offGrid += 1;
-          if (offGrid <= 10) {
-            problems.push({
-              code: "off-grid",
-              message: `reading is not on the ${formatStep(step)} grid anchored at the period start`,
-              index,
-              field: "at",
-              expected:
-                day === undefined
-                  ? `an instant ${formatStep(step)} × n after ${formatLocalInstant(period, start)}`
-                  : `a local midnight in ${period.timeZone}, such as ${formatLocalInstant(period, days!.start(day))}`,
-              found: formatLocalInstant(period, instant),
-            });
-          }
-          return;
-        }
-        if (firstMissing === undefined && instant > nextExpected) firstMissing = nextExpected;
-        nextExpected = day === undefined ? instant + step : days!.start(day + 1);
-        present += 1;
-      }
-      sum.add(value);
+      addReading(instant, value, index);
+      return noted;
     },
-    finish() {
-      if (offGrid > 10) problems.push({ code: "off-grid", message: `${offGrid - 10} more readings are off the grid` });
-      const notices: SeriesNotice[] = [];
-      if (outside > 0)
-        notices.push({
-          code: "readings-outside-period",
-          message: `${outside} reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) left out of the total`,
-        });
-      let missing = 0;
-      if (step !== undefined) {
-        const length = end - start;
-        const slots = days ? period.days : (length - (length % step)) / step + (length % step === 0 ? 0 : 1);
-        missing = slots - present;
-        if (missing > 0) {
-          const first = firstMissing ?? nextExpected;
-          notices.push({
-            code: "gaps",
-            message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step)} without a reading; first missing at ${formatLocalInstant(period, first)}`,
+    finish: finishInterval,
+  };
+
+  /** Problems of readings, counted here: `add` returns the count without reading the capped list. */
+  function note(problem: SeriesProblem): void {
+    noted += 1;
+    problems.push(problem);
+  }
+
+  function addReading(instant: number, value: string, index: number): void {
+    if (instant < start || instant >= end) {
+      outside += 1;
+      return;
+    }
+    if (step !== undefined) {
+      // Integer ms: the remainder is exact.
+      const day = days?.index(instant);
+      if (day === undefined ? (instant - start) % step !== 0 : days!.start(day) !== instant) {
+        offGrid += 1;
+        if (offGrid <= 10) {
+          note({
+            code: "off-grid",
+            message: `reading is not on the ${formatStep(step)} grid anchored at the period start`,
+            index,
+            field: "at",
+            expected:
+              day === undefined
+                ? `an instant ${formatStep(step)} × n after ${formatLocalInstant(period, start)}`
+                : `a local midnight in ${period.timeZone}, such as ${formatLocalInstant(period, days!.start(day))}`,
+            found: formatLocalInstant(period, instant),
           });
         }
+        return;
       }
-      return { total: new Decimal(sum.toString()), problems, notices, used: sum.count, outside, missing };
-    },
-  };
+      if (firstMissing === undefined && instant > nextExpected) firstMissing = nextExpected;
+      nextExpected = day === undefined ? instant + step : days!.start(day + 1);
+      present += 1;
+    }
+    sum.add(value);
+  }
+
+  function finishInterval(): SeriesOutcome {
+    if (offGrid > 10) problems.push({ code: "off-grid", message: `${offGrid - 10} more readings are off the grid` });
+    const notices: SeriesNotice[] = [];
+    if (outside > 0)
+      notices.push({
+        code: "readings-outside-period",
+        message: `${outside} reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) left out of the total`,
+      });
+    let missing = 0;
+    if (step !== undefined) {
+      const length = end - start;
+      const slots = days ? period.days : (length - (length % step)) / step + (length % step === 0 ? 0 : 1);
+      missing = slots - present;
+      if (missing > 0) {
+        const first = firstMissing ?? nextExpected;
+        notices.push({
+          code: "gaps",
+          message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step)} without a reading; first missing at ${formatLocalInstant(period, first)}`,
+        });
+      }
+    }
+    return { total: new Decimal(sum.toString()), problems, notices, used: sum.count, outside, missing };
+  }
 }
 
 function cumulativeAccumulator(
@@ -492,123 +533,137 @@ function cumulativeAccumulator(
   let previous: { instant: number; value: Decimal; index: number; text: string } | undefined;
   let nextReplacement = 0;
   const replacementAt = new Set(replacements.map((r) => r.at));
+  let noted = problems.length;
 
   return {
     get problemCount() {
       return problems.length;
     },
     add(instant, text, index) {
-      // Every reading of a register that rolls over lies below rolloverAt, inside the period or not.
-      if (rollover?.lte(text)) {
-        problems.push({
-          code: "out-of-range",
-          message: "register reading at or above rolloverAt",
-          index,
-          field: "value",
-          expected: `< ${header.rolloverAt}`,
-          found: text,
-        });
+      addReading(instant, text, index);
+      return noted;
+    },
+    finish: finishCumulative,
+  };
+
+  /** Problems of readings, counted here: `add` returns the count without reading the capped list. */
+  function note(problem: SeriesProblem): void {
+    noted += 1;
+    problems.push(problem);
+  }
+
+  function addReading(instant: number, text: string, index: number): void {
+    // Every reading of a register that rolls over lies below rolloverAt, inside the period or not.
+    if (rollover?.lte(text)) {
+      note({
+        code: "out-of-range",
+        message: "register reading at or above rolloverAt",
+        index,
+        field: "value",
+        expected: `< ${header.rolloverAt}`,
+        found: text,
+      });
+    }
+    if (instant < start || instant > end) {
+      outside += 1;
+      return;
+    }
+    if (replacementAt.has(instant)) {
+      note({
+        code: "reading-at-replacement",
+        message: "a reading must not stand at the instant of a meter replacement",
+        index,
+        field: "at",
+        found: formatLocalInstant(period, instant),
+      });
+    }
+    const value = new Decimal(text);
+    if (instant === start) sawStart = true;
+    if (instant === end) sawEnd = true;
+    used += 1;
+    if (previous) {
+      // Replacements between the previous reading and this one.
+      const between: ParsedReplacement[] = [];
+      while (nextReplacement < replacements.length && replacements[nextReplacement]!.at < instant) {
+        if (replacements[nextReplacement]!.at > previous.instant) between.push(replacements[nextReplacement]!);
+        nextReplacement += 1;
       }
-      if (instant < start || instant > end) {
-        outside += 1;
-        return;
-      }
-      if (replacementAt.has(instant)) {
-        problems.push({
-          code: "reading-at-replacement",
-          message: "a reading must not stand at the instant of a meter replacement",
+      if (between.length > 1) {
+        note({
+          code: "ambiguous-replacement",
+          message: "more than one meter replacement between two consecutive readings",
           index,
           field: "at",
-          found: formatLocalInstant(period, instant),
         });
-      }
-      const value = new Decimal(text);
-      if (instant === start) sawStart = true;
-      if (instant === end) sawEnd = true;
-      used += 1;
-      if (previous) {
-        // Replacements between the previous reading and this one.
-        const between: ParsedReplacement[] = [];
-        while (nextReplacement < replacements.length && replacements[nextReplacement]!.at < instant) {
-          if (replacements[nextReplacement]!.at > previous.instant) between.push(replacements[nextReplacement]!);
-          nextReplacement += 1;
-        }
-        if (between.length > 1) {
-          problems.push({
-            code: "ambiguous-replacement",
-            message: "more than one meter replacement between two consecutive readings",
-            index,
-            field: "at",
+      } else if (between.length === 1) {
+        const r = between[0]!;
+        const oldPart = subtractExact(r.oldFinal, previous.value);
+        const newPart = subtractExact(value, r.newInitial);
+        if (oldPart.isNegative())
+          note({
+            code: "out-of-range",
+            message: `oldFinal is below the last reading before the replacement (reading ${previous.index})`,
+            field: `replacements[${r.position}].oldFinal`,
+            expected: `≥ ${previous.text}`,
+            found: toCanonicalString(r.oldFinal),
           });
-        } else if (between.length === 1) {
-          const r = between[0]!;
-          const oldPart = subtractExact(r.oldFinal, previous.value);
-          const newPart = subtractExact(value, r.newInitial);
-          if (oldPart.isNegative())
-            problems.push({
-              code: "out-of-range",
-              message: `oldFinal is below the last reading before the replacement (reading ${previous.index})`,
-              field: `replacements[${r.position}].oldFinal`,
-              expected: `≥ ${previous.text}`,
-              found: toCanonicalString(r.oldFinal),
-            });
-          if (newPart.isNegative())
-            problems.push({
-              code: "out-of-range",
-              message: `the first reading after the replacement is below newInitial`,
-              index,
-              field: "value",
-              expected: `≥ ${toCanonicalString(r.newInitial)}`,
-              found: text,
-            });
-          advances.push(oldPart, newPart);
-        } else {
-          // Advances are differences of readings: exact, like the sum they enter.
-          const step = subtractExact(value, previous.value);
-          if (!step.isNegative()) advances.push(step);
-          else if (rollover) advances.push(addExact(subtractExact(rollover, previous.value), value));
-          else {
-            problems.push({
-              code: "meter-went-down",
-              message: `cumulative register went down from ${previous.text} (reading ${previous.index}) to ${text} (reading ${index}) and no rolloverAt is declared`,
-              index,
-              field: "value",
-              expected: `≥ ${previous.text}, or declare rolloverAt`,
-              found: text,
-            });
-          }
+        if (newPart.isNegative())
+          note({
+            code: "out-of-range",
+            message: `the first reading after the replacement is below newInitial`,
+            index,
+            field: "value",
+            expected: `≥ ${toCanonicalString(r.newInitial)}`,
+            found: text,
+          });
+        advances.push(oldPart, newPart);
+      } else {
+        // Advances are differences of readings: exact, like the sum they enter.
+        const step = subtractExact(value, previous.value);
+        if (!step.isNegative()) advances.push(step);
+        else if (rollover) advances.push(addExact(subtractExact(rollover, previous.value), value));
+        else {
+          note({
+            code: "meter-went-down",
+            message: `cumulative register went down from ${previous.text} (reading ${previous.index}) to ${text} (reading ${index}) and no rolloverAt is declared`,
+            index,
+            field: "value",
+            expected: `≥ ${previous.text}, or declare rolloverAt`,
+            found: text,
+          });
         }
-      } else if (instant !== start) {
-        // First in-period reading is not at the start: the advance since the start is unknown.
       }
-      previous = { instant, value, index, text };
-    },
-    finish() {
-      while (nextReplacement < replacements.length) nextReplacement += 1;
-      if (!sawStart)
-        problems.push({
-          code: "missing-boundary-reading",
-          message: `a cumulative series needs a reading exactly at the period start ${formatLocalInstant(period, start)}`,
-          field: "readings",
-          expected: formatLocalInstant(period, start),
-        });
-      if (!sawEnd)
-        problems.push({
-          code: "missing-boundary-reading",
-          message: `a cumulative series needs a reading exactly at the period end ${formatLocalInstant(period, end)} (the day after the last day, 00:00)`,
-          field: "readings",
-          expected: formatLocalInstant(period, end),
-        });
-      const notices: SeriesNotice[] = [];
-      if (outside > 0)
-        notices.push({
-          code: "readings-outside-period",
-          message: `${outside} register reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) ignored`,
-        });
-      const total = problems.length === 0 ? sumExact(advances) : ZERO;
-      return { total, problems, notices, used, outside, missing: 0 };
-    },
-  };
+    } else if (instant !== start) {
+      // First in-period reading is not at the start: the advance since the start is unknown.
+    }
+    previous = { instant, value, index, text };
+  }
+
+  function finishCumulative(): SeriesOutcome {
+    while (nextReplacement < replacements.length) nextReplacement += 1;
+    if (!sawStart)
+      problems.push({
+        code: "missing-boundary-reading",
+        message: `a cumulative series needs a reading exactly at the period start ${formatLocalInstant(period, start)}`,
+        field: "readings",
+        expected: formatLocalInstant(period, start),
+      });
+    if (!sawEnd)
+      problems.push({
+        code: "missing-boundary-reading",
+        message: `a cumulative series needs a reading exactly at the period end ${formatLocalInstant(period, end)} (the day after the last day, 00:00)`,
+        field: "readings",
+        expected: formatLocalInstant(period, end),
+      });
+    const notices: SeriesNotice[] = [];
+    if (outside > 0)
+      notices.push({
+        code: "readings-outside-period",
+        message: `${outside} register reading${outside === 1 ? "" : "s"} outside the period ${period.start}…${period.end} (${period.timeZone}) ignored`,
+      });
+    const total = problems.length === 0 ? sumExact(advances) : ZERO;
+    return { total, problems, notices, used, outside, missing: 0 };
+  }
 }
 
 function formatStep(step: number): string {

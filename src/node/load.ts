@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, read, readSync, realpathSync, type Stats, statSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { promisify } from "node:util";
@@ -217,6 +218,17 @@ export async function loadMonitoringDocument(path: string, options: LoadOptions 
 }
 
 /**
+ * Internal (the CLI): {@link loadMonitoringDocument}, except that a document whose text cannot name a
+ * CSV file — no `"csv"` in it and no escape that could spell one — is returned as its text, unparsed:
+ * the verb reads it once (the same checks, the same issues), instead of the loader and then the verb.
+ */
+export async function loadDocumentForVerbs(path: string, options: LoadOptions = {}): Promise<string | LoadedDocument> {
+  const text = await readDocumentFile(path);
+  if (!text.includes('"csv"') && !text.includes("\\")) return text;
+  return loadCsvFiles(text, { ...options, root: options.root ?? dirname(resolve(path)) });
+}
+
+/**
  * Streams the CSV files a document names (the document as JSON text or data, e.g. read from stdin)
  * from under `options.root`. Without a root, a document that names CSV files is an error: a document
  * with no folder has no default data root.
@@ -293,10 +305,14 @@ async function readFile(
   if (!access.ok) return { issues: list.map((request) => csvFileIssue(request, access.code, access.message)) };
   const readers = new Map<string, CsvSeriesReader>();
   for (const request of list)
-    if (!readers.has(request.key)) readers.set(request.key, createCsvSeriesReader(request.header, request.period));
+    if (!readers.has(request.key))
+      readers.set(request.key, createCsvSeriesReader(request.header, request.period, { hash: false }));
+  // One hash per file, with node:crypto (the core's portable SHA-256 gives the same digest, slower).
+  const hash = createHash("sha256");
   let failure: string | undefined;
+  let bytes = 0;
   try {
-    await stream(access, buffer, [...readers.values()], (bytesRead) =>
+    bytes = await stream(access, buffer, [...readers.values()], hash, (bytesRead) =>
       options.onProgress?.({ file: shortText(file), bytesRead, totalBytes: access.size }),
     );
   } catch (error) {
@@ -310,15 +326,11 @@ async function readFile(
     };
   const issues: Issue[] = [];
   const totals = new Map<string, CsvSeriesTotals>();
-  let sha256 = "";
-  let bytes = 0;
+  const sha256 = hash.digest("hex");
   for (const [key, reader] of readers) {
     const outcome = reader.finish();
-    if (outcome.ok) {
-      totals.set(key, outcome.totals);
-      sha256 = outcome.totals.sha256;
-      bytes = outcome.totals.bytes;
-    } else
+    if (outcome.ok) totals.set(key, { ...outcome.totals, sha256 });
+    else
       for (const request of list) if (request.key === key) issues.push(...csvProblemIssues(request, outcome.problems));
   }
   return issues.length > 0 ? { issues } : { file: streamedCsvFile(sha256, bytes, totals) };
@@ -336,26 +348,30 @@ function namesCsvFiles(monitored: unknown): boolean {
 
 /**
  * Reads an open file in chunks of `buffer` (reused from file to file: the readers copy what they keep,
- * a partial line, never the chunk) into every reader, until the end or until all have stopped.
+ * a partial line, never the chunk) into `hash` and every reader, until the end — or until all readers
+ * have stopped, then the file is known to be refused and the rest is not read. Returns the bytes read.
  */
 async function stream(
   file: { fd: number; size: number },
   buffer: Uint8Array,
   readers: CsvSeriesReader[],
+  hash: { update(bytes: Uint8Array): unknown } | undefined,
   progress: (bytesRead: number) => void,
-) {
+): Promise<number> {
   let total = 0;
   for (;;) {
     const bytesRead = await readInto(file.fd, buffer, 0, buffer.length, file.size < buffer.length);
     if (bytesRead === 0) break;
     total += bytesRead;
     const chunk = buffer.subarray(0, bytesRead);
+    hash?.update(chunk);
     let reading = false;
     for (const reader of readers) if (reader.push(chunk)) reading = true;
     progress(total);
     // A regular file returns fewer bytes than asked only at its end: no extra read to learn it.
     if (!reading || bytesRead < buffer.length) break;
   }
+  return total;
 }
 
 /**
@@ -378,7 +394,7 @@ export async function reduceCsvSeries(
     return { problems: [{ line: 0, column: 1, problem: { code: access.code, message: access.message } }] };
   const reader = createCsvSeriesReader(header, period);
   try {
-    await stream(access, new Uint8Array(CHUNK), [reader], (bytesRead) =>
+    await stream(access, new Uint8Array(CHUNK), [reader], undefined, (bytesRead) =>
       options.onProgress?.({ file: shortText(displayName), bytesRead, totalBytes: access.size }),
     );
   } finally {

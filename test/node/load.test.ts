@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
+import { readCsvSeries } from "../../src/core/csv.js";
 import { MrvValidationError } from "../../src/core/errors.js";
+import { createPeriod } from "../../src/core/period.js";
+import { sha256Hex } from "../../src/core/sha256.js";
 import { calculate } from "../../src/entries/core.js";
 import { loadMonitoringDocument } from "../../src/node/load.js";
 
@@ -68,6 +71,29 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
     expect(
       calculate(documentWith({ csv: "x.csv" }), { module: mnAm003SolarPv, files: { "x.csv": text } }).inputDigest,
     ).toBe(viaLoader);
+  });
+
+  it("hashes with node:crypto, once per file: the same digest as the core's portable SHA-256", async () => {
+    const made = createPeriod("2024-06-01", "2024-06-02", "+08:00");
+    if (!made.ok) throw new Error("period");
+    for (const [name, content] of [
+      ["bom", csvText("\r\n", "\uFEFF")],
+      // Four chunks of the loader (1 MiB each): blank lines are no readings.
+      ["big", `${csvText("\n")}${"\n".repeat(4 * 1024 * 1024)}`],
+    ] as const) {
+      const file = `hash-${name}.csv`;
+      const bytes = new TextEncoder().encode(content);
+      const portable = readCsvSeries(bytes, { kind: "interval", unit: "kWh", interval: "PT1H" }, made.period);
+      const loaded = await loadMonitoringDocument(writeCase(`hash-${name}`, content));
+      if (!portable.ok) throw new Error(JSON.stringify(portable.problems));
+      const nodeSha = loaded.files[file]!.sha256;
+      expect(nodeSha, name).toBe(portable.totals.sha256);
+      expect(nodeSha, name).toBe(sha256Hex(bytes));
+      // The result's digest: the Node loader's files, or the file's text handed to the pure core.
+      const viaNode = calculate(loaded.document, { module: mnAm003SolarPv, files: loaded.files });
+      const viaCore = calculate(loaded.document, { module: mnAm003SolarPv, files: { [file]: content } });
+      expect(viaNode, name).toEqual(viaCore);
+    }
   });
 
   it("errors name the file, line and column", async () => {
