@@ -972,6 +972,9 @@ function applyGroup(model: ModuleModel, doc: JsonObject, plan: GroupPlan): void 
 // Module-specific cross-field rules
 
 /** Rewrites a document so that the module's cross-field rules hold; may draw more values. */
+/** Keys each object got from a misspell mutation (see "misspell-key"). */
+const misspelt = new WeakMap<JsonObject, Set<string>>();
+
 export type Adjuster = (doc: JsonObject, period: PeriodInfo, model: ModuleModel) => fc.Arbitrary<JsonObject>;
 
 function canonicalValue(node: unknown, spec: QuantitySpec): Exact | undefined {
@@ -1682,8 +1685,12 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
           `\u200b${key}`,
         ];
         const newKey = spellings[m.variant % spellings.length]!;
-        if (newKey === key || Object.hasOwn(target.object, newKey))
+        // A key that is itself a misspelling is left alone: misspelling "start " as "start" would undo it.
+        const made = misspelt.get(target.object) ?? new Set<string>();
+        if (newKey === key || Object.hasOwn(target.object, newKey) || made.has(key))
           return done(`misspell ${JSON.stringify(key)}: no change`, false);
+        made.add(newKey);
+        misspelt.set(target.object, made);
         const value = target.object[key];
         delete target.object[key];
         setOwn(target.object, newKey, value);
