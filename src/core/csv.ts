@@ -1,5 +1,5 @@
-import { quoteCell, safeText } from "./csv-quote.js";
 import { Decimal } from "./decimal.js";
+import { escapeForDisplay, MAX_FOUND, quote, truncate } from "./display.js";
 import { ExactSum } from "./exact-sum.js";
 import {
   instantCache,
@@ -16,7 +16,7 @@ import {
   type SeriesProblem,
 } from "./series.js";
 import { createSha256 } from "./sha256.js";
-import { decodeUtf8Strict, invalidUtf8Offset, utf8Length } from "./utf8-decode.js";
+import { decodeUtf8Strict, invalidUtf8Offset, utf8Length } from "./utf8.js";
 
 /**
  * The one CSV reader of a CSV-backed series (`monitoring-document.md` § CSV-backed series,
@@ -242,7 +242,7 @@ export function createCsvSeriesReader(
               ? "the header has more than two columns"
               : `the header's column ${i + 1} must be "${want}"`,
         expected: HEADER_EXPECTED,
-        ...(cell !== undefined && want !== undefined && { found: quoteCell(cell.text) }),
+        ...(cell !== undefined && want !== undefined && { found: quote(cell.text) }),
       });
       return;
     }
@@ -289,7 +289,7 @@ export function createCsvSeriesReader(
           code: "csv-quote",
           message: "a quoted cell is wrapped in double quotes and holds no quote, comma or line break",
           expected: 'a plain cell, or one wrapped in "…"',
-          found: quoteCell(a === undefined ? at : value),
+          found: quote(a === undefined ? at : value),
         });
         return;
       }
@@ -508,8 +508,10 @@ function rowProblem(p: SeriesProblem, line: number, column?: number, cell?: stri
     ...(column !== undefined && { column }),
     code: p.code,
     message: p.message,
-    ...(p.expected !== undefined && { expected: safeText(p.expected) }),
-    ...(cell !== undefined ? { found: quoteCell(cell) } : p.found !== undefined && { found: safeText(p.found) }),
+    ...(p.expected !== undefined && { expected: truncate(escapeForDisplay(p.expected), MAX_FOUND) }),
+    ...(cell !== undefined
+      ? { found: quote(cell) }
+      : p.found !== undefined && { found: truncate(escapeForDisplay(p.found), MAX_FOUND) }),
   };
 }
 

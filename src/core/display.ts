@@ -60,6 +60,11 @@ export function quote(text: string, max = MAX_QUOTED): string {
   return escapeForDisplay(JSON.stringify(text.length > max ? `${head(text, max)}…` : text));
 }
 
+/** Text (a file path, a derived value) for a message without quotes: at most `max` characters, escaped, ≤ 200 in all. */
+export function shorten(text: string, max = MAX_QUOTED): string {
+  return truncate(escapeForDisplay(text.length > max ? `${head(text, max)}…` : text), MAX_FOUND);
+}
+
 /**
  * Ids for a message: the first 20, each quoted, then how many more. `format` turns one id into
  * text (default: {@link quote}).

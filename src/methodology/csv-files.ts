@@ -1,13 +1,12 @@
 import { type CsvProblem, type CsvSeriesTotals, readCsvSeries, seriesHeaderProblems } from "../core/csv.js";
 import { CSV_PATH_RULES, csvPathProblem } from "../core/csv-path.js";
-import { quoteCell, shortText } from "../core/csv-quote.js";
 import { ZERO } from "../core/decimal.js";
+import { quote, shorten } from "../core/display.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { SeriesHeader } from "../core/series.js";
-import { encodeUtf8 } from "../core/utf8.js";
-import { loneSurrogateIndex } from "../core/utf8-decode.js";
+import { encodeUtf8, loneSurrogateIndex } from "../core/utf8.js";
 import type { PrecomputedSeries } from "./parameters/index.js";
 
 /**
@@ -98,7 +97,7 @@ export function csvProblemIssues(
   problems: readonly CsvProblem[],
 ): Issue[] {
   const path = formatPath([...request.where, "csv"]);
-  const file = shortText(request.file);
+  const file = shorten(request.file);
   return problems.map((p) => ({
     path,
     symbol: request.symbol,
@@ -120,7 +119,7 @@ export function csvFileIssue(
     path: formatPath([...request.where, "csv"]),
     symbol: request.symbol,
     code,
-    message: `${shortText(request.file)}: ${message}`,
+    message: `${shorten(request.file)}: ${message}`,
     ...extra,
   };
 }
@@ -135,7 +134,7 @@ export function csvPathIssue(file: string, where: PathSegment[], symbol: string)
     code: "path-not-allowed",
     message: `the CSV path is not allowed: ${problem}`,
     expected: CSV_PATH_RULES,
-    found: quoteCell(file),
+    found: quote(file),
   };
 }
 

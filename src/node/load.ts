@@ -6,11 +6,11 @@ import { registry as bundled } from "../../methodologies/index.js";
 import { moduleFor } from "../api/options.js";
 import { planCsvReads } from "../calculate.js";
 import { CSV_LIMITS, type CsvSeriesReader, type CsvSeriesTotals, createCsvSeriesReader } from "../core/csv.js";
-import { shortText } from "../core/csv-quote.js";
+import { shorten } from "../core/display.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { SeriesHeader, SeriesProblem } from "../core/series.js";
-import { decodeUtf8Strict } from "../core/utf8-decode.js";
+import { decodeUtf8Strict } from "../core/utf8.js";
 import { DOCUMENT_LIMITS, parseDocument } from "../document/parse.js";
 import {
   type CsvRequest,
@@ -167,7 +167,7 @@ async function readDocumentFile(path: string): Promise<string> {
     throw new MrvValidationError([{ path: "", code, message, ...extra }]);
   };
   const max = DOCUMENT_LIMITS.maxTextLength;
-  const shown = shortText(path);
+  const shown = shorten(path);
   const access = openChecked(path, max);
   if (!access.ok) return fail(access.code, `${shown}: ${access.message}`);
   const { fd } = access;
@@ -268,7 +268,7 @@ export async function loadCsvFiles(document: unknown, options: LoadOptions = {})
       {
         path: "",
         code: "unreadable-file",
-        message: `the data root ${shortText(options.root)} is not a readable directory (${errorCode(error)})`,
+        message: `the data root ${shorten(options.root)} is not a readable directory (${errorCode(error)})`,
       },
     ]);
   }
@@ -313,7 +313,7 @@ async function readFile(
   let bytes = 0;
   try {
     bytes = await stream(access, buffer, [...readers.values()], hash, (bytesRead) =>
-      options.onProgress?.({ file: shortText(file), bytesRead, totalBytes: access.size }),
+      options.onProgress?.({ file: shorten(file), bytesRead, totalBytes: access.size }),
     );
   } catch (error) {
     failure = errorCode(error);
@@ -395,7 +395,7 @@ export async function reduceCsvSeries(
   const reader = createCsvSeriesReader(header, period);
   try {
     await stream(access, new Uint8Array(CHUNK), [reader], undefined, (bytesRead) =>
-      options.onProgress?.({ file: shortText(displayName), bytesRead, totalBytes: access.size }),
+      options.onProgress?.({ file: shorten(displayName), bytesRead, totalBytes: access.size }),
     );
   } finally {
     closeSync(access.fd);

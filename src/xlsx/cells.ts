@@ -3,6 +3,7 @@
  * where it is (`Table 1!E7`), and how an issue quotes it (trust.md §2: at most the offending cell,
  * at most 80 characters of it, escaped).
  */
+import { escapeForDisplay, quote } from "../core/display.js";
 
 /** What one cell holds, told apart by how the workbook stored it. */
 export type CellContent =
@@ -46,22 +47,11 @@ export function cellContent(value: unknown): CellContent {
   return { kind: "error", text: "an unreadable cell" };
 }
 
-const ESCAPED = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-
-/** Visible escapes for control, bidirectional and invisible characters (trust.md §4). */
-export function escapeText(text: string): string {
-  return text.replace(ESCAPED, escapeChar);
-}
+/** Visible escapes for control, bidirectional and invisible characters (trust.md §4): the library's one escaping. */
+export const escapeText = escapeForDisplay;
 
 /** An issue's `found` for a cell's text: quoted, at most 80 characters of it, escaped, `…` when cut. */
-export function quoteCell(text: string): string {
-  const chars = Array.from(text);
-  const cut = chars.length > 80;
-  const shown = cut ? chars.slice(0, 80).join("") : text;
-  // JSON.stringify escapes quotes, backslashes and C0 controls; escapeText the rest.
-  return `${escapeText(JSON.stringify(shown))}${cut ? "…" : ""}`;
-}
+export const quoteCell = (text: string): string => quote(text);
 
 /** What an issue shows of a cell, whatever it holds. */
 export function describeCell(content: CellContent): string {

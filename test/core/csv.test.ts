@@ -2,10 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CsvSeriesOutcome, createCsvSeriesReader, readCsvSeries } from "../../src/core/csv.js";
 import { csvPathProblem } from "../../src/core/csv-path.js";
-import { capFound, quoteCell } from "../../src/core/csv-quote.js";
 import { createPeriod, type MonitoringPeriod } from "../../src/core/period.js";
 import type { SeriesHeader } from "../../src/core/series.js";
-import { decodeUtf8Strict, invalidUtf8Offset } from "../../src/core/utf8-decode.js";
+import { decodeUtf8Strict, invalidUtf8Offset } from "../../src/core/utf8.js";
 
 const made = createPeriod("2024-06-01", "2024-06-02", "+08:00");
 if (!made.ok) throw new Error("period");
@@ -137,19 +136,5 @@ describe("CSV paths and quoting", () => {
       "a\u009fb",
     ])
       expect(csvPathProblem(bad), JSON.stringify(bad)).toBeDefined();
-  });
-
-  it("a quoted cell: ≤ 80 characters before escaping, escaped, ≤ 200 in all, never half a surrogate pair", () => {
-    expect(quoteCell("ab")).toBe('"ab"');
-    expect(quoteCell('\u001b[31m\u202e\u2066\u200b\ufeff\u0085"\\')).toBe(
-      '"\\u001b[31m\\u202e\\u2066\\u200b\\ufeff\\u0085\\"\\\\"',
-    );
-    expect(quoteCell("x".repeat(81))).toBe(`"${"x".repeat(80)}"…`);
-    expect(quoteCell("😀".repeat(81))).toBe(`"${"😀".repeat(80)}"…`);
-    const escaped = quoteCell("\u0001".repeat(100));
-    expect(escaped.length).toBe(200);
-    expect(escaped.endsWith("…")).toBe(true);
-    expect(capFound("a".repeat(300)).length).toBe(200);
-    expect(quoteCell("\ud800x")).toBe('"\\ud800x"');
   });
 });

@@ -327,7 +327,7 @@ describe("CSV content", () => {
     );
     expect(control!.found).toBe('"\\u001b[2J\\u001b[1;1HAll figures match.\\u202e\\u0007"');
     expect(tooLong!.code).toBe("invalid-timestamp");
-    expect(tooLong!.found).toBe(`"${long.slice(0, 80)}"…`);
+    expect(tooLong!.found).toBe(`"${long.slice(0, 80)}…"`);
     for (const issue of issues) {
       expect((issue.found ?? "").length).toBeLessThanOrEqual(200);
       expect(issue.found ?? "").not.toContain(READINGS[2]!.at); // never another line
@@ -345,7 +345,7 @@ describe("CSV content", () => {
     const secretish = `${"S".repeat(100)}:root:x:0:0,at,value\n`;
     const issues = issuesOf(() => calculate(documentNaming("x.csv"), { files: { "x.csv": secretish } }));
     expect(issues.map((i) => i.code)).toEqual(["csv-header"]);
-    expect(issues[0]!.found).toBe(`"${"S".repeat(80)}"…`);
+    expect(issues[0]!.found).toBe(`"${"S".repeat(80)}…"`);
     expect(issueText(issues)).not.toContain("root:x");
   });
 

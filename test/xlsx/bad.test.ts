@@ -114,7 +114,7 @@ describe("bad workbooks: every error names its sheet and cell", () => {
     });
     const [issue] = await issuesOf(readWorkbook(bytes));
     expect(issue).toMatchObject({ path: "Table 1!E4", code: "invalid-decimal" });
-    expect(issue!.found!.endsWith("…")).toBe(true);
+    expect(issue!.found!.endsWith('…"')).toBe(true); // the library's one quote: cut inside the quotes
     expect(issue!.found).toContain("\\u001b");
     expect(issue!.found!.length).toBeLessThan(100);
   });
