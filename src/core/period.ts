@@ -395,13 +395,45 @@ export function parseCommonInstantBytes(
     return undefined;
   const century = twoDigits(bytes, at);
   const yy = twoDigits(bytes, at + 2);
-  const month = twoDigits(bytes, at + 5);
-  const day = twoDigits(bytes, at + 8);
-  const hours = twoDigits(bytes, at + 11);
-  const minutes = twoDigits(bytes, at + 14);
-  const seconds = twoDigits(bytes, at + 17);
   if (century < 0 || yy < 0) return undefined;
-  const year = century * 100 + yy;
+  let offset = 0;
+  if (n === 20) {
+    if (bytes[at + 19] !== 90 /* Z */) return undefined;
+  } else {
+    const sign = bytes[at + 19];
+    const oh = twoDigits(bytes, at + 20);
+    const om = twoDigits(bytes, at + 23);
+    if ((sign !== 43 && sign !== 45) || bytes[at + 22] !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59)
+      return undefined;
+    offset = sign === 45 ? -(oh * 60 + om) : oh * 60 + om;
+  }
+  return commonInstant(
+    century * 100 + yy,
+    twoDigits(bytes, at + 5),
+    twoDigits(bytes, at + 8),
+    twoDigits(bytes, at + 11),
+    twoDigits(bytes, at + 14),
+    twoDigits(bytes, at + 17),
+    offset,
+    cache,
+  );
+}
+
+/**
+ * The fields of a common instant (each −1 when not two digits) as epoch milliseconds, or undefined
+ * when one is out of range. Shared by the text and byte parsers, which differ only in how they read
+ * a character code.
+ */
+function commonInstant(
+  year: number,
+  month: number,
+  day: number,
+  hours: number,
+  minutes: number,
+  seconds: number,
+  offsetMinutes: number,
+  cache: InstantCache,
+): number | undefined {
   if (
     year < 1 ||
     month < 1 ||
@@ -415,18 +447,6 @@ export function parseCommonInstantBytes(
     seconds > 59
   )
     return undefined;
-  let offset: number;
-  if (n === 20) {
-    if (bytes[at + 19] !== 90 /* Z */) return undefined;
-    offset = 0;
-  } else {
-    const sign = bytes[at + 19];
-    const oh = twoDigits(bytes, at + 20);
-    const om = twoDigits(bytes, at + 23);
-    if ((sign !== 43 && sign !== 45) || bytes[at + 22] !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59)
-      return undefined;
-    offset = sign === 45 ? -(oh * 60 + om) : oh * 60 + om;
-  }
   const key = year * 10000 + month * 100 + day;
   if (key !== cache.key) {
     // The day's range is checked once per date: a date already in the cache was checked.
@@ -434,7 +454,7 @@ export function parseCommonInstantBytes(
     cache.midnight = utcMidnight({ year, month, day });
     cache.key = key;
   }
-  return cache.midnight + ((hours * 60 + minutes - offset) * 60 + seconds) * 1000;
+  return cache.midnight + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000;
 }
 
 function parseGeneralInstant(text: string): number | InstantProblem {
@@ -492,42 +512,25 @@ export function parseCommonInstant(text: string, at: number, n: number, cache: I
     text.charCodeAt(at + 16) !== 58
   )
     return undefined;
-  const year = digits(text, at, 4);
-  const month = digits(text, at + 5, 2);
-  const day = digits(text, at + 8, 2);
-  const hours = digits(text, at + 11, 2);
-  const minutes = digits(text, at + 14, 2);
-  const seconds = digits(text, at + 17, 2);
-  if (
-    year < 1 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hours < 0 ||
-    hours > 23 ||
-    minutes < 0 ||
-    minutes > 59 ||
-    seconds < 0 ||
-    seconds > 59
-  )
-    return undefined;
-  let offset: number;
+  let offset = 0;
   if (n === 20) {
     if (text.charCodeAt(at + 19) !== 90 /* Z */) return undefined;
-    offset = 0;
   } else {
     const sign = text.charCodeAt(at + 19);
     const oh = digits(text, at + 20, 2);
     const om = digits(text, at + 23, 2);
     if ((sign !== 43 && sign !== 45) || text.charCodeAt(at + 22) !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59)
       return undefined;
-    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+    offset = sign === 45 ? -(oh * 60 + om) : oh * 60 + om;
   }
-  const key = year * 10000 + month * 100 + day;
-  if (key !== cache.key) {
-    cache.midnight = utcMidnight({ year, month, day });
-    cache.key = key;
-  }
-  return cache.midnight + ((hours * 60 + minutes - offset) * 60 + seconds) * 1000;
+  return commonInstant(
+    digits(text, at, 4),
+    digits(text, at + 5, 2),
+    digits(text, at + 8, 2),
+    digits(text, at + 11, 2),
+    digits(text, at + 14, 2),
+    digits(text, at + 17, 2),
+    offset,
+    cache,
+  );
 }

@@ -204,6 +204,21 @@ function readingsPerFile(): (request: CsvRequest) => Issue | undefined {
   };
 }
 
+/** The checks every source makes before it reads: the series header, then how often the file is named. */
+function admitted(request: CsvRequest, issues: Issue[], limit: ReturnType<typeof readingsPerFile>): boolean {
+  const problems = headerIssues(request);
+  if (problems.length > 0) {
+    issues.push(...problems);
+    return false;
+  }
+  const tooOften = limit(request);
+  if (tooOften) {
+    issues.push(tooOften);
+    return false;
+  }
+  return true;
+}
+
 /** The planner: records which files the document needs, reads nothing (`jcm-mrv/node` then streams them). */
 export function csvPlanner(): CsvSource & { requests: CsvRequest[] } {
   const requests: CsvRequest[] = [];
@@ -212,16 +227,7 @@ export function csvPlanner(): CsvSource & { requests: CsvRequest[] } {
     requests,
     digests: [],
     read(request, issues) {
-      const problems = headerIssues(request);
-      if (problems.length > 0) {
-        issues.push(...problems);
-        return undefined;
-      }
-      const tooOften = limit(request);
-      if (tooOften) {
-        issues.push(tooOften);
-        return undefined;
-      }
+      if (!admitted(request, issues, limit)) return undefined;
       requests.push(request);
       return "deferred";
     },
@@ -248,16 +254,7 @@ export function csvFromFiles(files: unknown): CsvSource {
   return {
     digests,
     read(request, issues) {
-      const problems = headerIssues(request);
-      if (problems.length > 0) {
-        issues.push(...problems);
-        return undefined;
-      }
-      const tooOften = limit(request);
-      if (tooOften) {
-        issues.push(tooOften);
-        return undefined;
-      }
+      if (!admitted(request, issues, limit)) return undefined;
       if (map === undefined || !Object.hasOwn(map, request.file)) {
         issues.push(
           csvFileIssue(

@@ -1,5 +1,11 @@
 import { ROUNDING_POLICIES } from "../core/rounding.js";
-import { collectParameterMeta, type ParameterMeta, type QuantitySpec } from "../methodology/parameters/index.js";
+import {
+  collectParameterMeta,
+  type ParameterMeta,
+  QUANTITY_KEYS,
+  type QuantitySpec,
+  SERIES_KEYS,
+} from "../methodology/parameters/index.js";
 import type { AnyMethodology } from "../methodology/types.js";
 import { type JsonSchema, toJsonSchema } from "../schema.js";
 
@@ -88,18 +94,8 @@ export interface WorkbookModel {
   series: boolean;
 }
 
-const QUANTITY_KEYS = new Set(["value", "unit", "option", "note"]);
-const SERIES_KEYS = new Set([
-  "unit",
-  "kind",
-  "interval",
-  "option",
-  "note",
-  "rolloverAt",
-  "replacements",
-  "readings",
-  "csv",
-]);
+const QUANTITY_KEY_SET: ReadonlySet<string> = new Set(QUANTITY_KEYS);
+const SERIES_KEY_SET: ReadonlySet<string> = new Set(SERIES_KEYS);
 
 function props(schema: JsonSchema | undefined): Record<string, JsonSchema> | undefined {
   const p = schema?.properties;
@@ -278,7 +274,7 @@ class ModelBuilder {
     const first = forms.find((f) => props(f));
     const fields = first ? Object.keys(props(first)!) : [];
     const isEntryQuantity = forms.some((f) => isQuantityObject(f) || isSeriesObject(f));
-    const idKey = fields.find((k) => !(isEntryQuantity ? QUANTITY_KEYS.has(k) || SERIES_KEYS.has(k) : false));
+    const idKey = fields.find((k) => !(isEntryQuantity ? QUANTITY_KEY_SET.has(k) || SERIES_KEY_SET.has(k) : false));
     if (!first || idKey === undefined)
       throw new TypeError(`${top}: an array without an id field cannot be written to a workbook`);
     const meta = this.symbolMeta(text(s["x-jcm-symbol"]) || top);

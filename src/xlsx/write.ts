@@ -1,7 +1,7 @@
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import { parseDocument } from "../document/parse.js";
-import { describeRange } from "../methodology/parameters/index.js";
+import { describeRange, isPlainObject, QUANTITY_KEYS, SERIES_KEYS } from "../methodology/parameters/index.js";
 import type { Registry } from "../methodology/registry.js";
 import type { AnyMethodology } from "../methodology/types.js";
 import { type ExcelJsLib, loadExcelJs } from "./exceljs.js";
@@ -74,10 +74,9 @@ function templateRows(model: WorkbookModel): WorkbookRows {
 
 // ── Rows of a document ────────────────────────────────────────────────────────────────────────
 
-const QUANTITY_KEYS = ["value", "unit", "option", "note"];
-const SERIES_KEYS = ["unit", "kind", "interval", "option", "note", "rolloverAt", "replacements", "csv"];
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const QUANTITY_KEY_LIST: readonly string[] = QUANTITY_KEYS;
+// A workbook names a series' CSV file; inline readings stay in JSON documents.
+const WORKBOOK_SERIES_KEYS: readonly string[] = SERIES_KEYS.filter((k) => k !== "readings");
 
 class DocumentWriter {
   readonly issues: Issue[] = [];
@@ -115,7 +114,7 @@ class DocumentWriter {
       const text = this.decimal(value, path);
       return text === undefined ? undefined : { slot, value: text };
     }
-    if (!isObject(value)) {
+    if (!isPlainObject(value)) {
       this.problem(path, "not-writable", `${slot.label} must be a decimal or a quantity object`, typeof value);
       return undefined;
     }
@@ -129,7 +128,7 @@ class DocumentWriter {
       return undefined;
     }
     const series = "csv" in value || "kind" in value;
-    this.unknownKeys(value, [...(idKey ? [idKey] : []), ...(series ? SERIES_KEYS : QUANTITY_KEYS)], path);
+    this.unknownKeys(value, [...(idKey ? [idKey] : []), ...(series ? WORKBOOK_SERIES_KEYS : QUANTITY_KEY_LIST)], path);
     if (series) {
       const csv = this.text(value.csv, [...path, "csv"]);
       if (csv !== undefined) row.csv = csv;
@@ -147,7 +146,7 @@ class DocumentWriter {
         else
           value.replacements.forEach((r: unknown, i: number) => {
             const at = [...path, "replacements", i];
-            if (!isObject(r)) {
+            if (!isPlainObject(r)) {
               this.problem(at, "not-writable", "a replacement must be an object");
               return;
             }
@@ -189,8 +188,8 @@ class DocumentWriter {
     const quantity = slots.find((s) => s.path.length === 0 && s.node?.kind === "quantity");
     const alternativeForm =
       quantity &&
-      isObject(value) &&
-      !Object.keys(value).some((k) => QUANTITY_KEYS.includes(k) || SERIES_KEYS.includes(k));
+      isPlainObject(value) &&
+      !Object.keys(value).some((k) => QUANTITY_KEY_LIST.includes(k) || WORKBOOK_SERIES_KEYS.includes(k));
     if (quantity && !alternativeForm) {
       const row = this.quantity(quantity, value, [...base, top]);
       if (row) rows.push(row);
@@ -209,7 +208,7 @@ class DocumentWriter {
 
   /** Rows of the fields of an object (`declarations`, an entity, `EF_elec`'s other form). */
   fields(slots: Slot[], value: unknown, path: PathSegment[], depth: number, point?: string): ParameterRow[] {
-    if (!isObject(value)) {
+    if (!isPlainObject(value)) {
       this.problem(
         path,
         "not-writable",
@@ -224,7 +223,7 @@ class DocumentWriter {
     const rows: ParameterRow[] = [];
     for (const slot of slots) {
       let v: unknown = value;
-      for (const key of slot.path.slice(depth)) v = isObject(v) ? v[key] : undefined;
+      for (const key of slot.path.slice(depth)) v = isPlainObject(v) ? v[key] : undefined;
       const at = [...path, ...slot.path.slice(depth)];
       const row =
         v === undefined
@@ -246,7 +245,7 @@ class DocumentWriter {
     const rows: ParameterRow[] = [];
     value.forEach((entry: unknown, i: number) => {
       const at = [...path, i];
-      const id = isObject(entry) ? entry[list.idKey] : undefined;
+      const id = isPlainObject(entry) ? entry[list.idKey] : undefined;
       if (typeof id !== "string" || id === "") {
         this.problem([...at, list.idKey], "not-writable", `each ${list.key} entry needs a non-empty "${list.idKey}"`);
         return;
@@ -264,7 +263,7 @@ class DocumentWriter {
 
   section(slots: readonly Slot[], value: unknown, name: "fixed" | "monitored"): ParameterRow[] {
     const object = value === undefined ? {} : value;
-    if (!isObject(object)) {
+    if (!isPlainObject(object)) {
       this.problem([name], "not-writable", `${name} must be an object`);
       return [];
     }

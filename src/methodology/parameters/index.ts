@@ -4,6 +4,6 @@
  * (read-series), and the schema factories modules call (declare).
  */
 export * from "./declare.js";
-export { describeRange, type LeafIssue } from "./leaf.js";
+export { describeRange, isPlainObject, type LeafIssue, QUANTITY_KEYS, SERIES_KEYS } from "./leaf.js";
 export * from "./metadata.js";
 export * from "./quantity.js";
