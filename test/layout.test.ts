@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { bundledByFolder } from "../methodologies/index.js";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -39,5 +40,17 @@ describe("layout (docs/layout.md)", () => {
     expect(
       readdirSync(join(root, "src")).filter((f) => f.endsWith(".ts") && ["index.ts", "core.ts"].includes(f)),
     ).toEqual([]);
+  });
+
+  it("adding a methodology touches nothing under src/: no file there names a bundled module", () => {
+    const names = Object.keys(bundledByFolder).flatMap((folder) => [
+      folder,
+      folder.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+    ]);
+    const naming = filesUnder("src").flatMap((file) => {
+      const text = readFileSync(join(root, file), "utf8");
+      return names.filter((name) => text.includes(name)).map((name) => `${file} names ${name}`);
+    });
+    expect(naming).toEqual([]);
   });
 });

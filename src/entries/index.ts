@@ -6,21 +6,8 @@
  * @module jcm-mrv
  */
 
-export {
-  draftBdUnfiredBrick,
-  draftKhRiceHuskStirling,
-  idAm002CentrifugalChiller,
-  keAm002SolarPv,
-  mmAm002Refrigerator,
-  mnAm002HeatOnlyBoiler,
-  mnAm003SolarPv,
-  modules,
-  mvAm001SolarPv,
-  registry,
-  thAm001SolarPv,
-  thAm005CentrifugalChiller,
-  vnAm007SolarPv,
-} from "../../methodologies/index.js";
+// Every bundled module by name, `modules` and `registry`: adding a methodology touches nothing here.
+export * from "../../methodologies/index.js";
 export * from "./core.js";
 
 import { registry as bundled } from "../../methodologies/index.js";
