@@ -25,3 +25,17 @@ export function loadExcelJs(): Promise<ExcelJsLib> {
   );
   return loading;
 }
+
+/**
+ * A new workbook as jcm-mrv writes them: no clock anywhere, so the same content is the same bytes
+ * (`clearZipTimes` does the zip's own dates).
+ */
+export async function newWorkbook(): Promise<ExcelJs.Workbook> {
+  const lib = await loadExcelJs();
+  const wb = new lib.Workbook();
+  wb.creator = "jcm-mrv";
+  wb.lastModifiedBy = "jcm-mrv";
+  wb.created = new Date(Date.UTC(2000, 0, 1));
+  wb.modified = new Date(Date.UTC(2000, 0, 1));
+  return wb;
+}

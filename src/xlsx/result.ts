@@ -1,6 +1,6 @@
 import type { CalculationResult } from "../calculate.js";
 import type { Verification } from "../verify.js";
-import { loadExcelJs } from "./exceljs.js";
+import { newWorkbook } from "./exceljs.js";
 import { encodeCellText } from "./write.js";
 import { clearZipTimes } from "./zip.js";
 
@@ -190,12 +190,7 @@ function sheetsOf(value: CalculationResult | Verification): SheetSpec[] {
  * cell holding its canonical decimal string. The same result gives the same bytes.
  */
 export async function resultWorkbook(value: CalculationResult | Verification): Promise<Uint8Array> {
-  const lib = await loadExcelJs();
-  const wb = new lib.Workbook();
-  wb.creator = "jcm-mrv";
-  wb.lastModifiedBy = "jcm-mrv";
-  wb.created = new Date(Date.UTC(2000, 0, 1));
-  wb.modified = new Date(Date.UTC(2000, 0, 1));
+  const wb = await newWorkbook();
   for (const spec of sheetsOf(value)) {
     const sheet = wb.addWorksheet(spec.name);
     const title = sheet.getCell(1, 1);

@@ -4,7 +4,7 @@ import { parseDocument } from "../document/parse.js";
 import { describeRange, isPlainObject, QUANTITY_KEYS, SERIES_KEYS } from "../methodology/parameters/index.js";
 import type { Registry } from "../methodology/registry.js";
 import type { AnyMethodology } from "../methodology/types.js";
-import { type ExcelJsLib, loadExcelJs } from "./exceljs.js";
+import { type ExcelJsLib, newWorkbook } from "./exceljs.js";
 import { type ColumnSpec, DOCUMENT_COLUMNS, FIXED_COLUMNS, REPLACEMENT_COLUMNS, TABLE1_COLUMNS } from "./labels.js";
 import { WORKBOOK_LIMITS } from "./limits.js";
 import { type LeafNode, type Slot, type WorkbookModel, workbookModel } from "./model.js";
@@ -552,13 +552,7 @@ function readmeLines(model: WorkbookModel): string[] {
 }
 
 async function render(model: WorkbookModel, rows: WorkbookRows): Promise<Uint8Array> {
-  const lib = await loadExcelJs();
-  const wb = new lib.Workbook();
-  wb.creator = "jcm-mrv";
-  wb.lastModifiedBy = "jcm-mrv";
-  // No clock: the same content is the same bytes (clearZipTimes does the zip's own dates).
-  wb.created = new Date(Date.UTC(2000, 0, 1));
-  wb.modified = new Date(Date.UTC(2000, 0, 1));
+  const wb = await newWorkbook();
   const m = model.module;
 
   const readme = wb.addWorksheet("Readme");
