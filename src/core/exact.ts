@@ -100,6 +100,11 @@ export class Exact {
   readonly numerator: bigint;
   /** Denominator, in lowest terms, > 0 (0 only inside an overflowed value, which never prints). */
   readonly denominator: bigint;
+  // Printed form and decimal scale, computed once per value (a figure is printed several times:
+  // step value, input of the next step, parameter). Private fields stay writable on a frozen
+  // object; a WeakMap cache cost more in garbage collection than the printing it saved.
+  #printed: string | undefined = undefined;
+  #scale: number | undefined = undefined;
 
   private constructor(numerator: bigint, denominator: bigint) {
     this.numerator = numerator;
@@ -262,7 +267,7 @@ export class Exact {
   /** True when the decimal expansion ends (the denominator has no prime factor but 2 and 5). */
   terminates(): boolean {
     this.check();
-    return scaleOf(this) !== undefined;
+    return this.decimalScale() !== undefined;
   }
 
   /** Largest integer ≤ this. */
@@ -342,18 +347,15 @@ export class Exact {
   toString(): string {
     this.check();
     if (this.denominator === 1n) return this.numerator.toString();
-    // A figure is printed several times (step value, input of the next step, parameter): once is enough.
-    let text = PRINTED.get(this);
-    if (text === undefined) {
-      const scale = scaleOf(this);
-      text =
+    if (this.#printed === undefined) {
+      const scale = this.decimalScale();
+      this.#printed =
         scale !== undefined
           ? formatScaled(this.numerator * (pow10(scale) / this.denominator), scale)
           : // Rounded toward −∞ to a multiple of a power of ten: that value terminates.
             this.roundSignificant(PRINTED_SIGNIFICANT_DIGITS, "floor").toString();
-      PRINTED.set(this, text);
     }
-    return text;
+    return this.#printed;
   }
 
   /** "numerator/denominator" in lowest terms ("7" for an integer). */
@@ -373,6 +375,12 @@ export class Exact {
     throw new TypeError("an Exact has no number value: use .lt/.gt/.eq to compare and .toString() to print");
   }
 
+  /** decimalScale of the denominator, computed once (−1 inside stands for "does not terminate"). */
+  private decimalScale(): number | undefined {
+    this.#scale ??= decimalScale(this.denominator) ?? -1;
+    return this.#scale < 0 ? undefined : this.#scale;
+  }
+
   private check(): void {
     if (this.denominator === 0n) throw new TooManyDigitsError();
   }
@@ -390,20 +398,6 @@ export function isExact(value: unknown): value is Exact {
     value instanceof Exact ||
     (typeof value === "object" && value !== null && (value as unknown as Record<symbol, unknown>)[BRAND] === true)
   );
-}
-
-/** Printed forms and decimal scales, computed once per value (values are immutable). */
-const PRINTED = new WeakMap<Exact, string>();
-const SCALES = new WeakMap<Exact, number>();
-
-/** decimalScale of a value's denominator, cached (−1 stands for "does not terminate"). */
-function scaleOf(value: Exact): number | undefined {
-  let scale = SCALES.get(value);
-  if (scale === undefined) {
-    scale = decimalScale(value.denominator) ?? -1;
-    SCALES.set(value, scale);
-  }
-  return scale < 0 ? undefined : scale;
 }
 
 /**

@@ -41,11 +41,12 @@ export function createTrace(): Trace {
   const steps: TraceStep[] = [];
   return {
     record(entry) {
-      const tooLong = () => new TooManyDigitsError({ symbol: entry.symbol, equation: entry.equation });
-      if (overflowed(entry.value)) throw tooLong();
+      if (overflowed(entry.value)) throw tooManyDigits(entry);
       const inputs: Record<string, string> = {};
-      for (const [symbol, value] of Object.entries(entry.inputs)) {
-        if (typeof value !== "string" && overflowed(value)) throw tooLong();
+      // for…in, not Object.entries: a total over 100,000 boilers has 100,000 inputs (trust.md §3).
+      for (const symbol in entry.inputs) {
+        const value = entry.inputs[symbol]!;
+        if (typeof value !== "string" && overflowed(value)) throw tooManyDigits(entry);
         // Decimal strings are written canonically too; other text (a label) stays as given.
         inputs[symbol] =
           typeof value !== "string"
@@ -67,6 +68,11 @@ export function createTrace(): Trace {
       steps.push(step);
       return entry.value;
     },
-    steps: () => steps.map((s) => ({ ...s, inputs: { ...s.inputs } })),
+    // The steps were made here and are handed out only here: a new array is copy enough.
+    steps: () => steps.slice(),
   };
+}
+
+function tooManyDigits(entry: TraceEntry): TooManyDigitsError {
+  return new TooManyDigitsError({ symbol: entry.symbol, equation: entry.equation });
 }
