@@ -125,6 +125,14 @@ function* batched(pieces: Iterable<string>): Generator<string> {
   let buffer: string[] = [];
   let size = 0;
   for (const piece of pieces) {
+    if (piece.length >= 32_768) {
+      // Already large (a run of array elements): written as it is, not copied into a batch.
+      if (size > 0) yield buffer.join("");
+      buffer = [];
+      size = 0;
+      yield piece;
+      continue;
+    }
     buffer.push(piece);
     size += piece.length;
     if (size >= 65_536) {
@@ -155,7 +163,7 @@ export function* jsonChunks(value: unknown): Generator<string> {
     yield `${escaped(JSON.stringify(value, null, 2) ?? "null", "")}\n`;
     return;
   }
-  const entries = Object.entries(value).filter(([, v]) => JSON.stringify(v) !== undefined);
+  const entries = Object.entries(value).filter(([key, v]) => !omittedByJson(key, v));
   if (entries.length === 0) {
     yield "{}\n";
     return;
@@ -167,13 +175,38 @@ export function* jsonChunks(value: unknown): Generator<string> {
     yield `  ${escaped(JSON.stringify(key), "")}: `;
     if (Array.isArray(member) && member.length > 0) {
       yield "[\n";
-      for (let j = 0; j < member.length; j++) {
-        yield `    ${escaped(JSON.stringify(member[j], null, 2) ?? "null", "    ")}${j < member.length - 1 ? "," : ""}\n`;
+      for (let j = 0; j < member.length; j += ELEMENTS_PER_PIECE) {
+        const last = j + ELEMENTS_PER_PIECE >= member.length;
+        yield `${escapeForDisplayKeepingLines(arrayElementsText(member.slice(j, j + ELEMENTS_PER_PIECE)))}${last ? "" : ","}\n`;
       }
       yield `  ]${comma}\n`;
     } else yield `${escaped(JSON.stringify(member, null, 2), "  ")}${comma}\n`;
   }
   yield "}\n";
+}
+
+/** Elements of a top-level array written per piece: large enough that a piece is not a syscall's worth. */
+const ELEMENTS_PER_PIECE = 256;
+const WRAPPED_HEAD = '{\n  "a": [\n';
+const WRAPPED_TAIL = "\n  ]\n}";
+
+/**
+ * Elements as `JSON.stringify(document, null, 2)` writes them inside a top-level member, one per
+ * line group, without the trailing newline: stringified inside a wrapper of the same depth, so the
+ * indentation is JSON.stringify's own and nothing is re-indented.
+ */
+function arrayElementsText(elements: readonly unknown[]): string {
+  const text = JSON.stringify({ a: elements }, null, 2);
+  return text.slice(WRAPPED_HEAD.length, text.length - WRAPPED_TAIL.length);
+}
+
+/** Whether JSON.stringify leaves an object member out (undefined, a function or a symbol, after toJSON). */
+function omittedByJson(key: string, value: unknown): boolean {
+  const json =
+    typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON === "function"
+      ? (value as { toJSON(key: string): unknown }).toJSON(key)
+      : value;
+  return json === undefined || typeof json === "function" || typeof json === "symbol";
 }
 
 /**
