@@ -1,11 +1,10 @@
 import { writeFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import type { CalculationResult, DetailedCalculation } from "../calculate.js";
 import { MrvValidationError } from "../core/errors.js";
 import { registry } from "../entries/index.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
-import { loadCsvFiles } from "../node/load.js";
+import { loadCsvFiles, readNamedFile } from "../node/load.js";
 import type { Verification } from "../verify.js";
 import { locateIssues, readWorkbook, recordWorkbook } from "../xlsx/index.js";
 import { WORKBOOK_LIMITS } from "../xlsx/limits.js";
@@ -21,13 +20,6 @@ import { type CliIo, EXIT, OutputError, UsageError } from "./run.js";
 
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
 
-function unreadable(path: string, error: unknown): MrvValidationError {
-  const code = (error as { code?: string }).code;
-  return new MrvValidationError([
-    { path: "", code: "unreadable-file", message: `cannot read ${path}${code ? ` (${code})` : ""}`, found: path },
-  ]);
-}
-
 /** Reads a workbook file (size checked before reading) and the CSV files its series name. */
 export interface LoadedWorkbook {
   read: WorkbookRead;
@@ -36,28 +28,8 @@ export interface LoadedWorkbook {
 }
 
 export async function loadWorkbook(path: string, dataRoot?: string): Promise<LoadedWorkbook> {
-  let bytes: Uint8Array;
-  try {
-    const info = await stat(path);
-    if (!info.isFile())
-      throw new MrvValidationError([
-        { path: "", code: "not-a-regular-file", message: `${path} is not a regular file`, found: path },
-      ]);
-    if (info.size > WORKBOOK_LIMITS.maxFileBytes)
-      throw new MrvValidationError([
-        {
-          path: "",
-          code: "file-too-large",
-          message: `${path} is ${info.size} bytes`,
-          expected: `at most ${WORKBOOK_LIMITS.maxFileBytes} bytes (64 MB)`,
-          found: String(info.size),
-        },
-      ]);
-    bytes = await readFile(path);
-  } catch (error) {
-    if (error instanceof MrvValidationError) throw error;
-    throw unreadable(path, error);
-  }
+  // The same open as a document's: a regular file (a FIFO is refused, not waited on), size checked first.
+  const bytes = await readNamedFile(path, WORKBOOK_LIMITS.maxFileBytes, "workbook");
   const read = await readWorkbook(bytes, { file: basename(path) });
   // The same loader as JSON documents: path rules, real path inside the root, regular files, streamed.
   try {

@@ -161,45 +161,58 @@ async function readInto(fd: number, buffer: Uint8Array, offset: number, length: 
   return (await readAsync(fd, buffer, offset, length, null)).bytesRead;
 }
 
-/** Reads a monitoring document file: a regular file of at most 256 MB, strict UTF-8. */
-async function readDocumentFile(path: string): Promise<string> {
-  const fail = (code: string, message: string, extra: Partial<Issue> = {}): never => {
-    throw new MrvValidationError([{ path: "", code, message, ...extra }]);
+/**
+ * Reads a file the person running jcm-mrv named (a document or a workbook): a regular file of at most
+ * `maxBytes`, opened without blocking (a FIFO is refused, never waited on) and read to its end.
+ * Internal: the CLI reads workbooks through it.
+ */
+export async function readNamedFile(path: string, maxBytes: number, noun: string): Promise<Uint8Array> {
+  const fail = (code: string, message: string): never => {
+    throw new MrvValidationError([{ path: "", code, message }]);
   };
-  const max = DOCUMENT_LIMITS.maxTextLength;
   const shown = shorten(path);
-  const access = openChecked(path, max);
+  const access = openChecked(path, maxBytes);
   if (!access.ok) return fail(access.code, `${shown}: ${access.message}`);
   const { fd } = access;
   let bytes: Uint8Array;
   try {
     // Read at most one byte more than allowed: a file that grew since `stat` is caught here.
-    bytes = new Uint8Array(Math.min(access.size, max) + 1);
+    bytes = new Uint8Array(Math.min(access.size, maxBytes) + 1);
     let filled = 0;
     for (;;) {
       const bytesRead = await readInto(fd, bytes, filled, bytes.length - filled, false);
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === bytes.length) {
-        if (filled > max) fail("file-too-large", `${shown}: the document is larger than ${max} bytes`);
-        const grown = new Uint8Array(Math.min(bytes.length * 2, max + 1));
+        if (filled > maxBytes) fail("file-too-large", `${shown}: the ${noun} is larger than ${maxBytes} bytes`);
+        const grown = new Uint8Array(Math.min(bytes.length * 2, maxBytes + 1));
         grown.set(bytes);
         bytes = grown;
       }
     }
-    bytes = bytes.subarray(0, filled);
+    return bytes.subarray(0, filled);
   } catch (error) {
     if (error instanceof MrvValidationError) throw error;
     return fail("unreadable-file", `${shown}: cannot read the file (${errorCode(error)})`);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads a monitoring document file: a regular file of at most 256 MB, strict UTF-8. */
+async function readDocumentFile(path: string): Promise<string> {
+  const bytes = await readNamedFile(path, DOCUMENT_LIMITS.maxTextLength, "document");
   const text = decodeUtf8Strict(bytes);
   if (typeof text !== "string") {
-    return fail("invalid-utf8", `${shown}: the document is not valid UTF-8 (byte offset ${text.invalidAt})`, {
-      expected: "UTF-8 text",
-      found: `byte 0x${bytes[text.invalidAt]!.toString(16).padStart(2, "0")}`,
-    });
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "invalid-utf8",
+        message: `${shorten(path)}: the document is not valid UTF-8 (byte offset ${text.invalidAt})`,
+        expected: "UTF-8 text",
+        found: `byte 0x${bytes[text.invalidAt]!.toString(16).padStart(2, "0")}`,
+      },
+    ]);
   }
   return text;
 }

@@ -205,6 +205,26 @@ describe("the data root: real paths, symbolic links, file types", () => {
       expect(run.seconds).toBeLessThan(20);
     }
   });
+
+  it("a workbook that is a FIFO, a directory, or larger than 64 MB (sparse) is refused before reading", () => {
+    const ws = workspace();
+    mkfifo(join(ws.data, "fifo.xlsx"));
+    mkdirSync(join(ws.data, "dir.xlsx"));
+    const huge = ws.write("huge.xlsx", "PK");
+    truncateSync(huge, 65 * 1024 * 1024);
+    for (const [path, code] of [
+      [join(ws.data, "fifo.xlsx"), "not-a-regular-file"],
+      [join(ws.data, "dir.xlsx"), "not-a-regular-file"],
+      [huge, "file-too-large"],
+      [join(ws.data, "missing.xlsx"), "unreadable-file"],
+    ] as const) {
+      const run = runCli(["calculate", path, "--format", "json"], { timeoutSeconds: 30 });
+      expect(run.signal, `${path}: the CLI hung`).toBeNull();
+      expect(run.status, path).toBe(2);
+      expect(cliIssues(run).map((i) => i.code)).toEqual([code]);
+      expectNothingForeign(run.stdout, run.stderr);
+    }
+  });
 });
 
 describe("sizes and lines", () => {
