@@ -346,43 +346,43 @@ function plans(quick: boolean): Plan[] {
         return { args: ["calculate", path, "--format", "json"], inputs, expectedExit: 0 };
       },
     },
-    {
-      name: "sparse-csv",
-      what: "a sparse 5 GiB CSV: refused by its size before it is read (exit 2)",
-      async make(dir) {
-        const csv = join(dir, "sparse-5g.csv");
-        sparse(csv, "at,value\n", 5 * 1024 ** 3);
-        const path = join(dir, "sparse-5g.json");
-        writeOnce(path, () =>
-          JSON.stringify(
-            envelope(
-              { start: "2000-01-01", end: "2000-01-01" },
-              { "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", csv: "sparse-5g.csv" }] },
-            ),
-          ),
-        );
-        return { args: ["calculate", path, "--format", "json"], inputs: [path, csv], expectedExit: 2 };
-      },
-    },
-    {
-      name: "endless-line",
-      what: "a sparse 3 GiB CSV with no line end after its header: line-too-long after 4 KiB, the rest unread (exit 2)",
-      async make(dir) {
-        const csv = join(dir, "endless-3g.csv");
-        sparse(csv, "at,value\n2000-01-01T00:00:00+08:00,", 3 * 1024 ** 3);
-        const path = join(dir, "endless-3g.json");
-        writeOnce(path, () =>
-          JSON.stringify(
-            envelope(
-              { start: "2000-01-01", end: "2000-01-01" },
-              { "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", csv: "endless-3g.csv" }] },
-            ),
-          ),
-        );
-        return { args: ["calculate", path, "--format", "json"], inputs: [path, csv], expectedExit: 2 };
-      },
-    },
+    sparseCsvCase(
+      "sparse-csv",
+      "a sparse 5 GiB CSV: refused by its size before it is read (exit 2)",
+      "sparse-5g",
+      "at,value\n",
+      5 * 1024 ** 3,
+    ),
+    sparseCsvCase(
+      "endless-line",
+      "a sparse 3 GiB CSV with no line end after its header: line-too-long after 4 KiB, the rest unread (exit 2)",
+      "endless-3g",
+      "at,value\n2000-01-01T00:00:00+08:00,",
+      3 * 1024 ** 3,
+    ),
   ];
+}
+
+/** A one-day document naming one sparse CSV file: `head`, then zeros up to `size` bytes (refused, exit 2). */
+function sparseCsvCase(name: string, what: string, stem: string, head: string, size: number): Plan {
+  return {
+    name,
+    what,
+    async make(dir) {
+      const csv = join(dir, `${stem}.csv`);
+      sparse(csv, head, size);
+      const path = join(dir, `${stem}.json`);
+      writeOnce(path, () =>
+        JSON.stringify(
+          envelope(
+            { start: "2000-01-01", end: "2000-01-01" },
+            { "EG_i,p": [{ equipment: "inv-1", unit: "kWh", kind: "interval", csv: `${stem}.csv` }] },
+          ),
+        ),
+      );
+      return { args: ["calculate", path, "--format", "json"], inputs: [path, csv], expectedExit: 2 };
+    },
+  };
 }
 
 /** Runs every case; returns the figures (the caller prints the summary and sets the exit code). */

@@ -8,28 +8,12 @@ import { readFileSync } from "node:fs";
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { commandHelp, editDistance, globalHelp } from "../src/cli/args.js";
-import { type CliIo, run } from "../src/cli/run.js";
 import { calculate, calculateProject } from "../src/entries/index.js";
 import { renderText } from "../src/report/text.js";
 import { ENGINE_VERSION } from "../src/version.js";
+import { cliInMemory } from "./helpers/cli-in-memory.js";
 
-async function cli(argv: string[], files: Record<string, string> = {}) {
-  const out = { stdout: "", stderr: "", written: {} as Record<string, string>, code: -1 };
-  const io: CliIo = {
-    stdout: (t) => (out.stdout += t),
-    stderr: (t) => (out.stderr += t),
-    loadDocument: async (p) => {
-      if (!(p in files)) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
-      return files[p]!;
-    },
-    writeFile: (p, t) => {
-      if (p.startsWith("/read-only/")) throw Object.assign(new Error("read-only"), { code: "EROFS" });
-      out.written[p] = t;
-    },
-  };
-  out.code = await run(argv, io);
-  return out;
-}
+const cli = cliInMemory;
 
 const grid = JSON.parse(readFileSync(new URL("../examples/mn-am003-grid-plant.json", import.meta.url), "utf8"));
 

@@ -3,24 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { registry } from "../methodologies/index.js";
 import { type CliIo, run } from "../src/cli/run.js";
+import { cliInMemory } from "./helpers/cli-in-memory.js";
 
-async function cli(argv: string[], files: Record<string, string> = {}) {
-  const out = { stdout: "", stderr: "", written: {} as Record<string, string>, code: -1 };
-  const io: CliIo = {
-    stdout: (t) => (out.stdout += t),
-    stderr: (t) => (out.stderr += t),
-    loadDocument: async (p) => {
-      if (!(p in files)) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
-      return files[p]!;
-    },
-    writeFile: (p, t) => {
-      if (p.startsWith("/nonexistent/")) throw Object.assign(new Error("no such dir"), { code: "ENOENT" });
-      out.written[p] = t;
-    },
-  };
-  out.code = await run(argv, io);
-  return out;
-}
+const cli = cliInMemory;
 
 const grid = readFileSync(new URL("../examples/mn-am003-grid-plant.json", import.meta.url), "utf8");
 

@@ -226,6 +226,7 @@ async function streamCsv(
       for (const reader of readers.values()) if (reader.push(value)) reading = true;
       if (total - shown >= 8 * 1024 * 1024) {
         shown = total;
+        // A progress percentage on screen, not a figure: byte counts are safe integers.
         hooks.progress(`Reading ${given.path}: ${Math.floor((total * 100) / Math.max(given.size, 1))} %`);
       }
       if (!reading) break;
