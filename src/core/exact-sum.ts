@@ -162,6 +162,11 @@ export class ExactSum {
   private slow: Map<number, bigint> | undefined = undefined;
   private n = 0;
 
+  private accumulators(): Float64Array {
+    if (this.acc === undefined) this.acc = new Float64Array(4 * FAST_SCALES);
+    return this.acc;
+  }
+
   private flush(scale: number, amount: bigint): void {
     this.flushed ??= new Array<bigint>(FAST_SCALES).fill(0n);
     this.flushed[scale] = this.flushed[scale]! + amount;
@@ -212,7 +217,7 @@ export class ExactSum {
       return;
     }
     // m < 10^15 and acc <= FLUSH_LIMIT, so acc + m < 2^53: exact.
-    const acc = (this.acc ??= new Float64Array(4 * FAST_SCALES));
+    const acc = this.accumulators();
     const at = (negative ? NEG : POS) + scale;
     const a = acc[at]! + m;
     if (a > FLUSH_LIMIT) {
@@ -242,7 +247,7 @@ export class ExactSum {
     }
     const low = (negative ? NEG : POS) + scale;
     const high = (negative ? HI_NEG : HI_POS) + scale;
-    const acc = (this.acc ??= new Float64Array(4 * FAST_SCALES));
+    const acc = this.accumulators();
     // Same invariant as the hot path: acc <= FLUSH_LIMIT before, addend < 10^15.
     const a = acc[low]! + lo;
     if (a > FLUSH_LIMIT) {
