@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv as pvModule } from "../../methodologies/mn-am003-solar-pv/index.js";
 import { run } from "../../src/cli/run.js";
-import { Decimal, toSignificantDigits } from "../../src/core/decimal.js";
+import { Decimal } from "../../src/core/decimal.js";
 import { MrvValidationError } from "../../src/core/errors.js";
 import { calculate, safeCalculate } from "../../src/entries/core.js";
 import { invalidPvCases, pvBase } from "../fixtures-invalid.js";
+import { exactOf } from "../helpers/exact-result.js";
+import { add, dec, mul, print } from "../helpers/fraction.js";
 
 const doc = (fixed: Record<string, unknown>, entries: Record<string, unknown>[]) => ({
   ...pvBase(),
@@ -148,28 +150,20 @@ describe("JCM_MN_AM003 properties", () => {
     );
   });
 
-  it("scaling every reading by k scales RE by k (at 30 significant digits)", async () => {
+  it("scaling every reading by k scales RE by k, exactly", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 1, maxLength: 4 }), decimalString, (values, k) => {
-        const base = calculate(
-          pvModule,
-          doc(
-            { connection: "national-grid" },
-            values.map((value, i) => ({ equipment: `PV-${i}`, value })),
-          ),
-        );
-        const scaled = calculate(
-          pvModule,
-          doc(
-            { connection: "national-grid" },
-            values.map((value, i) => ({ equipment: `PV-${i}`, value: new Decimal(value).times(k).toFixed() })),
-          ),
-        );
-        expect(
-          toSignificantDigits(new Decimal(scaled.referenceEmissions), 30).eq(
-            toSignificantDigits(new Decimal(base.referenceEmissions).times(k), 30),
-          ),
-        ).toBe(true);
+        const at = (scale: (value: string) => string) =>
+          calculate(
+            pvModule,
+            doc(
+              { connection: "national-grid" },
+              values.map((value, i) => ({ equipment: `PV-${i}`, value: scale(value) })),
+            ),
+          );
+        const base = exactOf(at((value) => value)).RE;
+        const scaled = exactOf(at((value) => print(mul(dec(value), dec(k))))).RE;
+        expect(print(scaled)).toBe(print(mul(base, dec(k))));
       }),
       { numRuns: 100 },
     );
@@ -220,7 +214,7 @@ describe("JCM_MN_AM003 properties", () => {
     );
   });
 
-  it("an hourly interval series split at a day boundary: readings, RE and the unrounded ER add up; unclamped floors never exceed the whole", async () => {
+  it("an hourly interval series split at a day boundary: readings, RE and the unrounded ER add up exactly; unclamped floors never exceed the whole", async () => {
     fc.assert(
       fc.property(fc.array(decimalString, { minLength: 48, maxLength: 48 }), (hourly) => {
         const readings = hourly.map((value, h) => ({
@@ -236,20 +230,13 @@ describe("JCM_MN_AM003 properties", () => {
         const whole = calculate(pvModule, series("2023-01-01", "2023-01-02"));
         const first = calculate(pvModule, series("2023-01-01", "2023-01-01"));
         const second = calculate(pvModule, series("2023-01-02", "2023-01-02"));
-        expect(
-          new Decimal(first.figures.EG_p!.value).plus(second.figures.EG_p!.value).eq(whole.figures.EG_p!.value),
-        ).toBe(true);
-        const at30 = (x: Decimal) => toSignificantDigits(x, 30);
-        expect(
-          at30(new Decimal(first.referenceEmissions).plus(second.referenceEmissions)).eq(
-            at30(new Decimal(whole.referenceEmissions)),
-          ),
-        ).toBe(true);
-        expect(
-          at30(new Decimal(first.emissionReductionsUnrounded).plus(second.emissionReductionsUnrounded)).eq(
-            at30(new Decimal(whole.emissionReductionsUnrounded)),
-          ),
-        ).toBe(true);
+        // Exactly: figures and trace values read back as fractions (test/helpers/fraction.ts).
+        expect(print(add(dec(first.figures.EG_p!.value), dec(second.figures.EG_p!.value)))).toBe(
+          whole.figures.EG_p!.value,
+        );
+        const [a, b, both] = [exactOf(first), exactOf(second), exactOf(whole)];
+        expect(print(add(a.RE, b.RE))).toBe(print(both.RE));
+        expect(print(add(a.ER, b.ER))).toBe(print(both.ER));
         const floor = (r: typeof whole) => new Decimal(r.emissionReductionsUnrounded).floor();
         expect(floor(first).plus(floor(second)).lte(floor(whole))).toBe(true);
       }),
