@@ -36,9 +36,13 @@ export async function loadWorkbook(path: string, dataRoot?: string): Promise<Loa
     const { files } = await loadCsvFiles(read.document, { root: dataRoot ?? dirname(resolve(path)) });
     return { read, files };
   } catch (error) {
-    if (error instanceof MrvValidationError) throw new MrvValidationError(locateIssues(error.issues, read.cells));
-    throw error;
+    throw inCells(read, error);
   }
+}
+
+/** An error about a workbook's document, its validation issues located in the workbook's cells. */
+function inCells(read: WorkbookRead, error: unknown): unknown {
+  return error instanceof MrvValidationError ? new MrvValidationError(locateIssues(error.issues, read.cells)) : error;
 }
 
 /** Runs a verb on the workbook's document: issues name cells; results record the workbook. */
@@ -51,8 +55,7 @@ export function onWorkbook<T>(
   try {
     value = use(read.document, files);
   } catch (error) {
-    if (error instanceof MrvValidationError) throw new MrvValidationError(locateIssues(error.issues, read.cells));
-    throw error;
+    throw inCells(read, error);
   }
   if (typeof value === "object" && value !== null && "checks" in value) {
     const v = value as unknown as Verification;
@@ -77,8 +80,7 @@ export function calculateWorkbook(
   try {
     detailed = use(read.document, files);
   } catch (error) {
-    if (error instanceof MrvValidationError) throw new MrvValidationError(locateIssues(error.issues, read.cells));
-    throw error;
+    throw inCells(read, error);
   }
   return { ...detailed, result: recordWorkbook(detailed.result, read) };
 }
