@@ -34,6 +34,8 @@ export type RoundingMode = "floor" | "ceil" | "trunc" | "half-away-from-zero" | 
 
 /** 10^MAX_EXACT_DIGITS: a numerator or denominator must stay below it (≤ 10,000 digits). */
 const LIMIT = 10n ** BigInt(MAX_EXACT_DIGITS);
+/** −LIMIT, made once: negating a 10,000-digit BigInt allocates 4 KB, and every operation checks it. */
+const NEGATIVE_LIMIT = -LIMIT;
 const BRAND = Symbol.for("jcm-mrv.Exact");
 const MAX_SAFE = 9_007_199_254_740_991n;
 const DECIMAL = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/;
@@ -156,7 +158,7 @@ export class Exact {
 
   /** Builds n/d already known to be in lowest terms with d > 0, checking the bound. */
   private static make(n: bigint, d: bigint): Exact {
-    if (n >= LIMIT || n <= -LIMIT || d >= LIMIT) return Exact.OVERFLOW;
+    if (n >= LIMIT || n <= NEGATIVE_LIMIT || d >= LIMIT) return Exact.OVERFLOW;
     if (n === 0n) return Exact.ZERO;
     return new Exact(n, d);
   }
