@@ -206,6 +206,28 @@ describe("outputs that cannot be written", () => {
     expect(r.stderr).toContain("(ENOENT)");
   });
 
+  it("stdout redirected to a file gets the very bytes a pipe and -o get (non-ASCII symbols, a result of many pieces)", () => {
+    // η and ÷ in every trace step, and 200 boilers: a trace of 800 steps, written in several pieces.
+    const doc = JSON.parse(readFileSync(join(root, "examples", "mn-am002-two-boilers.json"), "utf8"));
+    delete doc.reported;
+    const copies = (entries: { equipment: string }[]) =>
+      Array.from({ length: 100 }, (_, k) => entries.map((e) => ({ ...e, equipment: `${e.equipment}-${k}` }))).flat();
+    doc.fixed.boilers = copies(doc.fixed.boilers);
+    for (const key of Object.keys(doc.monitored)) doc.monitored[key] = copies(doc.monitored[key]);
+    const path = join(work, "many-pieces.json");
+    writeFileSync(path, JSON.stringify(doc));
+    const redirected = join(work, "redirected.json");
+    const viaO = join(work, "via-o.json");
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" calculate "${path}" --format json > "${redirected}"`]);
+    expect(r.status).toBe(0);
+    expect(cli(["calculate", path, "--format", "json", "-o", viaO]).code).toBe(0);
+    const piped = cli(["calculate", path, "--format", "json"]).stdout;
+    expect(readFileSync(redirected, "utf8")).toBe(piped);
+    expect(readFileSync(viaO, "utf8")).toBe(piped);
+    expect(piped).toContain("η_RE,i");
+    expect(JSON.parse(piped).trace.length).toBeGreaterThan(600);
+  });
+
   it.skipIf(!existsSync("/dev/full"))("a full disk on stdout exits 4; -o /dev/full too", () => {
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" calculate "${gridPath}" > /dev/full`], {
       encoding: "utf8",
