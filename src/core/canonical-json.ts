@@ -44,14 +44,42 @@ export interface CanonicalSink {
 
 /** Writes the canonical text of `value` to `sink` (see {@link canonicalJson}). */
 export function writeCanonicalJson(value: unknown, sink: CanonicalSink): void {
-  write(value, [], [], sink);
+  write(value, [], [], sink, { own: [], sorted: [] });
+}
+
+/**
+ * The last key list met at each depth and its sorted copy: the entries of an array (boilers,
+ * readings, equipment) nearly always share their keys in the same order, so a key list equal to the
+ * last one at its depth is not sorted again.
+ */
+interface SortedKeys {
+  own: string[][];
+  sorted: string[][];
+}
+
+function sortedKeys(record: object, depth: number, cache: SortedKeys): string[] {
+  const own = Object.keys(record);
+  const last = cache.own[depth];
+  if (last !== undefined && last.length === own.length && last.every((key, i) => key === own[i]))
+    return cache.sorted[depth]!;
+  // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 asks for.
+  const sorted = [...own].sort();
+  cache.own[depth] = own;
+  cache.sorted[depth] = sorted;
+  return sorted;
 }
 
 /**
  * `ancestors` holds the containers being written (for cycle detection) and `path` the keys/indices
  * leading to `value`; the path is only formatted when an error is thrown.
  */
-function write(value: unknown, ancestors: object[], path: PathSegment[], sink: CanonicalSink): void {
+function write(
+  value: unknown,
+  ancestors: object[],
+  path: PathSegment[],
+  sink: CanonicalSink,
+  cache: SortedKeys,
+): void {
   switch (typeof value) {
     case "string":
       sink.string(value);
@@ -82,7 +110,7 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: C
     for (let i = 0; i < value.length; i++) {
       if (i > 0) sink.raw(",");
       path.push(i);
-      write(value[i], ancestors, path, sink);
+      write(value[i], ancestors, path, sink, cache);
       path.pop();
     }
     sink.raw("]");
@@ -94,8 +122,7 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: C
     }
     const record = value as Record<string, unknown>;
     if (!writeReading(record, sink)) {
-      // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 asks for.
-      const keys = Object.keys(value).sort();
+      const keys = sortedKeys(value, ancestors.length, cache);
       sink.raw("{");
       let first = true;
       for (const key of keys) {
@@ -108,7 +135,7 @@ function write(value: unknown, ancestors: object[], path: PathSegment[], sink: C
         sink.string(key);
         sink.raw(":");
         path.push(key);
-        write(member, ancestors, path, sink);
+        write(member, ancestors, path, sink, cache);
         path.pop();
       }
       sink.raw("}");

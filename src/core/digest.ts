@@ -6,9 +6,10 @@ const BUFFER = 1 << 16;
 
 /**
  * A canonical-JSON sink that writes UTF-8 bytes straight into a 64 KiB buffer and hashes it when
- * full: no document-sized string, no intermediate arrays. Strings made of printable ASCII other
- * than `"` and `\\` (every timestamp and decimal) are copied byte for byte; anything else goes
- * through JSON.stringify and the general encoder, so the bytes are always those of the canonical text.
+ * full: no document-sized string, no intermediate arrays. Strings JSON.stringify writes unchanged
+ * (every timestamp, decimal and symbol such as `η_RE,i`) are encoded here character by character;
+ * anything with a quote, backslash, control or surrogate goes through JSON.stringify and the general
+ * encoder, so the bytes are always those of the canonical text.
  */
 function hashingSink(hasher: Sha256): CanonicalSink & { finish(): void } {
   const buffer = new Uint8Array(BUFFER);
@@ -37,20 +38,30 @@ function hashingSink(hasher: Sha256): CanonicalSink & { finish(): void } {
   return {
     raw: text,
     string(value) {
-      if (value.length + 2 > BUFFER - n) flush();
-      if (value.length + 2 <= BUFFER) {
+      const worst = value.length * 3 + 2;
+      if (worst > BUFFER - n) flush();
+      if (worst <= BUFFER) {
+        // UTF-8 written here for everything JSON.stringify leaves as it is; quotes, backslashes,
+        // controls and surrogates (pairs included) take the general path below.
         let m = n;
         buffer[m++] = 34;
-        let plain = true;
-        for (let i = 0; i < value.length; i++) {
+        let i = 0;
+        for (; i < value.length; i++) {
           const c = value.charCodeAt(i);
-          if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) {
-            plain = false;
-            break;
+          if (c < 0x80) {
+            if (c < 0x20 || c === 0x22 || c === 0x5c) break;
+            buffer[m++] = c;
+          } else if (c < 0x800) {
+            buffer[m++] = 0xc0 | (c >> 6);
+            buffer[m++] = 0x80 | (c & 0x3f);
+          } else if (c >= 0xd800 && c <= 0xdfff) break;
+          else {
+            buffer[m++] = 0xe0 | (c >> 12);
+            buffer[m++] = 0x80 | ((c >> 6) & 0x3f);
+            buffer[m++] = 0x80 | (c & 0x3f);
           }
-          buffer[m++] = c;
         }
-        if (plain) {
+        if (i === value.length) {
           buffer[m++] = 34;
           n = m;
           return;

@@ -178,6 +178,34 @@ describe("canonicalJson — properties", () => {
     );
   });
 
+  it("equals JSON.stringify of the value with every object's keys sorted, for arrays of objects sharing keys", () => {
+    // Entries of one array usually share their keys (boilers, readings): the writer reuses a sorted
+    // key list when the next object's keys are the same; orders and sets that differ must not.
+    const sortedCopy = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sortedCopy)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sortedCopy((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const key = fc.constantFrom("a", "b", "aa", "B", "η", "value", "at");
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
+    const entry = fc.letrec((tie) => ({
+      object: fc.dictionary(key, fc.oneof({ depthSize: "small" }, leaf, tie("object"), fc.array(tie("object"))), {
+        maxKeys: 5,
+      }),
+    })).object;
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (value) => {
+        expect(canonicalJson(value)).toBe(JSON.stringify(sortedCopy(value)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("round-trips through JSON.parse (-0 reads back as 0)", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -95,20 +95,22 @@ export function parseQuantityInput(
     return parseSeriesInput(ctx, input, spec, id, idKey, base);
   }
 
-  const allowed = idKey ? [idKey, ...QUANTITY_KEYS] : [...QUANTITY_KEYS];
-  let ok = unknownKeys(ctx, input, input, allowed, spec, base);
-  const option = readOption(ctx, input, input.option, spec, [...base, "option"]);
-  const note = readNote(ctx, input, input.note, spec, [...base, "note"]);
+  let ok = unknownKeys(ctx, input, input, allowedKeys(idKey), spec, base);
+  // Paths are made only for members that are present: 50,000 entries would otherwise make 250,000
+  // arrays that no issue ever uses.
+  const option = input.option === undefined ? undefined : readOption(ctx, input, input.option, spec, [...base, "option"]);
+  const note = input.note === undefined ? undefined : readNote(ctx, input, input.note, spec, [...base, "note"]);
   const unit =
-    input.unit === undefined || (input.unit === "1" && spec.unit === "1")
+    input.unit === undefined || input.unit === spec.unit
       ? spec.unit
       : checkUnit(ctx, input, input.unit, spec, [...base, "unit"]);
-  const read = readDecimal(ctx, input, input.value, spec, [...base, "value"]);
+  const valuePath = [...base, "value"];
+  const read = readDecimal(ctx, input, input.value, spec, valuePath);
   if (!ok || option === false || note === false || unit === undefined || !read) return undefined;
   const given = Exact.from(read.text);
   const value = convert(given, unit, spec.unit);
   const shown = unit === spec.unit ? read.text : `${read.text} ${unit} (= ${value.toString()} ${spec.unit})`;
-  ok = checkRange(ctx, input, value, spec, [...base, "value"], shown);
+  ok = checkRange(ctx, input, value, spec, valuePath, shown);
   if (!ok) return undefined;
   return makeQuantity({
     symbol: spec.symbol,
@@ -120,4 +122,15 @@ export function parseQuantityInput(
     ...(note !== undefined && { note }),
     fromJsonNumber: read.fromNumber,
   });
+}
+
+/** The keys a quantity object may have, with its id key first: one list per id key, made once. */
+const ALLOWED_KEYS = new Map<string | undefined, readonly string[]>();
+function allowedKeys(idKey: string | undefined): readonly string[] {
+  let keys = ALLOWED_KEYS.get(idKey);
+  if (keys === undefined) {
+    keys = idKey ? [idKey, ...QUANTITY_KEYS] : [...QUANTITY_KEYS];
+    ALLOWED_KEYS.set(idKey, keys);
+  }
+  return keys;
 }
