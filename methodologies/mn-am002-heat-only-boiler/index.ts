@@ -326,15 +326,18 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       pick: (r: (typeof rows)[number]) => Exact,
       sum: (v: Exact[]) => Exact,
       unit: string,
-    ) =>
-      trace.record({
+    ) => {
+      const terms = rows.map((r) => `${of}[${r.id}]`);
+      const values = rows.map(pick);
+      return trace.record({
         symbol,
         equation,
-        expression: rows.map((r) => `${of}[${r.id}]`).join(" + "),
-        inputs: Object.fromEntries(rows.map((r) => [`${of}[${r.id}]`, pick(r)])),
-        value: sum(rows.map(pick)),
+        expression: terms.join(" + "),
+        inputs: Object.fromEntries(terms.map((term, i) => [term, values[i]!])),
+        value: sum(values),
         unit,
       });
+    };
     const HG_p = total("HG_p", "(1)", "HG_PJ,i,p", (r) => r.HG, totalOverBoilers, "GJ");
     const EC_p = total("EC_PJ,p", "(2)", "EC_PJ,i,p", (r) => r.EC, totalOverBoilers, "MWh");
     const RE_p = total("RE_p", "(1)", "RE_i,p", (r) => r.RE, referenceEmissions, "tCO2");

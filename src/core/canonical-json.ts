@@ -73,13 +73,7 @@ function sortedKeys(record: object, depth: number, cache: SortedKeys): string[] 
  * `ancestors` holds the containers being written (for cycle detection) and `path` the keys/indices
  * leading to `value`; the path is only formatted when an error is thrown.
  */
-function write(
-  value: unknown,
-  ancestors: object[],
-  path: PathSegment[],
-  sink: CanonicalSink,
-  cache: SortedKeys,
-): void {
+function write(value: unknown, ancestors: object[], path: PathSegment[], sink: CanonicalSink, cache: SortedKeys): void {
   switch (typeof value) {
     case "string":
       sink.string(value);

@@ -1,6 +1,17 @@
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, read, readSync, realpathSync, type Stats, statSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  read,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { registry as bundled } from "../../methodologies/index.js";
 import { moduleFor } from "../api/options.js";
@@ -105,10 +116,11 @@ const unreadable = (error: unknown): Access => ({
  * first, then a non-blocking open), and through the thread pool they cost more than the work itself
  * when a document names many small files.
  */
-function openChecked(path: string, maxBytes: number, root?: string): Access {
+function openChecked(path: string, maxBytes: number, root?: string, folders?: Map<string, string>): Access {
   let real: string;
+  let info: Stats;
   try {
-    real = realpathSync.native(path);
+    ({ real, info } = realPathOf(path, folders));
   } catch (error) {
     return unreadable(error);
   }
@@ -118,12 +130,6 @@ function openChecked(path: string, maxBytes: number, root?: string): Access {
       code: "path-not-allowed",
       message: "the path leads outside the data root (symbolic links followed); it was not opened",
     };
-  }
-  let info: Stats;
-  try {
-    info = statSync(real);
-  } catch (error) {
-    return unreadable(error);
   }
   if (!info.isFile())
     return { ok: false, code: "not-a-regular-file", message: `the path is ${kindOf(info)}, not a regular file` };
@@ -144,6 +150,30 @@ function openChecked(path: string, maxBytes: number, root?: string): Access {
     return tooLarge(opened.size, maxBytes);
   }
   return { ok: true, fd, size: opened.size };
+}
+
+/**
+ * The real path of `path` (every symbolic link followed) and what `stat` says of it. With `folders`
+ * (real paths of folders already resolved, for a document naming thousands of files in a few
+ * folders), the folder is resolved once and the file itself costs one `lstat`; a file that is a
+ * symbolic link is resolved in full, as without the cache.
+ */
+function realPathOf(path: string, folders?: Map<string, string>): { real: string; info: Stats } {
+  if (folders === undefined) {
+    const real = realpathSync.native(path);
+    return { real, info: statSync(real) };
+  }
+  const folder = dirname(path);
+  let realFolder = folders.get(folder);
+  if (realFolder === undefined) {
+    realFolder = realpathSync.native(folder);
+    folders.set(folder, realFolder);
+  }
+  const candidate = join(realFolder, basename(path));
+  const info = lstatSync(candidate);
+  if (!info.isSymbolicLink()) return { real: candidate, info };
+  const real = realpathSync.native(candidate);
+  return { real, info: statSync(real) };
 }
 
 function tooLarge(size: number, maxBytes: number): Access {
@@ -294,9 +324,10 @@ export async function loadCsvFiles(document: unknown, options: LoadOptions = {})
     else byFile.set(request.file, [request]);
   }
   const buffer = new Uint8Array(CHUNK);
+  const folders = new Map<string, string>();
   const files: Record<string, StreamedCsvFile> = {};
   for (const [file, list] of byFile) {
-    const outcome = await readFile(root, file, list, buffer, options);
+    const outcome = await readFile(root, file, list, buffer, options, folders);
     if ("issues" in outcome) issues.push(...outcome.issues);
     else files[file] = outcome.file;
   }
@@ -313,8 +344,9 @@ async function readFile(
   list: CsvRequest[],
   buffer: Uint8Array,
   options: LoadOptions,
+  folders: Map<string, string>,
 ): Promise<FileOutcome> {
-  const access = openChecked(join(root, ...file.split("/")), CSV_LIMITS.maxFileBytes, root);
+  const access = openChecked(join(root, ...file.split("/")), CSV_LIMITS.maxFileBytes, root, folders);
   if (!access.ok) return { issues: list.map((request) => csvFileIssue(request, access.code, access.message)) };
   const readers = new Map<string, CsvSeriesReader>();
   for (const request of list)

@@ -98,7 +98,8 @@ export function parseQuantityInput(
   let ok = unknownKeys(ctx, input, input, allowedKeys(idKey), spec, base);
   // Paths are made only for members that are present: 50,000 entries would otherwise make 250,000
   // arrays that no issue ever uses.
-  const option = input.option === undefined ? undefined : readOption(ctx, input, input.option, spec, [...base, "option"]);
+  const option =
+    input.option === undefined ? undefined : readOption(ctx, input, input.option, spec, [...base, "option"]);
   const note = input.note === undefined ? undefined : readNote(ctx, input, input.note, spec, [...base, "note"]);
   const unit =
     input.unit === undefined || input.unit === spec.unit
