@@ -218,7 +218,10 @@ describe("outputs that cannot be written", () => {
     writeFileSync(path, JSON.stringify(doc));
     const redirected = join(work, "redirected.json");
     const viaO = join(work, "via-o.json");
-    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" calculate "${path}" --format json > "${redirected}"`]);
+    const r = spawnSync("sh", [
+      "-c",
+      `"${process.execPath}" "${CLI}" calculate "${path}" --format json > "${redirected}"`,
+    ]);
     expect(r.status).toBe(0);
     expect(cli(["calculate", path, "--format", "json", "-o", viaO]).code).toBe(0);
     const piped = cli(["calculate", path, "--format", "json"]).stdout;

@@ -79,12 +79,15 @@ export function shorten(text: string, max = MAX_QUOTED): string {
  * Ids for a message: the first 20, each quoted, then how many more. `format` turns one id into
  * text (default: {@link quote}).
  */
+export function listIds(ids: readonly string[], separator?: string, format?: (id: string) => string): string;
+/** Items written by `format` only for those shown: a list of 100,000 boilers makes 20 strings, not 100,000. */
+export function listIds<T>(items: readonly T[], separator: string, format: (item: T) => string): string;
 export function listIds(
-  ids: readonly string[],
+  ids: readonly unknown[],
   separator = ", ",
-  format: (id: string) => string = (id) => quote(id),
+  format: (id: never) => string = (id: string) => quote(id),
 ): string {
-  const shown = ids.slice(0, MAX_LISTED_IDS).map(format);
+  const shown = ids.slice(0, MAX_LISTED_IDS).map((id) => format(id as never));
   const more = ids.length - shown.length;
   return more > 0 ? `${shown.join(separator)}${separator}… and ${more} more` : shown.join(separator);
 }

@@ -32,11 +32,7 @@ export function optionCriterion(
       id,
       text,
       result: "not-met",
-      reason: listIds(
-        notMetered.map((e) => `${label(e)} states option ${e.option}`),
-        "; ",
-        (text) => text,
-      ),
+      reason: listIds(notMetered, "; ", (e) => `${label(e)} states option ${e.option}`),
     };
   const unstated = entries.filter((e) => e.option === undefined);
   if (entries.length === 0 || unstated.length > 0)
@@ -47,7 +43,7 @@ export function optionCriterion(
       reason:
         entries.length === 0
           ? `no ${symbol} given`
-          : `no monitoring option stated for ${listIds(unstated.map(label), ", ", (text) => text)}`,
+          : `no monitoring option stated for ${listIds(unstated, ", ", label)}`,
     };
   return { id, text, result: "met", reason: `every ${symbol} entry states option C` };
 }
@@ -61,11 +57,7 @@ export interface EquipmentEvidence {
 
 /** Per-equipment reasons for a criterion's reason: the first 20, then how many more (trust.md §3). */
 function reasons(evidence: readonly EquipmentEvidence[]): string {
-  return listIds(
-    evidence.map((e) => `${e.id}: ${e.reason}`),
-    "; ",
-    (text) => text,
-  );
+  return listIds(evidence, "; ", (e) => `${e.id}: ${e.reason}`);
 }
 
 /**

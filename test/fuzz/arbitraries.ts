@@ -2001,7 +2001,9 @@ export const TEXT_MUTATIONS: readonly {
   { name: "comment", apply: (t) => `${t} // comment`, rejects: true },
   {
     name: "100k brackets",
-    apply: (t) => t.replace(/"project":\{/, `"project":{"deep":${"[".repeat(100_000)}${"]".repeat(100_000)},`),
+    // Its own key: "deep" (the deep-nesting mutation's) made a duplicate key that the reader refuses
+    // at the brackets while JSON.parse, the oracle's view, keeps the later value (seed 1613573514).
+    apply: (t) => t.replace(/"project":\{/, `"project":{"brackets":${"[".repeat(100_000)}${"]".repeat(100_000)},`),
     rejects: true,
   },
   { name: "duplicate in fixed", apply: (t) => t.replace(/"fixed":\{/, '"fixed":{"a":1,"a":2,'), rejects: true },
