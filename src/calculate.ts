@@ -7,6 +7,7 @@ import type { Exact } from "./core/exact.js";
 import { formatPath } from "./core/path.js";
 import { formatLocalInstant, isNamedTimeZone } from "./core/period.js";
 import { ROUNDING_POLICIES } from "./core/rounding.js";
+import type { Sha256Factory } from "./core/sha256.js";
 import { createTrace, type TraceStep } from "./core/trace.js";
 import { zodIssuesToIssues } from "./document/issues.js";
 import type { ParsedDocument } from "./document/parse.js";
@@ -216,11 +217,12 @@ export function planCsvReads(module: AnyMethodology, parsed: ParsedDocument): Cs
 export function calculateParsed(
   module: AnyMethodology,
   parsed: ParsedDocument,
-  options: { files?: unknown } = {},
+  options: { files?: unknown; sha256?: unknown } = {},
 ): DetailedCalculation {
   const { document, period } = parsed;
   checkModule(module, parsed);
-  const csv = csvFromFiles(options.files);
+  const sha256 = sha256Option(options.sha256);
+  const csv = csvFromFiles(options.files, sha256);
   const prepared = moduleIssues(module, parsed, csv);
   if (prepared.issues.length > 0 || !prepared.input) throw new MrvValidationError(prepared.issues);
   const input = prepared.input;
@@ -318,7 +320,7 @@ export function calculateParsed(
     parameters: prepared.parameters.concat(used).map(toResultParameter),
     trace: trace.steps(),
     warnings,
-    inputDigest: inputDigest(withCsvDigests(parsed.raw, csv.digests)),
+    inputDigest: inputDigest(withCsvDigests(parsed.raw, csv.digests), sha256),
     engine: { name: "jcm-mrv", version: ENGINE_VERSION },
   };
   return {
@@ -334,6 +336,20 @@ export function calculateParsed(
  * Internal faults must never surface as NaN or a silently wrong number: a RangeError from a
  * non-finite value reaching output is turned into an MrvError (a bug, exit 3 in the CLI).
  */
+/** `options.sha256`: absent, or a function that makes a hash (node:crypto's `createHash("sha256")` shape). */
+function sha256Option(value: unknown): Sha256Factory | undefined {
+  if (value === undefined || typeof value === "function") return value as Sha256Factory | undefined;
+  throw new MrvValidationError([
+    {
+      path: "",
+      code: "invalid-options",
+      message: 'options.sha256 must be a function returning a SHA-256 hash, e.g. () => createHash("sha256")',
+      expected: "a function",
+      found: value === null ? "null" : typeof value,
+    },
+  ]);
+}
+
 export function guard<T>(run: () => T): T {
   try {
     return run();

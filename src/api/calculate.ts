@@ -28,7 +28,7 @@ export function optionsOf(value: unknown): CalculateOptions {
         path: "",
         code: "invalid-options",
         message: "the last argument must be an options object",
-        expected: "{ module?, registry?, files?, tzdata? }",
+        expected: "{ module?, registry?, files?, tzdata?, sha256? }",
         found: Array.isArray(value) ? "an array" : value === null ? "null" : typeof value,
       },
     ]);

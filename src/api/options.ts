@@ -1,4 +1,5 @@
 import { MrvValidationError } from "../core/errors.js";
+import type { Sha256Factory } from "../core/sha256.js";
 import type { ParsedDocument } from "../document/parse.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
 import type { Registry } from "../methodology/registry.js";
@@ -22,6 +23,12 @@ export interface CalculateOptions {
   files?: Readonly<Record<string, CsvFileContent>>;
   /** Version of the time-zone database, recorded in results of named-zone periods (Node: `process.versions.tz`). */
   tzdata?: string;
+  /**
+   * A faster SHA-256 for `inputDigest` and the CSV contents in `files` — in Node, `() =>
+   * createHash("sha256")` from `node:crypto` (what the CLI passes). Without it the verbs use their
+   * own portable SHA-256: the digests are the same either way.
+   */
+  sha256?: Sha256Factory;
 }
 
 /** Options of {@link renderReport}: the calculation's options plus the output format. */

@@ -5,7 +5,7 @@ import { listIds } from "../core/display.js";
 import { type Issue, issueList, MrvError, MrvValidationError, TOO_MANY_ISSUES } from "../core/errors.js";
 import { Exact } from "../core/exact.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
-import { isLoadedDocument } from "../node/load.js";
+import { isLoadedDocument, nodeSha256 } from "../node/load.js";
 import { type ProjectCalculation, type ProjectEntry, projectIssues, projectOf } from "../project.js";
 
 /**
@@ -71,7 +71,7 @@ export async function readDocument(
 const isWorkbook = (path: string) => /\.xlsx$/i.test(path);
 
 async function detailed(task: DocumentTask, load: LoadDocument): Promise<DetailedCalculation> {
-  const options = { registry, ...(task.tzdata !== undefined && { tzdata: task.tzdata }) };
+  const options = { registry, sha256: nodeSha256, ...(task.tzdata !== undefined && { tzdata: task.tzdata }) };
   if (isWorkbook(task.path)) {
     const wb = await import("./workbook.js");
     return wb.calculateWorkbook(await wb.loadWorkbook(task.path, task.dataRoot), (document, files) =>

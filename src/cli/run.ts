@@ -1,8 +1,10 @@
 import type { CalculationResult } from "../calculate.js";
 import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
+import type { Sha256Factory } from "../core/sha256.js";
 import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
+import { nodeSha256 } from "../node/load.js";
 import { ENGINE_VERSION } from "../version.js";
 import { commandHelp, globalHelp, type Parsed, parseCommandLine, UsageError, usageHint } from "./args.js";
 import { documentLegend, projectRun, type RunDocuments, readDocument } from "./project.js";
@@ -33,9 +35,12 @@ export interface CliIo {
   runDocuments?: RunDocuments;
 }
 
-/** The verbs' options the CLI passes: the time-zone database version when the runtime reports it. */
-function verbOptions(io: CliIo): { tzdata?: string } {
-  return io.tzdata === undefined ? {} : { tzdata: io.tzdata };
+/**
+ * The verbs' options the CLI passes: node:crypto's SHA-256 (the same digests, faster) and the
+ * time-zone database version when the runtime reports it.
+ */
+function verbOptions(io: CliIo): { tzdata?: string; sha256: Sha256Factory } {
+  return io.tzdata === undefined ? { sha256: nodeSha256 } : { tzdata: io.tzdata, sha256: nodeSha256 };
 }
 
 /** Exit codes (architecture §6). */
@@ -88,7 +93,7 @@ const workbooks = () => import("./workbook.js");
 const text = () => import("../report/text.js");
 
 /** What the CLI gives every verb: the loaded CSV files and the time-zone database version. */
-type VerbOptions = { files?: Readonly<Record<string, CsvFileContent>>; tzdata?: string };
+type VerbOptions = { files?: Readonly<Record<string, CsvFileContent>>; tzdata?: string; sha256?: Sha256Factory };
 
 /**
  * Runs a verb on the command's document: a JSON document (a file, or `-` for stdin) with the CSV

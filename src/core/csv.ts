@@ -15,7 +15,7 @@ import {
   type SeriesNotice,
   type SeriesProblem,
 } from "./series.js";
-import { createSha256 } from "./sha256.js";
+import { type Sha256Factory, sha256From } from "./sha256.js";
 import { decodeUtf8Strict, invalidUtf8Offset, utf8Length } from "./utf8.js";
 
 /**
@@ -121,6 +121,8 @@ export interface CsvReaderOptions {
    * itself (`jcm-mrv/node` uses `node:crypto`, once per file, however many series read the file).
    */
   hash?: boolean;
+  /** The caller's SHA-256 (e.g. node:crypto's) instead of the portable one: the same digest. */
+  sha256?: Sha256Factory;
 }
 
 /** A reader for one CSV-backed series over one monitoring period. */
@@ -129,7 +131,7 @@ export function createCsvSeriesReader(
   period: MonitoringPeriod,
   options: CsvReaderOptions = {},
 ): CsvSeriesReader {
-  const hasher = options.hash === false ? undefined : createSha256();
+  const hasher = options.hash === false ? undefined : sha256From(options.sha256);
   const problems: CsvProblem[] = [];
   const accumulator = createSeriesAccumulator(header, period);
   // Day index → the day's one reading, or the exact sum of its readings (a sum only once a day has two:

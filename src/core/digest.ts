@@ -1,5 +1,5 @@
 import { type CanonicalSink, writeCanonicalJson } from "./canonical-json.js";
-import { createSha256, type Sha256 } from "./sha256.js";
+import { type Sha256, type Sha256Factory, sha256From } from "./sha256.js";
 import { encodeUtf8 } from "./utf8.js";
 
 const BUFFER = 1 << 16;
@@ -77,8 +77,9 @@ function hashingSink(hasher: Sha256): CanonicalSink & { finish(): void } {
  * `inputDigest` (monitoring-document.md § Digest): SHA-256 of the RFC 8785 serialisation of the
  * document without its `reported` member. Key order does not matter; every other change does.
  * CSV-backed series arrive here with `csv` already replaced by `sha256:<hex of the file>`.
+ * `sha256`: the caller's SHA-256 (e.g. node:crypto's), else the portable one — the same digest.
  */
-export function inputDigest(document: unknown): string {
+export function inputDigest(document: unknown, sha256?: Sha256Factory): string {
   let subject = document;
   if (
     typeof document === "object" &&
@@ -89,7 +90,7 @@ export function inputDigest(document: unknown): string {
     const { reported: _reported, ...rest } = document as Record<string, unknown>;
     subject = rest;
   }
-  const hasher = createSha256();
+  const hasher = sha256From(sha256);
   const sink = hashingSink(hasher);
   writeCanonicalJson(subject, sink);
   sink.finish();

@@ -40,6 +40,7 @@ export type { MonitoringPeriod } from "../core/period.js";
 export { createPeriod, periodsOverlap, splitPeriod } from "../core/period.js";
 export type { RoundingPolicy } from "../core/rounding.js";
 export { floorToWholeTonnes, ROUNDING_POLICIES } from "../core/rounding.js";
+export type { Sha256Factory, Sha256Hash } from "../core/sha256.js";
 export type { Trace, TraceStep } from "../core/trace.js";
 export type { Dimension } from "../core/units.js";
 export { convert, dimensionOf, unitsOf } from "../core/units.js";

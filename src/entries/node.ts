@@ -11,5 +11,6 @@ export {
   isLoadedDocument,
   loadCsvFiles,
   loadMonitoringDocument,
+  nodeSha256,
   runtimeTzdata,
 } from "../node/load.js";

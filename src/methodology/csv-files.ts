@@ -6,6 +6,7 @@ import { type Issue, MrvValidationError } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { SeriesHeader } from "../core/series.js";
+import type { Sha256Factory } from "../core/sha256.js";
 import { encodeUtf8, loneSurrogateIndex } from "../core/utf8.js";
 import type { PrecomputedSeries } from "./parameters/index.js";
 
@@ -235,7 +236,7 @@ export function csvPlanner(): CsvSource & { requests: CsvRequest[] } {
 }
 
 /** CSV contents from `options.files` (absent: no file at all). */
-export function csvFromFiles(files: unknown): CsvSource {
+export function csvFromFiles(files: unknown, sha256?: Sha256Factory): CsvSource {
   if (files !== undefined && (typeof files !== "object" || files === null || Array.isArray(files))) {
     throw new MrvValidationError([
       {
@@ -314,7 +315,7 @@ export function csvFromFiles(files: unknown): CsvSource {
             );
             return undefined;
           }
-          const outcome = readCsvSeries(bytes, request.header, request.period);
+          const outcome = readCsvSeries(bytes, request.header, request.period, sha256 ? { sha256 } : {});
           totals = outcome.ok ? outcome.totals : outcome.problems;
           cache.set(cacheKey, totals);
         }

@@ -21,6 +21,7 @@ import { shorten } from "../core/display.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { SeriesHeader, SeriesProblem } from "../core/series.js";
+import type { Sha256Factory } from "../core/sha256.js";
 import { decodeUtf8Strict } from "../core/utf8.js";
 import { DOCUMENT_LIMITS, parseDocument } from "../document/parse.js";
 import {
@@ -230,6 +231,12 @@ export async function readNamedFile(path: string, maxBytes: number, noun: string
 }
 
 /** Reads a monitoring document file: a regular file of at most 256 MB, strict UTF-8. */
+/**
+ * node:crypto's SHA-256 for the verbs' `options.sha256` (`calculate(doc, { files, sha256: nodeSha256 })`):
+ * the same digests as the portable one, several times faster on large documents.
+ */
+export const nodeSha256: Sha256Factory = () => createHash("sha256");
+
 async function readDocumentFile(path: string): Promise<string> {
   const bytes = await readNamedFile(path, DOCUMENT_LIMITS.maxTextLength, "document");
   const text = decodeUtf8Strict(bytes);

@@ -8,8 +8,10 @@ import { readCsvSeries } from "../../src/core/csv.js";
 import { MrvValidationError } from "../../src/core/errors.js";
 import { createPeriod } from "../../src/core/period.js";
 import { sha256Hex } from "../../src/core/sha256.js";
-import { calculate } from "../../src/entries/core.js";
-import { loadMonitoringDocument } from "../../src/node/load.js";
+import { calculate, safeCalculate } from "../../src/entries/core.js";
+import { calculate as calculateFromBundle } from "../../src/entries/index.js";
+import { loadMonitoringDocument, nodeSha256 } from "../../src/node/load.js";
+import { loadExamples } from "../helpers/examples.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jcm-mrv-csv-"));
 const readings = Array.from({ length: 50 }, (_, h) => ({
@@ -94,6 +96,39 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
       const viaCore = calculate(loaded.document, { module: mnAm003SolarPv, files: { [file]: content } });
       expect(viaNode, name).toEqual(viaCore);
     }
+  });
+
+  it("options.sha256 (node:crypto) gives every example and CSV file the same digest as the portable SHA-256", async () => {
+    for (const example of loadExamples()) {
+      const portable = calculateFromBundle(example.text);
+      const viaNode = calculateFromBundle(example.text, { sha256: nodeSha256 });
+      expect(viaNode, example.name).toEqual(portable);
+      expect(portable.inputDigest, example.name).toBe(example.expected.inputDigest ?? portable.inputDigest);
+    }
+    // CSV contents handed to the verb: the file's hash too (a non-ASCII, multi-chunk file).
+    const content = `${csvText("\r\n", "\uFEFF")}${"\n".repeat(3 * 1024 * 1024)}`;
+    const document = documentWith({ csv: "x.csv" });
+    let hashes = 0;
+    const counted = () => {
+      hashes += 1;
+      return createHash("sha256");
+    };
+    const viaNode = calculate(document, { module: mnAm003SolarPv, files: { "x.csv": content }, sha256: counted });
+    expect(hashes).toBe(2); // the file, then the document
+    expect(viaNode).toEqual(calculate(document, { module: mnAm003SolarPv, files: { "x.csv": content } }));
+  });
+
+  it("options.sha256 that is not a function, or whose digest is not SHA-256 hex, is invalid-options", () => {
+    const document = documentWith({ csv: "x.csv" });
+    const files = { "x.csv": csvText("\n") };
+    const codeOf = (sha256: unknown) => {
+      const outcome = safeCalculate(document, { module: mnAm003SolarPv, files, sha256: sha256 as never });
+      return outcome.success ? "ok" : `${outcome.error.issues[0]!.code}: ${outcome.error.issues[0]!.message}`;
+    };
+    expect(codeOf("sha256")).toMatch(/^invalid-options: options.sha256 must be a function/);
+    expect(codeOf(() => createHash("md5"))).toMatch(/^invalid-options: options.sha256 made a hash/);
+    expect(codeOf(() => ({ update() {}, digest: () => "A".repeat(64) }))).toMatch(/^invalid-options/);
+    expect(codeOf(nodeSha256)).toBe("ok");
   });
 
   it("errors name the file, line and column", async () => {
