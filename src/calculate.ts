@@ -171,17 +171,14 @@ function moduleIssues(
 }
 
 function toResultParameter(p: UsedParameter): ResultParameter {
-  return {
-    symbol: p.symbol,
-    path: p.path,
-    value: p.value.toString(),
-    unit: p.unit,
-    ...(p.given !== undefined && { given: p.given }),
-    kind: p.kind,
-    ...(p.source !== undefined && { source: p.source }),
-    ...(p.status !== undefined && { status: p.status }),
-    ...(p.option !== undefined && { option: p.option }),
-  };
+  // Members in the order of the result's JSON; assigned, not spread (no throw-away objects).
+  const out = { symbol: p.symbol, path: p.path, value: p.value.toString(), unit: p.unit } as ResultParameter;
+  if (p.given !== undefined) out.given = p.given;
+  out.kind = p.kind;
+  if (p.source !== undefined) out.source = p.source;
+  if (p.status !== undefined) out.status = p.status;
+  if (p.option !== undefined) out.option = p.option;
+  return out;
 }
 
 /** The module must be the one the document names. */

@@ -68,11 +68,21 @@ function declared(
   boilers: readonly Boiler[],
   keys: readonly (keyof NonNullable<Boiler["declarations"]>)[],
 ): EquipmentEvidence[] {
+  const labels = keys.map((k) => `declarations.${k}`);
+  // Every boiler that declares all of them true has the same reason: made once, not once per boiler.
+  const met = allDeclared(
+    "",
+    "",
+    labels.map((label) => [label, true]),
+  );
   return boilers.map((b) => {
+    const given = b.declarations;
+    if (given !== undefined && keys.every((k) => given[k] === true))
+      return { id: b.equipment, result: met.result, reason: met.reason };
     const c = allDeclared(
       "",
       "",
-      keys.map((k) => [`declarations.${k}`, b.declarations?.[k]] as [string, boolean | undefined]),
+      keys.map((k, i) => [labels[i]!, given?.[k]] as [string, boolean | undefined]),
     );
     return { id: b.equipment, result: c.result, reason: c.reason };
   });
@@ -255,8 +265,9 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
         });
       }
       // validate() guarantees an HG_PJ,i,p entry per boiler and no incomplete EC case.
+      const hgSymbol = `HG_PJ,i,p[${id}]`;
       const HG = trace.record({
-        symbol: `HG_PJ,i,p[${id}]`,
+        symbol: hgSymbol,
         equation: "(1)",
         expression: "HG_PJ,i,p",
         inputs: {},
@@ -264,23 +275,34 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
         unit: "GJ",
       });
       const aux = auxiliary(boiler, entries["EC_PJ,i,p"].get(id), entries["t_op,i,p"].get(id));
-      const ecStep = { symbol: `EC_PJ,i,p[${id}]`, equation: "(2)", unit: "MWh" };
+      const ecSymbol = `EC_PJ,i,p[${id}]`;
       let EC: Exact;
       if (aux.case === "monitored")
-        EC = trace.record({ ...ecStep, expression: "monitored", inputs: {}, value: aux.EC });
+        EC = trace.record({
+          symbol: ecSymbol,
+          equation: "(2)",
+          expression: "monitored",
+          inputs: {},
+          value: aux.EC,
+          unit: "MWh",
+        });
       else if (aux.case === "estimated")
         EC = trace.record({
-          ...ecStep,
+          symbol: ecSymbol,
+          equation: "(2)",
           expression: "P_aux,i × t_op,i,p ÷ 1000",
           inputs: { "P_aux,i": aux.P_aux, "t_op,i,p": aux.t_op },
           value: aux.EC,
+          unit: "MWh",
         });
       else {
         EC = trace.record({
-          ...ecStep,
+          symbol: ecSymbol,
+          equation: "(2)",
           expression: "0 (no auxiliary electricity given)",
           inputs: {},
           value: Exact.ZERO,
+          unit: "MWh",
         });
         warn({
           code: "no-auxiliary-electricity",
@@ -289,8 +311,10 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
           path: formatPath(["fixed", "boilers", b]),
         });
       }
+      const reSymbol = `RE_i,p[${id}]`;
+      const peSymbol = `PE_i,p[${id}]`;
       const RE = trace.record({
-        symbol: `RE_i,p[${id}]`,
+        symbol: reSymbol,
         equation: "(1)",
         expression: "HG_PJ,i,p ÷ η_RE,i × EF_coal",
         inputs: { "HG_PJ,i,p": HG, "η_RE,i": η_RE, EF_coal },
@@ -300,7 +324,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       const PE = trace.record(
         EF_grid === undefined
           ? {
-              symbol: `PE_i,p[${id}]`,
+              symbol: peSymbol,
               equation: "(2)",
               expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal",
               inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal },
@@ -308,7 +332,7 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
               unit: "tCO2",
             }
           : {
-              symbol: `PE_i,p[${id}]`,
+              symbol: peSymbol,
               equation: "(2)",
               expression: "HG_PJ,i,p ÷ η_PJ,i × EF_coal + EC_PJ,i,p × EF_grid",
               inputs: { "HG_PJ,i,p": HG, "η_PJ,i": η_PJ, EF_coal, "EC_PJ,i,p": EC, EF_grid },
@@ -316,32 +340,34 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
               unit: "tCO2",
             },
       );
-      return { id, HG, EC, RE, PE };
+      // Each step's symbol is also its term in the total (`RE_i,p[B-1]`): one string serves both.
+      return { HG, EC, RE, PE, terms: { HG: hgSymbol, EC: ecSymbol, RE: reSymbol, PE: peSymbol } };
     });
 
+    type Row = (typeof rows)[number];
     const total = (
       symbol: string,
       equation: string,
-      of: string,
-      pick: (r: (typeof rows)[number]) => Exact,
+      of: keyof Row["terms"],
       sum: (v: Exact[]) => Exact,
       unit: string,
     ) => {
-      const terms = rows.map((r) => `${of}[${r.id}]`);
-      const values = rows.map(pick);
-      return trace.record({
-        symbol,
-        equation,
-        expression: terms.join(" + "),
-        inputs: Object.fromEntries(terms.map((term, i) => [term, values[i]!])),
-        value: sum(values),
-        unit,
-      });
+      // One loop, no intermediate pairs: a total over 100,000 boilers has 100,000 inputs.
+      const terms: string[] = [];
+      const values: Exact[] = [];
+      const inputs: Record<string, Exact> = {};
+      for (const row of rows) {
+        const term = row.terms[of];
+        terms.push(term);
+        values.push(row[of]);
+        inputs[term] = row[of];
+      }
+      return trace.record({ symbol, equation, expression: terms.join(" + "), inputs, value: sum(values), unit });
     };
-    const HG_p = total("HG_p", "(1)", "HG_PJ,i,p", (r) => r.HG, totalOverBoilers, "GJ");
-    const EC_p = total("EC_PJ,p", "(2)", "EC_PJ,i,p", (r) => r.EC, totalOverBoilers, "MWh");
-    const RE_p = total("RE_p", "(1)", "RE_i,p", (r) => r.RE, referenceEmissions, "tCO2");
-    const PE_p = total("PE_p", "(2)", "PE_i,p", (r) => r.PE, projectEmissions, "tCO2");
+    const HG_p = total("HG_p", "(1)", "HG", totalOverBoilers, "GJ");
+    const EC_p = total("EC_PJ,p", "(2)", "EC", totalOverBoilers, "MWh");
+    const RE_p = total("RE_p", "(1)", "RE", referenceEmissions, "tCO2");
+    const PE_p = total("PE_p", "(2)", "PE", projectEmissions, "tCO2");
     return { RE_p, PE_p, figures: { HG_p: { value: HG_p, unit: "GJ" }, "EC_PJ,p": { value: EC_p, unit: "MWh" } } };
   },
 
