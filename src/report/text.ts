@@ -13,10 +13,21 @@ const MAX_PADDED_WIDTH = 160;
 const MEASURED_FIRST = 4096;
 
 /**
+ * Text whose every character string-width counts as one column and that no neighbour can join into a
+ * wider or narrower cluster: printable ASCII and Latin-1 (not the soft hyphen), Greek, general
+ * punctuation, arrows and mathematical operators — what symbols (`η_RE,i`, `Σ`, `−`) and figures are
+ * written in. Its width is its length, without grapheme segmentation (~5 µs a cell); the property
+ * test in test/report/text-width.test.ts holds this equal to string-width.
+ */
+export const ONE_COLUMN_EACH =
+  /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u0370-\u03ff\u2010-\u2027\u2030-\u205e\u2190-\u22ff]*$/;
+
+/**
  * Columns a cell takes on a terminal (string-width: East Asian wide characters and emoji count 2,
  * combining marks 0), capped at {@link MAX_PADDED_WIDTH}: a long cell is measured by its start first.
  */
 export function displayWidth(cell: string): number {
+  if (cell.length <= MAX_PADDED_WIDTH && ONE_COLUMN_EACH.test(cell)) return cell.length;
   if (cell.length > MEASURED_FIRST) {
     const start = stringWidth(cell.slice(0, MEASURED_FIRST));
     if (start >= MAX_PADDED_WIDTH) return MAX_PADDED_WIDTH;
