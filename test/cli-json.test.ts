@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonChunks, jsonText } from "../src/cli/run.js";
+import { jsonChunks, jsonStringPieces, jsonText } from "../src/cli/run.js";
 import { escapeForDisplayKeepingLines } from "../src/core/display.js";
 import { calculate } from "../src/entries/index.js";
 
@@ -44,5 +44,28 @@ describe("CLI JSON output in pieces", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("writes a long string in slices that join to JSON.stringify's text, surrogate pairs and lone halves included", () => {
+    const unit = fc.oneof(
+      fc.constantFrom("\ud83d", "\ude00", "😀", "\u202e", "\u0000", '"', "\\", "\n", "é"),
+      fc.string({ unit: "grapheme", maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.integer({ min: 1, max: 9 }), (text, slice) => {
+        const pieces = [...jsonStringPieces(text, slice)];
+        expect(pieces.join("")).toBe(JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("writes project text of several MB a member and a slice at a time, joining to the reference", () => {
+    const long = "x😀\u202e".repeat(1_200_000); // 4.8 M characters: five slices
+    const value = { methodology: { id: "M" }, project: { reference: "P", note: long, "\u2066key": "v" }, trace: [] };
+    const pieces = [...jsonChunks(value)];
+    expect(pieces.join("")).toBe(reference(value));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(8 * (1 << 20));
+    expect(pieces.length).toBeGreaterThan(10);
   });
 });

@@ -188,9 +188,57 @@ export function* jsonChunks(value: unknown): Generator<string> {
         yield last ? "\n" : ",\n";
       }
       yield `  ]${comma}\n`;
+    } else if (isStringRecord(member) && Object.keys(member).length > 0) {
+      // `project` and the like: text from the document, possibly 150 MB of it, written a member (and
+      // a long string a slice) at a time instead of as one string and its escaped copies.
+      yield "{\n";
+      const keys = Object.keys(member);
+      for (let k = 0; k < keys.length; k++) {
+        yield "    ";
+        for (const piece of jsonStringPieces(keys[k]!)) yield escapeForDisplayKeepingLines(piece);
+        yield ": ";
+        for (const piece of jsonStringPieces(member[keys[k]!]!)) yield escapeForDisplayKeepingLines(piece);
+        yield k < keys.length - 1 ? ",\n" : "\n";
+      }
+      yield `  }${comma}\n`;
     } else yield `${escaped(JSON.stringify(member, null, 2), "  ")}${comma}\n`;
   }
   yield "}\n";
+}
+
+/** A plain object whose every own member is a string (nothing JSON.stringify would transform or leave out). */
+function isStringRecord(value: unknown): value is Record<string, string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (typeof (value as Record<string, unknown>)[key] !== "string") return false;
+  return true;
+}
+
+/** Characters of a string written per piece: a slice's JSON text is at most ~6 × this. */
+const STRING_PIECE = 1 << 20;
+
+/**
+ * `JSON.stringify(text)` in slices (the quotes are pieces of their own when the text is long): the
+ * escapes are per character, so the slices join to the same text — a surrogate pair is never split,
+ * which would escape its halves.
+ */
+export function* jsonStringPieces(text: string, slice = STRING_PIECE): Generator<string> {
+  const piece = Math.max(2, slice); // two characters at least: room to keep a pair together
+  if (text.length <= piece) {
+    yield JSON.stringify(text);
+    return;
+  }
+  yield '"';
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + piece, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff && end - 1 > start) end -= 1;
+    const json = JSON.stringify(text.slice(start, end));
+    yield json.slice(1, -1);
+    start = end;
+  }
+  yield '"';
 }
 
 /** Elements of a top-level array written per piece: large enough that a piece is not a syscall's worth. */

@@ -192,6 +192,9 @@ async function readInto(fd: number, buffer: Uint8Array, offset: number, length: 
   return (await readAsync(fd, buffer, offset, length, null)).bytesRead;
 }
 
+/** Bytes per asynchronous read of a named file. */
+const READ_CHUNK = 4 << 20;
+
 /**
  * Reads a file the person running jcm-mrv named (a document or a workbook): a regular file of at most
  * `maxBytes`, opened without blocking (a FIFO is refused, never waited on) and read to its end.
@@ -209,10 +212,16 @@ export async function readNamedFile(path: string, maxBytes: number, noun: string
   try {
     // Read at most one byte more than allowed: a file that grew since `stat` is caught here.
     bytes = new Uint8Array(Math.min(access.size, maxBytes) + 1);
+    // Asynchronous reads go into a chunk and are copied: a completed read request keeps its buffer
+    // alive until a collection after the next macrotask, and the file's bytes (256 MB at most) should
+    // be freed as soon as they are decoded, not held through the whole calculation.
+    const chunk = bytes.length <= READ_CHUNK ? bytes : new Uint8Array(READ_CHUNK);
     let filled = 0;
     for (;;) {
-      const bytesRead = await readInto(fd, bytes, filled, bytes.length - filled, false);
+      const room = Math.min(bytes.length - filled, chunk.length);
+      const bytesRead = await readInto(fd, chunk, chunk === bytes ? filled : 0, room, false);
       if (bytesRead === 0) break;
+      if (chunk !== bytes) bytes.set(chunk.subarray(0, bytesRead), filled);
       filled += bytesRead;
       if (filled === bytes.length) {
         if (filled > maxBytes) fail("file-too-large", `${shown}: the ${noun} is larger than ${maxBytes} bytes`);
@@ -230,13 +239,13 @@ export async function readNamedFile(path: string, maxBytes: number, noun: string
   }
 }
 
-/** Reads a monitoring document file: a regular file of at most 256 MB, strict UTF-8. */
 /**
  * node:crypto's SHA-256 for the verbs' `options.sha256` (`calculate(doc, { files, sha256: nodeSha256 })`):
  * the same digests as the portable one, several times faster on large documents.
  */
 export const nodeSha256: Sha256Factory = () => createHash("sha256");
 
+/** Reads a monitoring document file: a regular file of at most 256 MB, strict UTF-8. */
 async function readDocumentFile(path: string): Promise<string> {
   const bytes = await readNamedFile(path, DOCUMENT_LIMITS.maxTextLength, "document");
   const text = decodeUtf8Strict(bytes);
