@@ -329,10 +329,6 @@ export function calculateParsed(
   };
 }
 
-/**
- * Internal faults must never surface as NaN or a silently wrong number: a RangeError from a
- * non-finite value reaching output is turned into an MrvError (a bug, exit 3 in the CLI).
- */
 /** `options.sha256`: absent, or a function that makes a hash (node:crypto's `createHash("sha256")` shape). */
 function sha256Option(value: unknown): Sha256Factory | undefined {
   if (value === undefined || typeof value === "function") return value as Sha256Factory | undefined;
@@ -347,6 +343,10 @@ function sha256Option(value: unknown): Sha256Factory | undefined {
   ]);
 }
 
+/**
+ * Internal faults must never surface as NaN or a silently wrong number: a RangeError from a
+ * non-finite value reaching output is turned into an MrvError (a bug, exit 3 in the CLI).
+ */
 export function guard<T>(run: () => T): T {
   try {
     return run();

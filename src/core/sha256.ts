@@ -171,23 +171,39 @@ const HEX_DIGEST = /^[0-9a-f]{64}$/;
  */
 export function sha256From(factory: Sha256Factory | undefined): Sha256 {
   if (factory === undefined) return createSha256();
-  const hash = factory();
+  // The caller's function is the caller's: what it throws or returns is a wrong option, not our bug.
+  const wrong = (message: string, found: string): never => {
+    throw new MrvValidationError([
+      { path: "", code: "invalid-options", message, expected: 'a SHA-256 hash: update(bytes), digest("hex")', found },
+    ]);
+  };
+  const attempt = <T>(run: () => T, what: string): T => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof MrvValidationError) throw error;
+      return wrong(`options.sha256: ${what} threw`, error instanceof Error ? error.name : typeof error);
+    }
+  };
+  const hash = attempt(factory, "the function");
+  if (
+    typeof hash !== "object" ||
+    hash === null ||
+    typeof hash.update !== "function" ||
+    typeof hash.digest !== "function"
+  )
+    wrong("options.sha256 returned no hash with update() and digest()", hash === null ? "null" : typeof hash);
   return {
     update(bytes) {
-      hash.update(bytes);
+      attempt(() => hash.update(bytes), "update()");
     },
     digestHex() {
-      const hex = hash.digest("hex");
+      const hex = attempt(() => hash.digest("hex"), 'digest("hex")');
       if (typeof hex !== "string" || !HEX_DIGEST.test(hex))
-        throw new MrvValidationError([
-          {
-            path: "",
-            code: "invalid-options",
-            message: 'options.sha256 made a hash whose digest("hex") is not a SHA-256 digest',
-            expected: "64 lower-case hex digits",
-            found: typeof hex === "string" ? `${hex.length} characters` : typeof hex,
-          },
-        ]);
+        wrong(
+          'options.sha256 made a hash whose digest("hex") is not a SHA-256 digest (64 lower-case hex digits)',
+          typeof hex === "string" ? `${hex.length} characters` : typeof hex,
+        );
       return hex;
     },
   };

@@ -128,6 +128,20 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
     expect(codeOf("sha256")).toMatch(/^invalid-options: options.sha256 must be a function/);
     expect(codeOf(() => createHash("md5"))).toMatch(/^invalid-options: options.sha256 made a hash/);
     expect(codeOf(() => ({ update() {}, digest: () => "A".repeat(64) }))).toMatch(/^invalid-options/);
+    expect(codeOf(() => "not a hash")).toMatch(/^invalid-options: options.sha256 returned no hash/);
+    expect(
+      codeOf(() => {
+        throw new Error("no crypto here");
+      }),
+    ).toMatch(/^invalid-options: options.sha256: the function threw/);
+    expect(
+      codeOf(() => ({
+        update() {
+          throw new TypeError("closed");
+        },
+        digest: () => "0".repeat(64),
+      })),
+    ).toMatch(/^invalid-options: options.sha256: update\(\) threw/);
     expect(codeOf(nodeSha256)).toBe("ok");
   });
 
