@@ -145,6 +145,28 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
     expect(codeOf(nodeSha256)).toBe("ok");
   });
 
+  it("reads documents larger than one 4 MiB read, byte for byte, at every chunk boundary", async () => {
+    const chunk = 4 << 20;
+    const template = documentWith({ readings: readings.slice(0, 3) });
+    const [before, after] = JSON.stringify({ ...template, project: { reference: "CSV", note: "@" } }).split('"@"');
+    for (const size of [chunk - 1, chunk, chunk + 1, 2 * chunk + 7]) {
+      // A note of multi-byte characters, so some straddle a chunk boundary, then ASCII to the exact size.
+      let room = size - Buffer.byteLength(`${before}""${after}`);
+      let note = "";
+      for (let i = 0; room >= 4; i++) {
+        const unit = ["é", "😀", "x"][i % 3]!;
+        note += unit;
+        room -= Buffer.byteLength(unit);
+      }
+      const text = `${before}"${note}${"x".repeat(room)}"${after}`;
+      expect(Buffer.byteLength(text), String(size)).toBe(size);
+      const path = join(dir, `big-${size}.json`);
+      writeFileSync(path, text);
+      const loaded = await loadMonitoringDocument(path);
+      expect(loaded.document, String(size)).toEqual(JSON.parse(text));
+    }
+  });
+
   it("errors name the file, line and column", async () => {
     const bad = `at,value\n${readings[0]!.at},1.5\n${readings[1]!.at},12,5\n2024-06-01T02:00:00,3\n${readings[3]!.at},x\n`;
     try {
