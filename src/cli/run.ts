@@ -40,7 +40,7 @@ export interface CliIo {
  * time-zone database version when the runtime reports it.
  */
 function verbOptions(io: CliIo): { tzdata?: string; sha256: Sha256Factory } {
-  return io.tzdata === undefined ? { sha256: nodeSha256 } : { tzdata: io.tzdata, sha256: nodeSha256 };
+  return { sha256: nodeSha256, ...(io.tzdata !== undefined && { tzdata: io.tzdata }) };
 }
 
 /** Exit codes (architecture §6). */
@@ -178,6 +178,7 @@ export function* jsonChunks(value: unknown): Generator<string> {
     const [key, member] = entries[i]!;
     const comma = i < entries.length - 1 ? "," : "";
     yield `  ${escaped(JSON.stringify(key), "")}: `;
+    const stringKeys = isStringRecord(member) ? Object.keys(member) : undefined;
     if (Array.isArray(member) && member.length > 0) {
       yield "[\n";
       for (let j = 0; j < member.length; j += ELEMENTS_PER_PIECE) {
@@ -188,17 +189,16 @@ export function* jsonChunks(value: unknown): Generator<string> {
         yield last ? "\n" : ",\n";
       }
       yield `  ]${comma}\n`;
-    } else if (isStringRecord(member) && Object.keys(member).length > 0) {
+    } else if (stringKeys !== undefined && stringKeys.length > 0) {
       // `project` and the like: text from the document, possibly 150 MB of it, written a member (and
       // a long string a slice) at a time instead of as one string and its escaped copies.
       yield "{\n";
-      const keys = Object.keys(member);
-      for (let k = 0; k < keys.length; k++) {
+      for (let k = 0; k < stringKeys.length; k++) {
         yield "    ";
-        for (const piece of jsonStringPieces(keys[k]!)) yield escapeForDisplayKeepingLines(piece);
+        for (const piece of jsonStringPieces(stringKeys[k]!)) yield escapeForDisplayKeepingLines(piece);
         yield ": ";
-        for (const piece of jsonStringPieces(member[keys[k]!]!)) yield escapeForDisplayKeepingLines(piece);
-        yield k < keys.length - 1 ? ",\n" : "\n";
+        for (const piece of jsonStringPieces(member[stringKeys[k]!]!)) yield escapeForDisplayKeepingLines(piece);
+        yield k < stringKeys.length - 1 ? ",\n" : "\n";
       }
       yield `  }${comma}\n`;
     } else yield `${escaped(JSON.stringify(member, null, 2), "  ")}${comma}\n`;
