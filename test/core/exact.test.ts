@@ -99,6 +99,30 @@ describe("Exact: arithmetic is exact", () => {
     );
   });
 
+  it("sums like an independent model, terms sharing denominators or not, in any order", () => {
+    // Few denominators, so the grouping by denominator is exercised, not just one group per term.
+    const termArb = fc
+      .tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.constantFrom(1n, 2n, 7n, 350_000n, 63n, 10n ** 9n))
+      .map(([n, d]) => Exact.fraction(n, d));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(termArb, fractionArb), { maxLength: 60 }), (terms) => {
+        let n = 0n;
+        let d = 1n;
+        for (const t of terms) [n, d] = model(n * t.denominator + t.numerator * d, d * t.denominator);
+        const total = Exact.sum(terms);
+        expect([total.numerator, total.denominator]).toEqual([n, d]);
+        expect(Exact.sum([...terms].reverse())).toEqual(total);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("a sum with an overflowed term is overflowed", () => {
+    const over = Exact.from(10n ** BigInt(MAX_EXACT_DIGITS - 1)).times(100);
+    expect(overflowed(Exact.sum([Exact.ONE, over, Exact.ONE]))).toBe(true);
+    expect(overflowed(Exact.sum([Exact.fraction(1, 3), Exact.fraction(2, 3)]))).toBe(false);
+  });
+
   it("round trips: (x ÷ y) × y = x, x + y − y = x, and −(−x) = x", () => {
     fc.assert(
       fc.property(fractionArb, fractionArb, (x, y) => {
