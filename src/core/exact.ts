@@ -366,10 +366,23 @@ export class Exact {
       this.#printed =
         scale !== undefined
           ? formatScaled(this.numerator * (pow10(scale) / this.denominator), scale)
-          : // Rounded toward −∞ to a multiple of a power of ten: that value terminates.
-            this.roundSignificant(PRINTED_SIGNIFICANT_DIGITS, "floor").toString();
+          : this.printedRoundedDown();
     }
     return this.#printed;
+  }
+
+  /**
+   * A non-terminating value rounded toward −∞ at 34 significant digits, printed: what
+   * `roundSignificant(34, "floor").toString()` prints, without making that value (its gcd with a
+   * power of ten, a second Exact) — every PE_i,p of a boiler (÷ 0.7) prints this way.
+   */
+  private printedRoundedDown(): string {
+    const scale = PRINTED_SIGNIFICANT_DIGITS - 1 - this.magnitude();
+    if (scale < 0) {
+      const unit = pow10(-scale);
+      return (floorDiv(this.numerator, this.denominator * unit) * unit).toString();
+    }
+    return formatScaled(floorDiv(this.numerator * pow10(scale), this.denominator), scale);
   }
 
   /** "numerator/denominator" in lowest terms ("7" for an integer). */
@@ -437,6 +450,12 @@ function decimalScale(d: bigint): number | undefined {
   }
   // twos and fives are small integer counts: max of two safe integers is exact.
   return d === 1n ? Math.max(twos, fives) : undefined;
+}
+
+/** ⌊n / d⌋ for d > 0 (BigInt division truncates toward zero). */
+function floorDiv(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  return n < 0n && q * d !== n ? q - 1n : q;
 }
 
 /** m / 10^scale as a canonical decimal string (plain notation, no trailing zeros). */

@@ -233,6 +233,21 @@ describe("Exact: printing (architecture §5)", () => {
     );
   });
 
+  it("prints a non-terminating value as roundSignificant(34, floor) prints, for magnitudes from 1e-60 to 1e60", () => {
+    const wide = fc
+      .tuple(fractionArb, fc.integer({ min: -60, max: 60 }))
+      .map(([x, k]) => (k >= 0 ? x.times(10n ** BigInt(k)) : x.div(10n ** BigInt(-k))));
+    fc.assert(
+      fc.property(wide, fc.constantFrom(3n, 7n, 21n, 350_000n * 3n, 10n ** 40n + 1n), (x, d) => {
+        const y = x.div(d).plus(Exact.fraction(1, 3));
+        if (y.terminates()) return;
+        expect(y.toString()).toBe(y.roundSignificant(34, "floor").toString());
+        expect(y.neg().toString()).toBe(y.neg().roundSignificant(34, "floor").toString());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("toFraction gives n/d in lowest terms, or the integer", () => {
     expect(Exact.fraction(8, 6).toFraction()).toBe("4/3");
     expect(Exact.fraction(-8, 6).toFraction()).toBe("-4/3");
