@@ -69,21 +69,23 @@ function declared(
   keys: readonly (keyof NonNullable<Boiler["declarations"]>)[],
 ): EquipmentEvidence[] {
   const labels = keys.map((k) => `declarations.${k}`);
-  // Every boiler that declares all of them true has the same reason: made once, not once per boiler.
-  const met = allDeclared(
-    "",
-    "",
-    labels.map((label) => [label, true]),
-  );
+  // The outcome depends only on which keys are true, false or absent: each of those few patterns is
+  // judged once (a number in base 3 names it), not once per boiler.
+  const judged = new Map<number, { result: EquipmentEvidence["result"]; reason: string }>();
   return boilers.map((b) => {
     const given = b.declarations;
-    if (given !== undefined && keys.every((k) => given[k] === true))
-      return { id: b.equipment, result: met.result, reason: met.reason };
-    const c = allDeclared(
-      "",
-      "",
-      keys.map((k, i) => [labels[i]!, given?.[k]] as [string, boolean | undefined]),
-    );
+    let pattern = 0;
+    for (const k of keys) pattern = pattern * 3 + (given?.[k] === true ? 1 : given?.[k] === false ? 2 : 0);
+    let c = judged.get(pattern);
+    if (c === undefined) {
+      const { result, reason } = allDeclared(
+        "",
+        "",
+        keys.map((k, i) => [labels[i]!, given?.[k]] as [string, boolean | undefined]),
+      );
+      c = { result, reason };
+      judged.set(pattern, c);
+    }
     return { id: b.equipment, result: c.result, reason: c.reason };
   });
 }
@@ -207,15 +209,18 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       return {
         id: b.equipment,
         result: inside ? "met" : "not-met",
-        reason: `capacity ${c} MW is ${inside ? "within" : "outside"} ${CAPACITY_RANGE_MW.min}–${CAPACITY_RANGE_MW.max} MW`,
+        reason: () =>
+          `capacity ${c} MW is ${inside ? "within" : "outside"} ${CAPACITY_RANGE_MW.min}–${CAPACITY_RANGE_MW.max} MW`,
       };
     });
     const efficiency = boilers.map((b): EquipmentEvidence => {
-      const [re, pj] = [b["η_RE,i"].value, b["η_PJ,i"].value];
+      const re = b["η_RE,i"].value;
+      const pj = b["η_PJ,i"].value;
+      const better = pj.gt(re);
       return {
         id: b.equipment,
-        result: pj.gt(re) ? "met" : "not-met",
-        reason: `η_PJ,i ${pj} ${pj.gt(re) ? ">" : "≤"} η_RE,i ${re}`,
+        result: better ? "met" : "not-met",
+        reason: () => `η_PJ,i ${pj} ${better ? ">" : "≤"} η_RE,i ${re}`,
       };
     });
     return [

@@ -48,16 +48,19 @@ export function optionCriterion(
   return { id, text, result: "met", reason: `every ${symbol} entry states option C` };
 }
 
-/** One piece of per-equipment evidence: the outcome for that equipment and why. */
+/**
+ * One piece of per-equipment evidence: the outcome for that equipment and why. The reason may be a
+ * function: a criterion's reason shows 20 equipment, so 100,000 boilers need only 20 reasons written.
+ */
 export interface EquipmentEvidence {
   id: string;
   result: CriterionOutcome;
-  reason: string;
+  reason: string | (() => string);
 }
 
 /** Per-equipment reasons for a criterion's reason: the first 20, then how many more (trust.md §3). */
 function reasons(evidence: readonly EquipmentEvidence[]): string {
-  return listIds(evidence, "; ", (e) => `${e.id}: ${e.reason}`);
+  return listIds(evidence, "; ", (e) => `${e.id}: ${typeof e.reason === "function" ? e.reason() : e.reason}`);
 }
 
 /**

@@ -186,6 +186,49 @@ describe("JCM_MN_AM002 cases and eligibility", () => {
     });
   });
 
+  it("gives each boiler the reason of its own declarations, whichever boilers share a pattern", () => {
+    const doc = example();
+    const [first, second] = doc.fixed.boilers;
+    doc.fixed.boilers = [
+      { ...first!, declarations: { coalFired: true, hotWaterSupply: false } },
+      { ...second!, declarations: { hotWaterSupply: true } },
+      { ...first!, equipment: "HOB-3", declarations: { coalFired: true, hotWaterSupply: false } },
+      { ...second!, equipment: "HOB-4", declarations: { coalFired: true } },
+      { ...second!, equipment: "HOB-5", "η_PJ,i": "0.55", capacity: { value: "3151", unit: "kW" } },
+    ];
+    for (const [i, id] of ["HOB-3", "HOB-4", "HOB-5"].entries())
+      doc.monitored["HG_PJ,i,p"].push({ equipment: id, value: String(1000 + i), unit: "GJ" });
+    doc.monitored["EC_PJ,i,p"] = doc.fixed.boilers.map((b) => ({ equipment: b.equipment, value: "1", unit: "MWh" }));
+    delete doc.monitored["t_op,i,p"];
+    for (const b of doc.fixed.boilers) delete b["P_aux,i"];
+    const reasons = Object.fromEntries(
+      calculate(mnAm002HeatOnlyBoiler, doc).eligibility.map((c) => [c.id, [c.result, c.reason]]),
+    );
+    expect(reasons["1"]).toEqual([
+      "not-met",
+      "HOB-1: declarations.hotWaterSupply is false; HOB-3: declarations.hotWaterSupply is false",
+    ]);
+    expect(reasons["2"]).toEqual(["not-met", "HOB-5: capacity 3.151 MW is outside 0.10–3.15 MW"]);
+    expect(reasons["3"]).toEqual([
+      "not-assessed",
+      "HOB-1: declarations.newOrReplacementOrExpansion not given; HOB-2: declarations.newOrReplacementOrExpansion not given; HOB-3: declarations.newOrReplacementOrExpansion not given; HOB-4: declarations.newOrReplacementOrExpansion not given; HOB-5: declarations.newOrReplacementOrExpansion not given",
+    ]);
+    expect(reasons["6"]).toEqual(["not-met", "HOB-5: η_PJ,i 0.55 ≤ η_RE,i 0.55"]);
+    doc.fixed.boilers[1]!.declarations = { coalFired: true, hotWaterSupply: true };
+    doc.fixed.boilers[0]!.declarations = { coalFired: true, hotWaterSupply: true };
+    doc.fixed.boilers[2]!.declarations = { coalFired: true };
+    doc.fixed.boilers[4]!["η_PJ,i"] = "0.56";
+    const again = calculate(mnAm002HeatOnlyBoiler, doc).eligibility;
+    expect([again[0]?.result, again[0]?.reason]).toEqual([
+      "not-assessed",
+      "HOB-3: declarations.hotWaterSupply not given; HOB-4: declarations.hotWaterSupply not given; HOB-5: declarations.coalFired, declarations.hotWaterSupply not given",
+    ]);
+    expect([again[5]?.result, again[5]?.reason]).toEqual([
+      "met",
+      "HOB-1: η_PJ,i 0.7 > η_RE,i 0.5; HOB-2: η_PJ,i 0.72 > η_RE,i 0.55; HOB-3: η_PJ,i 0.7 > η_RE,i 0.5; HOB-4: η_PJ,i 0.72 > η_RE,i 0.55; HOB-5: η_PJ,i 0.56 > η_RE,i 0.55",
+    ]);
+  });
+
   it("accepts the heat as an interval series", () => {
     const doc = example();
     doc.monitored["HG_PJ,i,p"][0] = {
