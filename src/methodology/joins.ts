@@ -24,14 +24,17 @@ export function joinIssues(join: {
   const entries = join.entries ?? [];
   const known = new Set(ids);
   const issues: ModuleIssue[] = [];
+  // The same 20 ids for every unknown entry: listed once, not once per entry.
+  let oneOf: string | undefined;
   entries.forEach((q, index) => {
     if (q.id !== undefined && !known.has(q.id)) {
+      oneOf ??= `one of ${listIds(ids)}`;
       issues.push({
         path: ["monitored", symbol, index, idKey],
         symbol,
         code: "unknown-id",
         message: `${symbol} has an entry for ${idKey} ${quote(q.id)}, which ${definedIn} does not list`,
-        expected: `one of ${listIds(ids)}`,
+        expected: oneOf,
         found: quote(q.id),
       });
     }
