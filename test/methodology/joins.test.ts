@@ -25,6 +25,27 @@ describe("joinIssues (per-equipment joins of monitoring-document.md)", () => {
       }),
     ]);
     expect(issues[0]!.message).toContain('"Z"');
+    expect(issues[0]!.expected).toBe('one of "A", "B"');
+  });
+
+  it("every unknown entry names the ids it could have had: the first 20, then how many more", () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `U-${i}`);
+    const issues = joinIssues({
+      ids,
+      definedIn: "fixed.units",
+      idKey: "equipment",
+      symbol: "X_i,p",
+      entries: [q("U-1"), q("Y"), q("Z")],
+      requiredPerId: false,
+    });
+    const oneOf = `one of ${ids
+      .slice(0, 20)
+      .map((id) => `"${id}"`)
+      .join(", ")}, … and 5 more`;
+    expect(issues.map((i) => [i.found, i.expected])).toEqual([
+      ['"Y"', oneOf],
+      ['"Z"', oneOf],
+    ]);
   });
 
   it("a parameter required per equipment must cover every id; an optional one may cover a subset", () => {
