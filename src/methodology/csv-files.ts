@@ -5,7 +5,7 @@ import { quote, shorten } from "../core/display.js";
 import { type Issue, MrvValidationError } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
-import type { SeriesHeader } from "../core/series.js";
+import type { SeriesHeader, SeriesProblem } from "../core/series.js";
 import type { Sha256Factory } from "../core/sha256.js";
 import { encodeUtf8, loneSurrogateIndex } from "../core/utf8.js";
 import type { PrecomputedSeries } from "./parameters/index.js";
@@ -140,8 +140,8 @@ export function csvPathIssue(file: string, where: PathSegment[], symbol: string)
 }
 
 /** Problems of the series header that show before any file is read, as issues at their members. */
-function headerIssues(request: CsvRequest): Issue[] {
-  return seriesHeaderProblems(request.header, request.period).map((p) => ({
+function headerIssues(request: CsvRequest, problems: readonly SeriesProblem[]): Issue[] {
+  return problems.map((p) => ({
     path: p.field?.startsWith("replacements")
       ? `${formatPath(request.where)}.${p.field}`
       : formatPath([...request.where, ...(p.field ? [p.field] : [])]),
@@ -205,30 +205,42 @@ function readingsPerFile(): (request: CsvRequest) => Issue | undefined {
   };
 }
 
-/** The checks every source makes before it reads: the series header, then how often the file is named. */
-function admitted(request: CsvRequest, issues: Issue[], limit: ReturnType<typeof readingsPerFile>): boolean {
-  const problems = headerIssues(request);
-  if (problems.length > 0) {
-    issues.push(...problems);
-    return false;
-  }
-  const tooOften = limit(request);
-  if (tooOften) {
-    issues.push(tooOften);
-    return false;
-  }
-  return true;
+/**
+ * The checks every source makes before it reads: the series header, then how often the file is named.
+ * A header's problems depend only on the header and the period — the request's `key` — so each distinct
+ * key is checked once: 100,000 one-row files under one header make one check, not 100,000.
+ */
+function admission(): (request: CsvRequest, issues: Issue[]) => boolean {
+  const limit = readingsPerFile();
+  const headerProblems = new Map<string, SeriesProblem[]>();
+  return (request, issues) => {
+    let problems = headerProblems.get(request.key);
+    if (problems === undefined) {
+      problems = seriesHeaderProblems(request.header, request.period);
+      headerProblems.set(request.key, problems);
+    }
+    if (problems.length > 0) {
+      issues.push(...headerIssues(request, problems));
+      return false;
+    }
+    const tooOften = limit(request);
+    if (tooOften) {
+      issues.push(tooOften);
+      return false;
+    }
+    return true;
+  };
 }
 
 /** The planner: records which files the document needs, reads nothing (`jcm-mrv/node` then streams them). */
 export function csvPlanner(): CsvSource & { requests: CsvRequest[] } {
   const requests: CsvRequest[] = [];
-  const limit = readingsPerFile();
+  const admitted = admission();
   return {
     requests,
     digests: [],
     read(request, issues) {
-      if (!admitted(request, issues, limit)) return undefined;
+      if (!admitted(request, issues)) return undefined;
       requests.push(request);
       return "deferred";
     },
@@ -251,11 +263,11 @@ export function csvFromFiles(files: unknown, sha256?: Sha256Factory): CsvSource 
   const map = files as Readonly<Record<string, unknown>> | undefined;
   const digests: CsvSource["digests"] = [];
   const cache = new Map<string, CsvSeriesTotals | CsvProblem[]>();
-  const limit = readingsPerFile();
+  const admitted = admission();
   return {
     digests,
     read(request, issues) {
-      if (!admitted(request, issues, limit)) return undefined;
+      if (!admitted(request, issues)) return undefined;
       if (map === undefined || !Object.hasOwn(map, request.file)) {
         issues.push(
           csvFileIssue(
