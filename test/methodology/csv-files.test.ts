@@ -49,6 +49,10 @@ describe("CSV-backed series: header checks before any file is read", () => {
 
   it("series sharing a good header are all read", () => {
     const r = calculate(documentWith([undefined, undefined, undefined]), { module: mnAm003SolarPv, files });
-    expect(r.parameters.filter((p) => p.symbol.startsWith("EG_i,p[")).map((p) => p.value)).toEqual(["0.08", "0.08", "0.08"]);
+    expect(r.parameters.filter((p) => p.symbol.startsWith("EG_i,p[")).map((p) => p.value)).toEqual([
+      "0.08",
+      "0.08",
+      "0.08",
+    ]);
   });
 });
