@@ -1,19 +1,20 @@
 import type { SafeResult } from "./api/safe.js";
 import { append } from "./core/append.js";
+import { type DeferredArray, deferredArray } from "./core/deferred-array.js";
 import { inputDigest } from "./core/digest.js";
 import { quote } from "./core/display.js";
 import { type Issue, issueList, MrvError, MrvValidationError } from "./core/errors.js";
 import type { Exact } from "./core/exact.js";
 import { formatPath } from "./core/path.js";
 import { formatLocalInstant, isNamedTimeZone } from "./core/period.js";
-import { ROUNDING_POLICIES } from "./core/rounding.js";
+import { ROUNDING_POLICIES, type RoundingPolicy } from "./core/rounding.js";
 import type { Sha256Factory } from "./core/sha256.js";
-import { createTrace, type TraceStep } from "./core/trace.js";
+import { createCheckingTrace, createTrace, type Trace, type TraceStep } from "./core/trace.js";
 import { zodIssuesToIssues } from "./document/issues.js";
 import type { ParsedDocument } from "./document/parse.js";
 import { type CsvRequest, type CsvSource, csvFromFiles, csvPlanner, withCsvDigests } from "./methodology/csv-files.js";
 import { collectParameterMeta } from "./methodology/parameters/index.js";
-import { resolveInputs, type SeriesRecord } from "./methodology/resolve.js";
+import { forEachParameter, resolveInputs, type SeriesRecord } from "./methodology/resolve.js";
 import type {
   AnyMethodology,
   CalculationInput,
@@ -111,7 +112,6 @@ function moduleIssues(
   input?: CalculationInput<unknown, unknown>;
   issues: Issue[];
   warnings: Warning[];
-  parameters: UsedParameter[];
   series: SeriesRecord[];
 } {
   const { document, period } = parsed;
@@ -139,7 +139,7 @@ function moduleIssues(
       }
     }
   }
-  if (!fixed.success || !monitored.success) return { issues, warnings: [], parameters: [], series: [] };
+  if (!fixed.success || !monitored.success) return { issues, warnings: [], series: [] };
   const f = resolveInputs(fixed.data, "fixed", period, csv);
   const m = resolveInputs(monitored.data, "monitored", period, csv);
   append(append(issues, f.issues), m.issues);
@@ -165,7 +165,6 @@ function moduleIssues(
     input,
     issues,
     warnings: f.warnings.concat(m.warnings),
-    parameters: f.parameters.concat(m.parameters),
     series: f.series.concat(m.series),
   };
 }
@@ -216,6 +215,40 @@ export function calculateParsed(
   parsed: ParsedDocument,
   options: { files?: unknown; sha256?: unknown } = {},
 ): DetailedCalculation {
+  return calculateWith(module, parsed, options, false) as unknown as DetailedCalculation;
+}
+
+/**
+ * A result for writing as JSON: the same members in the same order, but `parameters` and `trace` are
+ * {@link DeferredArray}s made while they are written — the parameters by a walk of the inputs, the
+ * trace by a second pass of the (pure) module, which must repeat the first exactly. Everything that
+ * can fail has failed before: the first pass checks every step's digit bound.
+ */
+export function calculateParsedForWriting(
+  module: AnyMethodology,
+  parsed: ParsedDocument,
+  options: { files?: unknown; sha256?: unknown } = {},
+): StreamedCalculationResult {
+  return calculateWith(module, parsed, options, true).result as StreamedCalculationResult;
+}
+
+/** A {@link CalculationResult} whose two long lists are made while they are written. */
+export type StreamedCalculationResult = Omit<CalculationResult, "parameters" | "trace"> & {
+  parameters: DeferredArray<ResultParameter>;
+  trace: DeferredArray<TraceStep>;
+};
+
+type EitherResult = Omit<CalculationResult, "parameters" | "trace"> & {
+  parameters: CalculationResult["parameters"] | StreamedCalculationResult["parameters"];
+  trace: CalculationResult["trace"] | StreamedCalculationResult["trace"];
+};
+
+function calculateWith(
+  module: AnyMethodology,
+  parsed: ParsedDocument,
+  options: { files?: unknown; sha256?: unknown },
+  streamed: boolean,
+): Omit<DetailedCalculation, "result"> & { result: EitherResult } {
   const { document, period } = parsed;
   checkModule(module, parsed);
   const sha256 = sha256Option(options.sha256);
@@ -224,7 +257,7 @@ export function calculateParsed(
   if (prepared.issues.length > 0 || !prepared.input) throw new MrvValidationError(prepared.issues);
   const input = prepared.input;
 
-  const trace = createTrace();
+  const trace = streamed ? createCheckingTrace() : createTrace();
   const warnings: Warning[] = [];
   const used: UsedParameter[] = [];
   if (module.status === "draft")
@@ -246,23 +279,7 @@ export function calculateParsed(
     useParameter: (p) => used.push(p),
   });
   const policy = ROUNDING_POLICIES[document.options?.rounding ?? module.rounding.name] ?? module.rounding;
-  // ER_p = ⌊RE_p − PE_p⌋ of the exact values (architecture §5): nothing was rounded before.
-  const unrounded = trace.record({
-    symbol: "ER_p",
-    equation: module.emissionReductionsEquation,
-    expression: "RE_p − PE_p",
-    inputs: { RE_p: output.RE_p, PE_p: output.PE_p },
-    value: output.RE_p.minus(output.PE_p),
-    unit: "tCO2",
-  });
-  const rounded = trace.record({
-    symbol: "ER_p",
-    equation: "jcm-rules §2",
-    expression: "max(0, ⌊ER_p⌋)",
-    inputs: { ER_p: unrounded },
-    value: policy.apply(unrounded),
-    unit: "tCO2",
-  });
+  const { unrounded, rounded } = recordReductions(trace, module, output, policy);
   if (unrounded.isNegative()) {
     warnings.push({
       code: "negative-reductions",
@@ -288,7 +305,7 @@ export function calculateParsed(
     exactFigures[symbol] = figure.value;
   }
 
-  const result: CalculationResult = {
+  const result: EitherResult = {
     methodology: {
       id: module.id,
       version: module.version,
@@ -314,8 +331,10 @@ export function calculateParsed(
     rounding: { policy: policy.name, appliedTo: policy.appliedTo },
     figures,
     eligibility: eligibility.map((c) => ({ ...c })),
-    parameters: prepared.parameters.concat(used).map(toResultParameter),
-    trace: trace.steps(),
+    parameters: streamed ? deferredArray((emit) => listParameters(input, used, emit)) : parametersOf(input, used),
+    trace: streamed
+      ? deferredArray<TraceStep>((emit) => replay(module, input, policy, output, trace.count(), emit))
+      : trace.steps(),
     warnings,
     inputDigest: inputDigest(withCsvDigests(parsed.raw, csv.digests), sha256),
     engine: { name: "jcm-mrv", version: ENGINE_VERSION },
@@ -327,6 +346,71 @@ export function calculateParsed(
     series: prepared.series,
     exact: { RE_p: output.RE_p, PE_p: output.PE_p, unrounded, ER_p: rounded, figures: exactFigures },
   };
+}
+
+/** ER_p = ⌊RE_p − PE_p⌋ of the exact values (architecture §5): nothing was rounded before. */
+function recordReductions(
+  trace: Trace,
+  module: AnyMethodology,
+  output: { RE_p: Exact; PE_p: Exact },
+  policy: RoundingPolicy,
+): { unrounded: Exact; rounded: Exact } {
+  const unrounded = trace.record({
+    symbol: "ER_p",
+    equation: module.emissionReductionsEquation,
+    expression: "RE_p − PE_p",
+    inputs: { RE_p: output.RE_p, PE_p: output.PE_p },
+    value: output.RE_p.minus(output.PE_p),
+    unit: "tCO2",
+  });
+  const rounded = trace.record({
+    symbol: "ER_p",
+    equation: "jcm-rules §2",
+    expression: "max(0, ⌊ER_p⌋)",
+    inputs: { ER_p: unrounded },
+    value: policy.apply(unrounded),
+    unit: "tCO2",
+  });
+  return { unrounded, rounded };
+}
+
+/** The result's parameters: every document parameter in document order, then those the module chose. */
+function listParameters(
+  input: CalculationInput<unknown, unknown>,
+  used: readonly UsedParameter[],
+  emit: (p: ResultParameter) => void,
+): void {
+  forEachParameter(input.fixed, "fixed", (p) => emit(toResultParameter(p)));
+  forEachParameter(input.monitored, "monitored", (p) => emit(toResultParameter(p)));
+  for (const p of used) emit(toResultParameter(p));
+}
+
+function parametersOf(input: CalculationInput<unknown, unknown>, used: readonly UsedParameter[]): ResultParameter[] {
+  const list: ResultParameter[] = [];
+  listParameters(input, used, (p) => list.push(p));
+  return list;
+}
+
+/**
+ * The trace of a calculation already made, made again step by step for writing. The module is pure,
+ * so the second pass repeats the first; that it did (as many steps, the same RE_p and PE_p) is
+ * checked, and a pass that did not is a bug, never a different trace.
+ */
+function replay(
+  module: AnyMethodology,
+  input: CalculationInput<unknown, unknown>,
+  policy: RoundingPolicy,
+  first: { RE_p: Exact; PE_p: Exact },
+  steps: number,
+  emit: (step: TraceStep) => void,
+): void {
+  guard(() => {
+    const trace = createTrace(emit);
+    const output = module.calculate(input as never, { trace, warn: () => {}, useParameter: () => {} });
+    recordReductions(trace, module, output, policy);
+    if (trace.count() !== steps || !output.RE_p.eq(first.RE_p) || !output.PE_p.eq(first.PE_p))
+      throw new MrvError(`internal error in jcm-mrv: ${module.id} did not repeat its calculation`, "internal");
+  });
 }
 
 /** `options.sha256`: absent, or a function that makes a hash (node:crypto's `createHash("sha256")` shape). */

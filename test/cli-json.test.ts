@@ -1,8 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { registry } from "../methodologies/index.js";
+import { calculateForWriting } from "../src/api/calculate.js";
+import { calculateParsedForWriting } from "../src/calculate.js";
 import { jsonChunks, jsonStringPieces, jsonText } from "../src/cli/run.js";
+import { deferredArray } from "../src/core/deferred-array.js";
 import { escapeForDisplayKeepingLines } from "../src/core/display.js";
+import { MrvError } from "../src/core/errors.js";
+import { Exact } from "../src/core/exact.js";
+import { parseDocument } from "../src/document/parse.js";
 import { calculate } from "../src/entries/index.js";
 
 const reference = (value: unknown) => `${escapeForDisplayKeepingLines(JSON.stringify(value, null, 2))}\n`;
@@ -67,5 +74,86 @@ describe("CLI JSON output in pieces", () => {
     expect(pieces.join("")).toBe(reference(value));
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(8 * (1 << 20));
     expect(pieces.length).toBeGreaterThan(10);
+  });
+
+  it("writes a deferred array as the array its producer makes: empty, one run, and across run boundaries", () => {
+    for (const count of [0, 1, 255, 256, 257, 513]) {
+      const elements = Array.from({ length: count }, (_, i) => ({ i, text: `e${i}\u202e` }));
+      const value = { before: 1, list: elements, after: [] };
+      const deferred = { before: 1, list: deferredArray((emit) => elements.forEach((e) => emit(e))), after: [] };
+      expect(jsonText(deferred), String(count)).toBe(reference(value));
+    }
+  });
+});
+
+/** A document of MN_AM002 with `count` boilers: several runs of parameters and trace steps. */
+function boilers(count: number, numbers = false): string {
+  const list = Array.from({ length: count }, (_, i) => i);
+  return JSON.stringify({
+    methodology: { id: "JCM_MN_AM002", version: "01.0" },
+    project: { reference: "STREAM\u202e" },
+    period: { start: "2018-09-15", end: "2019-05-15", timeZone: "+08:00" },
+    fixed: {
+      EF_coal: "0.099",
+      EF_grid: "1.1501",
+      boilers: list.map((i) => ({
+        equipment: `HOB-${i}`,
+        "η_RE,i": "0.50",
+        "η_PJ,i": i % 7 === 0 ? "0.45" : "0.70",
+        capacity: { value: "1.4", unit: "MW" },
+      })),
+    },
+    monitored: {
+      "HG_PJ,i,p": list.map((i) => ({
+        equipment: `HOB-${count - 1 - i}`,
+        value: numbers ? 8000 + i : String(8000 + i),
+        unit: "GJ",
+      })),
+      "EC_PJ,i,p": list.map((i) => ({ equipment: `HOB-${i}`, value: "6.2", unit: "kWh" })),
+    },
+  });
+}
+
+describe("calculate --format json, streamed", () => {
+  it("writes every example's result byte for byte as the API's result", () => {
+    const dir = new URL("../examples/", import.meta.url);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith(".json") && !n.endsWith(".expected.json"))) {
+      const text = readFileSync(new URL(f, dir), "utf8");
+      expect(jsonText(calculateForWriting(text, { registry, tzdata: "2025b" })), f).toBe(
+        jsonText(calculate(text, { tzdata: "2025b" })),
+      );
+    }
+  });
+
+  it("writes 700 boilers (runs of 256, warnings, JSON numbers, converted units) as the API's result", () => {
+    for (const numbers of [false, true]) {
+      const text = boilers(700, numbers);
+      const result = calculate(text);
+      expect(result.parameters.length).toBeGreaterThan(3000);
+      expect(result.warnings.length).toBeGreaterThan(100);
+      expect(jsonText(calculateForWriting(text, { registry }))).toBe(jsonText(result));
+    }
+  });
+
+  it("refuses an invalid document before writing anything, as calculate does", () => {
+    const text = boilers(3).replace('"0.099"', '"-1"');
+    expect(() => calculateForWriting(text, { registry })).toThrow(/EF_coal/);
+  });
+
+  it("stops with an internal error when a module does not repeat its calculation (never a different trace)", () => {
+    const parsed = parseDocument(boilers(3));
+    const real = registry.get("JCM_MN_AM002", "01.0");
+    let calls = 0;
+    const drifting = {
+      ...real,
+      calculate: (input: never, context: never) => {
+        const output = real.calculate(input, context);
+        calls += 1;
+        return calls === 1 ? output : { ...output, RE_p: output.RE_p.plus(Exact.ONE) };
+      },
+    } as typeof real;
+    const result = calculateParsedForWriting(drifting, parsed);
+    expect(() => jsonText(result)).toThrow(MrvError);
+    expect(() => jsonText(result)).toThrow(/did not repeat/);
   });
 });

@@ -1,4 +1,11 @@
-import { type CalculationResult, calculateParsed, type DetailedCalculation, guard } from "../calculate.js";
+import {
+  type CalculationResult,
+  calculateParsed,
+  calculateParsedForWriting,
+  type DetailedCalculation,
+  guard,
+  type StreamedCalculationResult,
+} from "../calculate.js";
 import { MrvValidationError } from "../core/errors.js";
 import { parseDocument } from "../document/parse.js";
 import type { AnyMethodology } from "../methodology/types.js";
@@ -10,6 +17,17 @@ export function calculateDetailed(document: unknown, options: CalculateOptions):
   return guard(() => {
     const parsed = parseDocument(document, options);
     return calculateParsed(moduleFor(parsed, options), parsed, options);
+  });
+}
+
+/**
+ * Internal (the CLI's `--format json`): {@link calculate}'s result with `parameters` and `trace`
+ * made while they are written, so a result of 100,000 boilers never exists whole.
+ */
+export function calculateForWriting(document: unknown, options: CalculateOptions): StreamedCalculationResult {
+  return guard(() => {
+    const parsed = parseDocument(document, options);
+    return calculateParsedForWriting(moduleFor(parsed, options), parsed, options);
   });
 }
 

@@ -59,10 +59,10 @@ async function main(): Promise<void> {
         ? loadCsvFiles(await readStdin(process.stdin), { ...options, onProgress: progress })
         : loadDocumentForVerbs(path, { ...options, onProgress: progress }),
     writeFile: (path, text) => writeFileSync(path, text),
-    writeChunks: (path, chunks) => {
+    writeChunks: (path, produce) => {
       const fd = openSync(path, "w");
       try {
-        for (const chunk of chunks) writeWhole(fd, chunk);
+        produce((chunk) => writeWhole(fd, chunk));
       } finally {
         closeSync(fd);
       }

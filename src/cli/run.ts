@@ -1,4 +1,6 @@
+import { calculateForWriting } from "../api/calculate.js";
 import type { CalculationResult } from "../calculate.js";
+import { isDeferredArray } from "../core/deferred-array.js";
 import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import type { Sha256Factory } from "../core/sha256.js";
@@ -22,8 +24,11 @@ export interface CliIo {
    */
   loadDocument(path: string, options: { root?: string }): Promise<unknown>;
   writeFile(path: string, text: string): void;
-  /** Writes pieces of one output file in order (large JSON results); without it they are joined for writeFile. */
-  writeChunks?(path: string, chunks: Iterable<string>): void;
+  /**
+   * Writes one output file from pieces handed to `write` in order as `produce` makes them (large
+   * JSON results); without it they are joined for writeFile.
+   */
+  writeChunks?(path: string, produce: (write: (chunk: string) => void) => void): void;
   /** Writes a binary file (workbooks); without it, node:fs. */
   writeBytes?(path: string, bytes: Uint8Array): void;
   /** Version of the runtime's time-zone database, recorded in named-zone results (`process.versions.tz`). */
@@ -110,43 +115,58 @@ async function withDocument<T>(io: CliIo, p: Parsed, use: (document: unknown, op
   return use(document, { ...(files && { files }), ...verbOptions(io) });
 }
 
-function emit(io: CliIo, content: string | Iterable<string>, output: string | undefined): void {
+/** Output made piece by piece and handed to `write` as it is made (a streamed JSON result). */
+type Producer = (write: (piece: string) => void) => void;
+
+function emit(io: CliIo, content: string | Iterable<string> | Producer, output: string | undefined): void {
+  const produce: Producer =
+    typeof content === "function"
+      ? content
+      : typeof content === "string"
+        ? (write) => write(content)
+        : (write) => {
+            for (const piece of content) write(piece);
+          };
   if (output === undefined) {
     if (typeof content === "string") io.stdout(content);
-    else for (const piece of batched(content)) io.stdout(piece);
+    else batched(produce, (text) => io.stdout(text));
     return;
   }
   try {
     if (typeof content === "string") io.writeFile(output, content);
-    else if (io.writeChunks) io.writeChunks(output, batched(content));
-    else io.writeFile(output, [...content].join(""));
+    else if (io.writeChunks) io.writeChunks(output, (write) => batched(produce, write));
+    else {
+      const pieces: string[] = [];
+      produce((piece) => pieces.push(piece));
+      io.writeFile(output, pieces.join(""));
+    }
   } catch (error) {
     throw new OutputError(output, error);
   }
 }
 
 /** Small pieces gathered into writes of about 64 KiB: one system call per piece would dominate. */
-function* batched(pieces: Iterable<string>): Generator<string> {
+function batched(produce: Producer, write: (text: string) => void): void {
   let buffer: string[] = [];
   let size = 0;
-  for (const piece of pieces) {
+  produce((piece) => {
     if (piece.length >= 32_768) {
       // Already large (a run of array elements): written as it is, not copied into a batch.
-      if (size > 0) yield buffer.join("");
+      if (size > 0) write(buffer.join(""));
       buffer = [];
       size = 0;
-      yield piece;
-      continue;
+      write(piece);
+      return;
     }
     buffer.push(piece);
     size += piece.length;
     if (size >= 65_536) {
-      yield buffer.join("");
+      write(buffer.join(""));
       buffer = [];
       size = 0;
     }
-  }
-  if (size > 0) yield buffer.join("");
+  });
+  if (size > 0) write(buffer.join(""));
 }
 
 /**
@@ -154,56 +174,92 @@ function* batched(pieces: Iterable<string>): Generator<string> {
  * too (JSON.stringify escapes only C0 controls), so a terminal shows the JSON as it is.
  */
 export function jsonText(value: unknown): string {
-  return [...jsonChunks(value)].join("");
+  return jsonChunks(value).join("");
+}
+
+/** {@link writeJson}'s pieces, gathered. */
+export function jsonChunks(value: unknown): string[] {
+  const pieces: string[] = [];
+  writeJson(value, (piece) => pieces.push(piece));
+  return pieces;
 }
 
 /**
- * {@link jsonText} in pieces: the text of `JSON.stringify(value, null, 2)`, one top-level member or
- * one element of a top-level array at a time, so that a result with 400,000 trace steps is never one
- * string (and its escaped copy) in memory at once (trust.md §3: memory follows the input).
+ * {@link jsonText} in pieces handed to `write`: the text of `JSON.stringify(value, null, 2)`, one
+ * top-level member or 256 elements of a top-level array at a time, so that a result with 400,000
+ * trace steps is never one string (and its escaped copy) in memory at once (trust.md §3: memory
+ * follows the input). A {@link DeferredArray} member is written as the array its producer makes,
+ * element by element as they are made.
  */
-export function* jsonChunks(value: unknown): Generator<string> {
+export function writeJson(value: unknown, write: (piece: string) => void): void {
   const escaped = (text: string, indent: string) => escapeForDisplayKeepingLines(text.replace(/\n/g, `\n${indent}`));
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    yield `${escaped(JSON.stringify(value, null, 2) ?? "null", "")}\n`;
+    write(`${escaped(JSON.stringify(value, null, 2) ?? "null", "")}\n`);
     return;
   }
   const entries = Object.entries(value).filter(([key, v]) => !omittedByJson(key, v));
   if (entries.length === 0) {
-    yield "{}\n";
+    write("{}\n");
     return;
   }
-  yield "{\n";
+  write("{\n");
   for (let i = 0; i < entries.length; i++) {
     const [key, member] = entries[i]!;
     const comma = i < entries.length - 1 ? "," : "";
-    yield `  ${escaped(JSON.stringify(key), "")}: `;
+    write(`  ${escaped(JSON.stringify(key), "")}: `);
     const stringKeys = isStringRecord(member) ? Object.keys(member) : undefined;
-    if (Array.isArray(member) && member.length > 0) {
-      yield "[\n";
-      for (let j = 0; j < member.length; j += ELEMENTS_PER_PIECE) {
-        const last = j + ELEMENTS_PER_PIECE >= member.length;
-        // Two pieces, not one joined string: the writer copies a joined (cons) string of 100 KB
-        // again before writing it, which for a 20 MB result cost more than JSON.stringify.
-        yield escapeForDisplayKeepingLines(arrayElementsText(member.slice(j, j + ELEMENTS_PER_PIECE)));
-        yield last ? "\n" : ",\n";
-      }
-      yield `  ]${comma}\n`;
-    } else if (stringKeys !== undefined && stringKeys.length > 0) {
+    if (isDeferredArray(member)) writeElements(member.forEach, comma, write);
+    else if (Array.isArray(member) && member.length > 0)
+      writeElements(
+        (emit) => {
+          for (const element of member) emit(element);
+        },
+        comma,
+        write,
+      );
+    else if (stringKeys !== undefined && stringKeys.length > 0) {
       // `project` and the like: text from the document, possibly 150 MB of it, written a member (and
       // a long string a slice) at a time instead of as one string and its escaped copies.
-      yield "{\n";
+      write("{\n");
       for (let k = 0; k < stringKeys.length; k++) {
-        yield "    ";
-        for (const piece of jsonStringPieces(stringKeys[k]!)) yield escapeForDisplayKeepingLines(piece);
-        yield ": ";
-        for (const piece of jsonStringPieces(member[stringKeys[k]!]!)) yield escapeForDisplayKeepingLines(piece);
-        yield k < stringKeys.length - 1 ? ",\n" : "\n";
+        write("    ");
+        for (const piece of jsonStringPieces(stringKeys[k]!)) write(escapeForDisplayKeepingLines(piece));
+        write(": ");
+        for (const piece of jsonStringPieces(member[stringKeys[k]!]!)) write(escapeForDisplayKeepingLines(piece));
+        write(k < stringKeys.length - 1 ? ",\n" : "\n");
       }
-      yield `  }${comma}\n`;
-    } else yield `${escaped(JSON.stringify(member, null, 2), "  ")}${comma}\n`;
+      write(`  }${comma}\n`);
+    } else write(`${escaped(JSON.stringify(member, null, 2), "  ")}${comma}\n`);
   }
-  yield "}\n";
+  write("}\n");
+}
+
+/**
+ * A top-level member's elements as JSON.stringify indents them, {@link ELEMENTS_PER_PIECE} at a time
+ * as the producer makes them: `[]` when it makes none.
+ */
+function writeElements(
+  forEach: (emit: (element: unknown) => void) => void,
+  comma: string,
+  write: (piece: string) => void,
+): void {
+  let batch: unknown[] = [];
+  let started = false;
+  const flush = () => {
+    write(started ? ",\n" : "[\n");
+    started = true;
+    // The separator and the elements as two pieces, not one joined string: the writer copies a
+    // joined (cons) string of 100 KB again before writing it, which for a 20 MB result cost more
+    // than JSON.stringify.
+    write(escapeForDisplayKeepingLines(arrayElementsText(batch)));
+    batch = [];
+  };
+  forEach((element) => {
+    batch.push(element);
+    if (batch.length === ELEMENTS_PER_PIECE) flush();
+  });
+  if (batch.length > 0) flush();
+  write(started ? `\n  ]${comma}\n` : `[]${comma}\n`);
 }
 
 /** A plain object whose every own member is a string (nothing JSON.stringify would transform or leave out). */
@@ -317,9 +373,15 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
     emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format })), p.output);
     return EXIT.ok;
   }
+  if (format === "json") {
+    // Parameters and trace are made while they are written: the result never exists whole.
+    const result = await withDocument(io, p, (d, options) => calculateForWriting(d, { ...options, registry }));
+    emit(io, (write) => writeJson(result, write), p.output);
+    return EXIT.ok;
+  }
   const result: CalculationResult = await withDocument(io, p, (d, options) => calculate(d, options));
   if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, result, p.output);
-  else emit(io, format === "json" ? jsonChunks(result) : (await text()).renderText(result), p.output);
+  else emit(io, (await text()).renderText(result), p.output);
   return EXIT.ok;
 }
 
@@ -347,7 +409,9 @@ async function commandProject(p: Parsed, io: CliIo, format: string, jobs: number
   }
   emit(
     io,
-    format === "json" ? jsonChunks(run.project) : (await text()).renderProjectText(run.project, run.sources),
+    format === "json"
+      ? (write: (piece: string) => void) => writeJson(run.project, write)
+      : (await text()).renderProjectText(run.project, run.sources),
     p.output,
   );
   return EXIT.ok;
@@ -363,7 +427,14 @@ async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json", "xlsx"], "text", p.command);
   const v = await withDocument(io, p, (d, options) => verify(d, options));
   if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, v, p.output);
-  else emit(io, format === "json" ? jsonChunks(v) : (await text()).renderVerification(v), p.output);
+  else
+    emit(
+      io,
+      format === "json"
+        ? (write: (piece: string) => void) => writeJson(v, write)
+        : (await text()).renderVerification(v),
+      p.output,
+    );
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
 

@@ -34,11 +34,19 @@ export interface Trace {
    * calculation here with the issue `too-many-digits` naming this step's equation.
    */
   record(entry: TraceEntry): Exact;
+  /** The steps kept (none when they were handed over as made). */
   steps(): TraceStep[];
+  /** How many steps were recorded. */
+  count(): number;
 }
 
-export function createTrace(): Trace {
+/**
+ * A recorder that keeps every step, or — given `onStep` — hands each step over as it is made and
+ * keeps none (the CLI writes a large result's trace while a second pass of the calculation makes it).
+ */
+export function createTrace(onStep?: (step: TraceStep) => void): Trace {
   const steps: TraceStep[] = [];
+  let count = 0;
   return {
     record(entry) {
       if (overflowed(entry.value)) throw tooManyDigits(entry);
@@ -56,7 +64,7 @@ export function createTrace(): Trace {
               : value;
       }
       const step: TraceStep = {
-        step: steps.length + 1,
+        step: ++count,
         symbol: entry.symbol,
         equation: entry.equation,
         expression: entry.expression,
@@ -65,11 +73,34 @@ export function createTrace(): Trace {
         unit: entry.unit,
       };
       if (!entry.value.terminates()) step.exact = entry.value.toFraction();
-      steps.push(step);
+      if (onStep) onStep(step);
+      else steps.push(step);
       return entry.value;
     },
     // The steps were made here and are handed out only here: a new array is copy enough.
     steps: () => steps.slice(),
+    count: () => count,
+  };
+}
+
+/**
+ * A recorder that checks each step's digit bound as {@link createTrace} does and counts the steps,
+ * but prints and keeps nothing: the first pass of a calculation whose trace is written by a second.
+ */
+export function createCheckingTrace(): Trace {
+  let count = 0;
+  return {
+    record(entry) {
+      if (overflowed(entry.value)) throw tooManyDigits(entry);
+      for (const symbol in entry.inputs) {
+        const value = entry.inputs[symbol]!;
+        if (typeof value !== "string" && overflowed(value)) throw tooManyDigits(entry);
+      }
+      count += 1;
+      return entry.value;
+    },
+    steps: () => [],
+    count: () => count,
   };
 }
 

@@ -8,7 +8,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { registry } from "../../methodologies/index.js";
+import { calculateForWriting } from "../../src/api/calculate.js";
 import type { CalculationResult } from "../../src/calculate.js";
+import { jsonText } from "../../src/cli/run.js";
 import type { MrvValidationError } from "../../src/core/errors.js";
 import { calculate, safeCalculate } from "../../src/entries/core.js";
 import { renderText } from "../../src/report/text.js";
@@ -126,6 +128,8 @@ for (const module of registry.modules) {
             const safe = safeCalculate(module, input);
             expect(safe.success).toBe(true);
             if (safe.success) expect(safe.result).toStrictEqual(result);
+            // The CLI's JSON, written while a second pass makes the trace, is the same text.
+            expect(jsonText(calculateForWriting(input, { module }))).toBe(jsonText(result));
             expectNoPollution(prototypes);
           }),
           { numRuns: RUNS },
