@@ -160,6 +160,11 @@ export class ExactSum {
   private flushed: bigint[] | undefined = undefined;
   /** Slow-path totals keyed by scale; made on first use. */
   private slow: Map<number, bigint> | undefined = undefined;
+  /**
+   * The first value, kept as it came until a second one arrives: a sum of one value (a one-row CSV
+   * file, a day with one reading) is its canonical form and never allocates the accumulators.
+   */
+  private first: string | undefined = undefined;
   private n = 0;
 
   private accumulators(): Float64Array {
@@ -174,7 +179,18 @@ export class ExactSum {
 
   /** Adds one validated decimal string. */
   add(value: string): void {
-    this.n++;
+    if (this.n++ === 0) {
+      this.first = value;
+      return;
+    }
+    if (this.first !== undefined) {
+      this.accumulate(this.first);
+      this.first = undefined;
+    }
+    this.accumulate(value);
+  }
+
+  private accumulate(value: string): void {
     const len = value.length;
     let i = 0;
     let negative = false;
@@ -281,6 +297,7 @@ export class ExactSum {
   /** Exact total as a canonical decimal string: plain notation, no exponent, no trailing zeros
    *  after the point, no trailing point, "-0" written "0". */
   toString(): string {
+    if (this.first !== undefined) return canonicalDecimalString(this.first);
     const parts: Scaled[] = [];
     let maxScale = 0;
     const acc = this.acc;
