@@ -185,11 +185,19 @@ export const MAX_READINGS_PER_FILE = 8;
 
 /** Counts the distinct readings each file is asked for; the issue once a file is asked too often. */
 function readingsPerFile(): (request: CsvRequest) => Issue | undefined {
-  const keys = new Map<string, Set<string>>();
+  // A file's first key as a string; a Set only for a file named under a second key (100,000 one-row
+  // files under one header made 100,000 Sets).
+  const keys = new Map<string, string | Set<string>>();
   return (request) => {
-    let seen = keys.get(request.file);
-    if (!seen) {
-      seen = new Set();
+    const known = keys.get(request.file);
+    if (known === undefined) {
+      keys.set(request.file, request.key);
+      return undefined;
+    }
+    if (known === request.key) return undefined;
+    let seen = known;
+    if (typeof seen === "string") {
+      seen = new Set([seen]);
       keys.set(request.file, seen);
     }
     if (seen.has(request.key)) return undefined;
