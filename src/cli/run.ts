@@ -22,7 +22,7 @@ export interface CliIo {
    * folder): JSON text or data, or a {@link LoadedDocument} with the files' contents. The path `-` is
    * standard input, a document without a folder: it names CSV files only when `root` is given.
    */
-  loadDocument(path: string, options: { root?: string }): Promise<unknown>;
+  loadDocument(path: string, options: { root?: string; dailyTotals?: boolean }): Promise<unknown>;
   writeFile(path: string, text: string): void;
   /**
    * Writes one output file from pieces handed to `write` in order as `produce` makes them (large
@@ -104,14 +104,20 @@ type VerbOptions = { files?: Readonly<Record<string, CsvFileContent>>; tzdata?: 
  * Runs a verb on the command's document: a JSON document (a file, or `-` for stdin) with the CSV
  * files it names, or a workbook's document (issues naming cells, results recording the workbook).
  */
-async function withDocument<T>(io: CliIo, p: Parsed, use: (document: unknown, options: VerbOptions) => T): Promise<T> {
+async function withDocument<T>(
+  io: CliIo,
+  p: Parsed,
+  use: (document: unknown, options: VerbOptions) => T,
+  charts = false,
+): Promise<T> {
   const path = onePath(p, "document path");
   if (/\.xlsx$/i.test(path)) {
     const wb = await workbooks();
     const loaded = await wb.loadWorkbook(path, p.dataRoot);
     return wb.onWorkbook(loaded, io, (document, files) => use(document, { files, ...verbOptions(io) }));
   }
-  const { document, files } = await readDocument((path, options) => io.loadDocument(path, options), path, p.dataRoot);
+  const load = (path: string, options: { root?: string }) => io.loadDocument(path, { ...options, dailyTotals: charts });
+  const { document, files } = await readDocument(load, path, p.dataRoot);
   return use(document, { ...(files && { files }), ...verbOptions(io) });
 }
 
@@ -370,7 +376,7 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
   const jobs = jobsOf(p);
   if (p.positional.length > 1) return commandProject(p, io, format, jobs);
   if (format === "md" || format === "html") {
-    emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format })), p.output);
+    emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format }), true), p.output);
     return EXIT.ok;
   }
   if (format === "json") {
@@ -399,7 +405,8 @@ async function commandProject(p: Parsed, io: CliIo, format: string, jobs: number
     run = await projectRun(
       p.positional,
       { dataRoot: p.dataRoot, tzdata: io.tzdata, jobs },
-      (path, options) => io.loadDocument(path, options),
+      // A project run charts nothing: no daily totals kept.
+      (path, options) => io.loadDocument(path, { ...options, dailyTotals: false }),
       io.runDocuments,
     );
   } catch (error) {
@@ -419,7 +426,7 @@ async function commandProject(p: Parsed, io: CliIo, format: string, jobs: number
 
 async function commandReport(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["html", "md"], "html", p.command) as "html" | "md";
-  emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format })), p.output);
+  emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format }), true), p.output);
   return EXIT.ok;
 }
 

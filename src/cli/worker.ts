@@ -14,7 +14,9 @@ export function serveProjectWorker(port: MessagePort): void {
   // (a thread that ran out of tasks must not end while the others still work: that means a crash).
   port.on("message", async ({ tasks, taken }: WorkerRequest) => {
     for (let id = takeTask(taken, tasks.length); id !== undefined; id = takeTask(taken, tasks.length)) {
-      const outcome = await documentOutcome(tasks[id]!, (path, options) => loadDocumentForVerbs(path, options));
+      const outcome = await documentOutcome(tasks[id]!, (path, options) =>
+        loadDocumentForVerbs(path, { ...options, dailyTotals: false }),
+      );
       port.postMessage({ id, outcome } satisfies WorkerReply);
     }
   });

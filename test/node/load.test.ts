@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
+import { type CliIo, run } from "../../src/cli/run.js";
 import { readCsvSeries } from "../../src/core/csv.js";
 import { MrvValidationError } from "../../src/core/errors.js";
 import { createPeriod } from "../../src/core/period.js";
 import { sha256Hex } from "../../src/core/sha256.js";
 import { calculate, safeCalculate } from "../../src/entries/core.js";
-import { calculate as calculateFromBundle } from "../../src/entries/index.js";
-import { loadMonitoringDocument, nodeSha256 } from "../../src/node/load.js";
+import { calculate as calculateFromBundle, renderReport } from "../../src/entries/index.js";
+import { loadDocumentForVerbs, loadMonitoringDocument, nodeSha256 } from "../../src/node/load.js";
 import { loadExamples } from "../helpers/examples.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jcm-mrv-csv-"));
@@ -56,6 +57,60 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
       expect(restCsv, name).toEqual(restInline);
       expect(a).not.toBe(b);
     }
+  });
+
+  it("dailyTotals: false keeps no daily totals and changes no figure; reports chart them by default", async () => {
+    const path = writeCase("daily", csvText("\n"));
+    const charted = await loadMonitoringDocument(path);
+    const plain = await loadMonitoringDocument(path, { dailyTotals: false });
+    const options = { module: mnAm003SolarPv };
+    expect(calculate(plain.document, { ...options, files: plain.files })).toEqual(
+      calculate(charted.document, { ...options, files: charted.files }),
+    );
+    const md = (loaded: typeof charted) => renderReport(loaded.document, { files: loaded.files, format: "md" });
+    // The inline readings' report is the reference: the same daily totals, charted.
+    const inline = renderReport(documentWith({ readings }), { format: "md" });
+    const strip = (text: string) => text.replace(/^.*(sha256|inputDigest|CSV file|readings).*$/gim, "");
+    expect(strip(md(charted))).toBe(strip(inline));
+    expect(strip(md(plain))).not.toBe(strip(inline));
+  });
+
+  it("the CLI keeps daily totals only for the verbs that chart them (report, calculate --format md|html)", async () => {
+    const path = writeCase("cli-daily", csvText("\n"));
+    const asked: { argv: string; dailyTotals: boolean | undefined }[] = [];
+    let out = "";
+    for (const argv of [
+      ["report", path, "--format", "md"],
+      ["calculate", path, "--format", "html"],
+      ["calculate", path, "--format", "json"],
+      ["calculate", path],
+      ["verify", path],
+    ]) {
+      out = "";
+      const io: CliIo = {
+        stdout: (text) => {
+          out += text;
+        },
+        stderr: () => {},
+        loadDocument: (p, options) => {
+          asked.push({ argv: argv.slice(0, 1).concat(argv.slice(2)).join(" "), dailyTotals: options.dailyTotals });
+          return loadDocumentForVerbs(p, options);
+        },
+        writeFile: () => {},
+      };
+      await run(argv, io);
+      if (argv[0] === "report") {
+        const loaded = await loadMonitoringDocument(path);
+        expect(out).toBe(renderReport(loaded.document, { files: loaded.files, format: "md" }));
+      }
+    }
+    expect(asked).toEqual([
+      { argv: "report --format md", dailyTotals: true },
+      { argv: "calculate --format html", dailyTotals: true },
+      { argv: "calculate --format json", dailyTotals: false },
+      { argv: "calculate", dailyTotals: false },
+      { argv: "verify", dailyTotals: false },
+    ]);
   });
 
   it("the file's SHA-256 replaces the csv path in the digest input", async () => {
