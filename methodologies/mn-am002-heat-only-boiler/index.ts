@@ -357,17 +357,18 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       sum: (v: Exact[]) => Exact,
       unit: string,
     ) => {
-      // One loop, no intermediate pairs: a total over 100,000 boilers has 100,000 inputs.
-      const terms: string[] = [];
-      const values: Exact[] = [];
-      const inputs: Record<string, Exact> = {};
-      for (const row of rows) {
-        const term = row.terms[of];
-        terms.push(term);
-        values.push(row[of]);
-        inputs[term] = row[of];
-      }
-      return trace.record({ symbol, equation, expression: terms.join(" + "), inputs, value: sum(values), unit });
+      // The expression and the inputs are written only when the step is kept: a total over 100,000
+      // boilers has 100,000 inputs, and the CLI's first pass over a JSON result keeps no step.
+      return trace.record({
+        symbol,
+        equation,
+        expression: () => rows.map((row) => row.terms[of]).join(" + "),
+        inputs: (visit) => {
+          for (const row of rows) visit(row.terms[of], row[of]);
+        },
+        value: sum(rows.map((row) => row[of])),
+        unit,
+      });
     };
     const HG_p = total("HG_p", "(1)", "HG", totalOverBoilers, "GJ");
     const EC_p = total("EC_PJ,p", "(2)", "EC", totalOverBoilers, "MWh");

@@ -18,11 +18,21 @@ export interface TraceStep {
   exact?: string;
 }
 
+/**
+ * A step's inputs: an object from symbol to value, or — for a total over many equipment — a walk that
+ * calls `visit(symbol, value)` for each in order (the same members an object built in that order
+ * would have). A walk builds no object of 100,000 members when the step is only checked, not kept.
+ */
+export type TraceInputs =
+  | Record<string, Exact | string>
+  | ((visit: (symbol: string, value: Exact | string) => void) => void);
+
 export interface TraceEntry {
   symbol: string;
   equation: string;
-  expression: string;
-  inputs: Record<string, Exact | string>;
+  /** The equation in symbols, or a function writing it (called only when the step is kept). */
+  expression: string | (() => string);
+  inputs: TraceInputs;
   value: Exact;
   unit: string;
 }
@@ -51,23 +61,18 @@ export function createTrace(onStep?: (step: TraceStep) => void): Trace {
     record(entry) {
       if (overflowed(entry.value)) throw tooManyDigits(entry);
       const inputs: Record<string, string> = {};
+      const given = entry.inputs;
+      if (typeof given === "function")
+        given((symbol, value) => {
+          inputs[symbol] = printedInput(entry, value);
+        });
       // for…in, not Object.entries: a total over 100,000 boilers has 100,000 inputs (trust.md §3).
-      for (const symbol in entry.inputs) {
-        const value = entry.inputs[symbol]!;
-        if (typeof value !== "string" && overflowed(value)) throw tooManyDigits(entry);
-        // Decimal strings are written canonically too; other text (a label) stays as given.
-        inputs[symbol] =
-          typeof value !== "string"
-            ? value.toString()
-            : DECIMAL_PATTERN.test(value)
-              ? Exact.from(value).toString()
-              : value;
-      }
+      else for (const symbol in given) inputs[symbol] = printedInput(entry, given[symbol]!);
       const step: TraceStep = {
         step: ++count,
         symbol: entry.symbol,
         equation: entry.equation,
-        expression: entry.expression,
+        expression: typeof entry.expression === "function" ? entry.expression() : entry.expression,
         inputs,
         value: entry.value.toString(),
         unit: entry.unit,
@@ -92,16 +97,27 @@ export function createCheckingTrace(): Trace {
   return {
     record(entry) {
       if (overflowed(entry.value)) throw tooManyDigits(entry);
-      for (const symbol in entry.inputs) {
-        const value = entry.inputs[symbol]!;
+      const check = (value: Exact | string) => {
         if (typeof value !== "string" && overflowed(value)) throw tooManyDigits(entry);
-      }
+      };
+      const given = entry.inputs;
+      if (typeof given === "function") given((_, value) => check(value));
+      else for (const symbol in given) check(given[symbol]!);
       count += 1;
       return entry.value;
     },
     steps: () => [],
     count: () => count,
   };
+}
+
+/** An input as a step shows it: a value printed; a decimal string canonically; other text (a label) as given. */
+function printedInput(entry: TraceEntry, value: Exact | string): string {
+  if (typeof value !== "string") {
+    if (overflowed(value)) throw tooManyDigits(entry);
+    return value.toString();
+  }
+  return DECIMAL_PATTERN.test(value) ? Exact.from(value).toString() : value;
 }
 
 function tooManyDigits(entry: TraceEntry): TooManyDigitsError {

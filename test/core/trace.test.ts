@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Exact, TooManyDigitsError } from "../../src/core/exact.js";
-import { createTrace, type TraceEntry } from "../../src/core/trace.js";
+import { createCheckingTrace, createTrace, type TraceEntry } from "../../src/core/trace.js";
 
 const toDecimal = (text: string) => Exact.from(text);
 
@@ -153,5 +153,69 @@ describe("createTrace", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("inputs given as a walk and a written expression make the same step as an object and a string", () => {
+    const pairs: [string, Exact | string][] = [
+      ["EG_i,p[b]", toDecimal("2.50")],
+      ["EG_i,p[a]", "1.500"],
+      ["label", "national-grid"],
+      ["EG_i,p[b]", toDecimal("7")], // a repeated symbol: the later value, at the first place
+      ["10", toDecimal("1")], // an index-like key: first, as in an object
+    ];
+    const asObject: Record<string, Exact | string> = {};
+    for (const [symbol, value] of pairs) asObject[symbol] = value;
+    const plain = createTrace();
+    plain.record(entry({ expression: "Σ", inputs: asObject }));
+    const walked = createTrace();
+    walked.record(
+      entry({
+        expression: () => "Σ",
+        inputs: (visit) => {
+          for (const [symbol, value] of pairs) visit(symbol, value);
+        },
+      }),
+    );
+    expect(JSON.stringify(walked.steps())).toBe(JSON.stringify(plain.steps()));
+    expect(Object.keys(walked.steps()[0]!.inputs)).toEqual(["10", "EG_i,p[b]", "EG_i,p[a]", "label"]);
+  });
+
+  it("the checking trace counts and checks every step but writes no expression and keeps nothing", () => {
+    const checking = createCheckingTrace();
+    let written = 0;
+    const visited: string[] = [];
+    const value = checking.record(
+      entry({
+        expression: () => {
+          written += 1;
+          return "Σ";
+        },
+        inputs: (visit) => {
+          visited.push("walked");
+          visit("x", Exact.ONE);
+        },
+      }),
+    );
+    checking.record(entry());
+    expect(value.toString()).toBe("1458.6555");
+    expect([checking.count(), checking.steps().length, written]).toEqual([2, 0, 0]);
+    expect(visited).toEqual(["walked"]);
+    const over = Exact.from(10n ** 10_000n);
+    for (const bad of [
+      entry({ value: over }),
+      entry({ inputs: { x: over } }),
+      entry({ inputs: (visit) => visit("x", over) }),
+    ]) {
+      for (const trace of [createCheckingTrace(), createTrace(), createTrace(() => {})])
+        expect(() => trace.record({ ...bad, equation: "(2)" })).toThrow(TooManyDigitsError);
+    }
+  });
+
+  it("a trace with onStep hands each step over as made and keeps none", () => {
+    const handed: number[] = [];
+    const trace = createTrace((step) => handed.push(step.step));
+    trace.record(entry());
+    trace.record(entry());
+    expect([handed, trace.steps(), trace.count()]).toEqual([[1, 2], [], 2]);
   });
 });

@@ -556,13 +556,17 @@ function defineCopRatio(
 
       // Σ_i of a per-equipment term [MWh], and the emissions (1) and (2): Σ_i term × EF_elec [tCO2].
       const label = (part: "EC_PJ" | "EC_RE", id: string) => `${part},i,p[${id}]`;
-      const terms = (part: "EC_PJ" | "EC_RE") => Object.fromEntries(rows.map((r) => [label(part, r.id), r[part]]));
+      // Expressions and inputs are written only when a step is kept (a first pass over a streamed
+      // result keeps none): walks, not objects of one member per equipment.
+      const terms = (part: "EC_PJ" | "EC_RE", visit: (symbol: string, value: Exact) => void) => {
+        for (const r of rows) visit(label(part, r.id), r[part]);
+      };
       const sumStep = (part: "EC_PJ" | "EC_RE", equation: string) =>
         trace.record({
           symbol: `${part},p`,
           equation,
-          expression: rows.map((r) => label(part, r.id)).join(" + "),
-          inputs: terms(part),
+          expression: () => rows.map((r) => label(part, r.id)).join(" + "),
+          inputs: (visit) => terms(part, visit),
           value: total(rows.map((r) => r[part])),
           unit: "MWh",
         });
@@ -575,8 +579,11 @@ function defineCopRatio(
         trace.record({
           symbol,
           equation,
-          expression: rows.map((r) => `${label(part, r.id)} × EF_elec`).join(" + "),
-          inputs: { ...terms(part), EF_elec },
+          expression: () => rows.map((r) => `${label(part, r.id)} × EF_elec`).join(" + "),
+          inputs: (visit) => {
+            terms(part, visit);
+            visit("EF_elec", EF_elec);
+          },
           value: equationOf(
             rows.map((r) => r[part]),
             EF_elec,

@@ -229,8 +229,11 @@ export function defineSolarPvMethodology<const C extends string = never, const K
       const EG_p = trace.record({
         symbol: "EG_p",
         equation: "(1)",
-        expression: generation.map((eg) => `EG_i,p[${eg.id}]`).join(" + "),
-        inputs: Object.fromEntries(generation.map((eg) => [`EG_i,p[${eg.id}]`, eg.value])),
+        // Written only when the step is kept (a first pass over a streamed result keeps none).
+        expression: () => generation.map((eg) => `EG_i,p[${eg.id}]`).join(" + "),
+        inputs: (visit) => {
+          for (const eg of generation) visit(`EG_i,p[${eg.id}]`, eg.value);
+        },
         value: totalGeneration(generation.map((eg) => eg.value)),
         unit: "MWh",
       });
