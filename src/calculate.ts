@@ -215,7 +215,7 @@ export function calculateParsed(
   parsed: ParsedDocument,
   options: { files?: unknown; sha256?: unknown } = {},
 ): DetailedCalculation {
-  return calculateWith(module, parsed, options, false) as unknown as DetailedCalculation;
+  return calculateWith(module, parsed, options, false);
 }
 
 /**
@@ -229,7 +229,7 @@ export function calculateParsedForWriting(
   parsed: ParsedDocument,
   options: { files?: unknown; sha256?: unknown } = {},
 ): StreamedCalculationResult {
-  return calculateWith(module, parsed, options, true).result as StreamedCalculationResult;
+  return calculateWith(module, parsed, options, true).result;
 }
 
 /** A {@link CalculationResult} whose two long lists are made while they are written. */
@@ -242,11 +242,24 @@ type EitherResult = Omit<CalculationResult, "parameters" | "trace"> & {
   parameters: CalculationResult["parameters"] | StreamedCalculationResult["parameters"];
   trace: CalculationResult["trace"] | StreamedCalculationResult["trace"];
 };
+type CalculationOptions = { files?: unknown; sha256?: unknown };
 
 function calculateWith(
   module: AnyMethodology,
   parsed: ParsedDocument,
-  options: { files?: unknown; sha256?: unknown },
+  options: CalculationOptions,
+  streamed: false,
+): DetailedCalculation;
+function calculateWith(
+  module: AnyMethodology,
+  parsed: ParsedDocument,
+  options: CalculationOptions,
+  streamed: true,
+): Omit<DetailedCalculation, "result"> & { result: StreamedCalculationResult };
+function calculateWith(
+  module: AnyMethodology,
+  parsed: ParsedDocument,
+  options: CalculationOptions,
   streamed: boolean,
 ): Omit<DetailedCalculation, "result"> & { result: EitherResult } {
   const { document, period } = parsed;
