@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { registry } from "../methodologies/index.js";
 import { calculateForWriting } from "../src/api/calculate.js";
 import { calculateParsedForWriting } from "../src/calculate.js";
-import { jsonChunks, jsonStringPieces, jsonText } from "../src/cli/run.js";
+import { type CliIo, emit, jsonChunks, jsonStringPieces, jsonText, OutputError } from "../src/cli/run.js";
 import { deferredArray } from "../src/core/deferred-array.js";
 import { escapeForDisplayKeepingLines } from "../src/core/display.js";
 import { MrvError } from "../src/core/errors.js";
@@ -80,7 +80,13 @@ describe("CLI JSON output in pieces", () => {
     for (const count of [0, 1, 255, 256, 257, 513]) {
       const elements = Array.from({ length: count }, (_, i) => ({ i, text: `e${i}\u202e` }));
       const value = { before: 1, list: elements, after: [] };
-      const deferred = { before: 1, list: deferredArray((emit) => elements.forEach((e) => emit(e))), after: [] };
+      const deferred = {
+        before: 1,
+        list: deferredArray((emit) => {
+          for (const e of elements) emit(e);
+        }),
+        after: [],
+      };
       expect(jsonText(deferred), String(count)).toBe(reference(value));
     }
   });
@@ -140,7 +146,7 @@ describe("calculate --format json, streamed", () => {
     expect(() => calculateForWriting(text, { registry })).toThrow(/EF_coal/);
   });
 
-  it("stops with an internal error when a module does not repeat its calculation (never a different trace)", () => {
+  it("stops with an internal error when a module does not repeat its calculation (the output never closes)", () => {
     const parsed = parseDocument(boilers(3));
     const real = registry.get("JCM_MN_AM002", "01.0");
     let calls = 0;
@@ -155,5 +161,40 @@ describe("calculate --format json, streamed", () => {
     const result = calculateParsedForWriting(drifting, parsed);
     expect(() => jsonText(result)).toThrow(MrvError);
     expect(() => jsonText(result)).toThrow(/did not repeat/);
+  });
+
+  it("-o: a failure while making the output passes through (exit 3); a failure to write it is OutputError (exit 4)", () => {
+    const bug = new MrvError("internal error in jcm-mrv: a module did not repeat its calculation", "internal");
+    const written: string[] = [];
+    const io = (sink: (chunk: string) => void): CliIo => ({
+      stdout: () => {},
+      stderr: () => {},
+      loadDocument: async () => ({}),
+      writeFile: () => {},
+      writeChunks: (_path, produce) => produce(sink),
+    });
+    const failing = (write: (piece: string) => void) => {
+      write("{\n");
+      throw bug;
+    };
+    expect(() =>
+      emit(
+        io((chunk) => written.push(chunk)),
+        failing,
+        "out.json",
+      ),
+    ).toThrow(bug);
+    const full = Object.assign(new Error("no space"), { code: "ENOSPC" });
+    const refusing = io(() => {
+      throw full;
+    });
+    let caught: unknown;
+    try {
+      emit(refusing, (write) => write("x".repeat(70_000)), "out.json");
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(OutputError);
+    expect((caught as OutputError).message).toBe("cannot write out.json (ENOSPC)");
   });
 });

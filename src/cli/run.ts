@@ -122,9 +122,13 @@ async function withDocument<T>(
 }
 
 /** Output made piece by piece and handed to `write` as it is made (a streamed JSON result). */
-type Producer = (write: (piece: string) => void) => void;
+export type Producer = (write: (piece: string) => void) => void;
 
-function emit(io: CliIo, content: string | Iterable<string> | Producer, output: string | undefined): void {
+/**
+ * Writes a command's output to stdout or the `-o` file. Exported for tests: a failure to write the file
+ * is an {@link OutputError} (exit 4), a failure while making the output passes through unchanged.
+ */
+export function emit(io: CliIo, content: string | Iterable<string> | Producer, output: string | undefined): void {
   const produce: Producer =
     typeof content === "function"
       ? content
@@ -138,17 +142,41 @@ function emit(io: CliIo, content: string | Iterable<string> | Producer, output: 
     else batched(produce, (text) => io.stdout(text));
     return;
   }
+  // Failing to write the file is exit 4 (OutputError); a failure while making the output (a streamed
+  // result's second pass) is what it is — a bug is exit 3, not "cannot write".
+  let makingFailed: unknown;
+  const make: Producer = (write) => {
+    try {
+      produce(write);
+    } catch (error) {
+      if (!(error instanceof WriteFailure)) makingFailed = error;
+      throw error;
+    }
+  };
+  const writing = (write: (text: string) => void) => (text: string) => {
+    try {
+      write(text);
+    } catch (error) {
+      throw new WriteFailure(error);
+    }
+  };
   try {
     if (typeof content === "string") io.writeFile(output, content);
-    else if (io.writeChunks) io.writeChunks(output, (write) => batched(produce, write));
+    else if (io.writeChunks) io.writeChunks(output, (write) => batched(make, writing(write)));
     else {
       const pieces: string[] = [];
-      produce((piece) => pieces.push(piece));
+      make((piece) => pieces.push(piece));
       io.writeFile(output, pieces.join(""));
     }
   } catch (error) {
-    throw new OutputError(output, error);
+    if (error === makingFailed) throw error;
+    throw new OutputError(output, error instanceof WriteFailure ? error.cause : error);
   }
+}
+
+/** A failure of the output's own write, told apart from one while making the output. */
+class WriteFailure {
+  constructor(readonly cause: unknown) {}
 }
 
 /** Small pieces gathered into writes of about 64 KiB: one system call per piece would dominate. */
