@@ -407,7 +407,8 @@ function parametersOf(input: CalculationInput<unknown, unknown>, used: readonly 
 /**
  * The trace of a calculation already made, made again step by step for writing. The module is pure,
  * so the second pass repeats the first; that it did (as many steps, the same RE_p and PE_p) is
- * checked, and a pass that did not is a bug, never a different trace.
+ * checked at its end: a pass that did not is a bug, and the output stops unfinished (exit 3) instead of
+ * closing a trace that differs from the figures above it.
  */
 function replay(
   module: AnyMethodology,
