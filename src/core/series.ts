@@ -357,7 +357,8 @@ function headerProblems(
         field: "replacements",
       });
   }
-  if (header.rolloverAt !== undefined && !new Decimal(header.rolloverAt).gt(0)) {
+  const rollover = header.rolloverAt === undefined ? undefined : new Decimal(header.rolloverAt);
+  if (header.rolloverAt !== undefined && rollover !== undefined && !rollover.gt(0)) {
     problems.push({
       code: "out-of-range",
       message: "rolloverAt must be positive",
@@ -388,13 +389,21 @@ function headerProblems(
       });
       return;
     }
-    replacements.push({
-      at,
-      text: r.at,
-      position: i,
-      oldFinal: new Decimal(r.oldFinal),
-      newInitial: new Decimal(r.newInitial),
-    });
+    const oldFinal = new Decimal(r.oldFinal);
+    const newInitial = new Decimal(r.newInitial);
+    // Both are register readings: never negative, and below rolloverAt like every reading of the
+    // series. (The parts of the advance are checked ≥ 0 against the neighbouring readings later, but
+    // a negative newInitial passes that check and adds its size to the total.)
+    // The replacement is kept either way: without it the step across the swap would add a
+    // "register went down" problem that is only a consequence of this one.
+    for (const [field, value, text] of [
+      ["oldFinal", oldFinal, r.oldFinal],
+      ["newInitial", newInitial, r.newInitial],
+    ] as const) {
+      const problem = registerProblem(`replacements[${i}].${field}`, value, text, rollover, header.rolloverAt);
+      if (problem) problems.push(problem);
+    }
+    replacements.push({ at, text: r.at, position: i, oldFinal, newInitial });
   });
   replacements.sort((a, b) => a.at - b.at);
   for (let i = 1; i < replacements.length; i++) {
@@ -408,6 +417,34 @@ function headerProblems(
     }
   }
   return step === undefined ? { problems, replacements } : { problems, step, replacements };
+}
+
+/** A replacement's `oldFinal` or `newInitial` that no register could read: negative, or at/above rolloverAt. */
+function registerProblem(
+  field: string,
+  value: Decimal,
+  text: string,
+  rollover: Decimal | undefined,
+  rolloverText: string | undefined,
+): SeriesProblem | undefined {
+  const name = field.slice(field.lastIndexOf(".") + 1);
+  if (value.lt(0))
+    return {
+      code: "out-of-range",
+      message: `${name} is a meter register reading and must not be negative`,
+      field,
+      expected: "≥ 0",
+      found: text,
+    };
+  if (rollover?.lte(value))
+    return {
+      code: "out-of-range",
+      message: `${name} is a register reading at or above rolloverAt`,
+      field,
+      expected: `< ${rolloverText}`,
+      found: text,
+    };
+  return undefined;
 }
 
 interface ParsedReplacement {

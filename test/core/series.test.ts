@@ -991,6 +991,62 @@ describe("cumulative series: meter replacements", () => {
     expect(r.problems).toEqual([expect.objectContaining({ code: "out-of-range", index: 2, field: "value" })]);
   });
 
+  // Found by an attacker: newInitial "-900000" made the new part 900,030 and the total 900,080 kWh,
+  // while every "part ≥ 0" check passed.
+  it.each([
+    ["oldFinal", { oldFinal: "-1", newInitial: "10" }],
+    ["newInitial", { oldFinal: "160", newInitial: "-900000" }],
+  ])("a negative %s is an error: it is a register reading", (field, values) => {
+    const r = run(
+      { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), ...values }] },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ code: "out-of-range", field: `replacements[0].${field}`, expected: "≥ 0" }),
+    );
+  });
+
+  it("-0 as oldFinal or newInitial is zero, not negative", () => {
+    const r = run(
+      { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "150", newInitial: "-0" }] },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.total).toBe("100"); // 50 + (0 + 30) + 20
+  });
+
+  it.each([
+    ["oldFinal", { oldFinal: "50000", newInitial: "10" }],
+    ["oldFinal", { oldFinal: "1000", newInitial: "10" }],
+    ["newInitial", { oldFinal: "160", newInitial: "1000" }],
+  ])("%s at or above rolloverAt is an error, like any reading of the register", (field, values) => {
+    const r = run(
+      { kind: "cumulative", unit: "kWh", rolloverAt: "1000", replacements: [{ at: at(p, 12), ...values }] },
+      p,
+      readings([
+        [0, "100"],
+        [6, "150"],
+        [18, "30"],
+        [24, "50"],
+      ]),
+    );
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ code: "out-of-range", field: `replacements[0].${field}`, expected: "< 1000" }),
+    );
+  });
+
   it("the new meter may itself go down only if rolloverAt is declared", () => {
     const r = run(
       { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "160", newInitial: "10" }] },
