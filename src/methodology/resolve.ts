@@ -258,6 +258,13 @@ function reduce(
       symbol: s.spec.symbol,
       path: p,
     });
+  if (s.headerNumbers !== undefined)
+    out.warnings.push({
+      code: "json-number",
+      message: `${label}: ${s.headerNumbers} value${s.headerNumbers === 1 ? "" : "s"} of rolloverAt or replacements given as JSON number${s.headerNumbers === 1 ? "" : "s"}; register values should travel as decimal strings`,
+      symbol: s.spec.symbol,
+      path: p,
+    });
   // The series total (exact scaled-integer sums, a decimal) becomes an Exact once, here.
   const given = toCanonicalString(total);
   const value = convert(Exact.from(given), s.header.unit, s.spec.unit);

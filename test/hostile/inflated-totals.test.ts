@@ -46,3 +46,23 @@ describe("meter replacements: oldFinal and newInitial are register readings", ()
     );
   });
 });
+
+describe("register values given as JSON numbers", () => {
+  it("are read like strings and named in a json-number warning, as readings are", () => {
+    const asStrings = calculate(swapped({ oldFinal: "11500", newInitial: "0" }, "12000"));
+    const doc = swapped({ oldFinal: "11500", newInitial: "0" }, "12000");
+    const series = doc.monitored["EG_i,p"][0];
+    series.rolloverAt = 12000;
+    series.replacements[0].oldFinal = 11500;
+    series.replacements[0].newInitial = 0;
+    const asNumbers = calculate(doc);
+    expect(asNumbers.emissionReductionsUnrounded).toBe(asStrings.emissionReductionsUnrounded);
+    expect(asStrings.warnings.filter((w) => w.code === "json-number")).toEqual([]);
+    expect(asNumbers.warnings.filter((w) => w.code === "json-number")).toEqual([
+      expect.objectContaining({
+        path: 'monitored["EG_i,p"][0]',
+        message: expect.stringContaining("3 values of rolloverAt or replacements given as JSON numbers"),
+      }),
+    ]);
+  });
+});

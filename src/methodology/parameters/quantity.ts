@@ -116,6 +116,8 @@ export interface PendingSeries {
   /** Checked inline readings, or (`csv`) the path of the CSV file as the document writes it. */
   readonly readings?: CheckedReadings & { count: number };
   readonly csv?: string;
+  /** How many of rolloverAt, oldFinal and newInitial the document gave as JSON numbers. */
+  readonly headerNumbers?: number;
 }
 
 /** What a CSV-backed series reduces to (from `options.files`, or streamed by `jcm-mrv/node`). */

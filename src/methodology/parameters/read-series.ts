@@ -81,9 +81,12 @@ export function parseSeriesInput(
       ok = false;
     } else header.interval = object.interval;
   }
-  const decimalField = (key: "rolloverAt", value: unknown, path: PathSegment[]): string | undefined => {
+  // rolloverAt, oldFinal and newInitial given as JSON numbers: warned of like readings.
+  let headerNumbers = 0;
+  const decimalField = (key: string, value: unknown, path: PathSegment[]): string | undefined => {
     const read = readDecimal(ctx, object, value, { ...spec, symbol: `${spec.symbol} ${key}` }, path);
     if (!read) ok = false;
+    else if (read.fromNumber) headerNumbers += 1;
     return read?.text;
   };
   if (object.rolloverAt !== undefined) {
@@ -141,17 +144,10 @@ export function parseSeriesInput(
           });
           ok = false;
         }
-        const oldFinal = readDecimal(ctx, object, r.oldFinal, { ...spec, symbol: `${spec.symbol} oldFinal` }, [
-          ...path,
-          "oldFinal",
-        ]);
-        const newInitial = readDecimal(ctx, object, r.newInitial, { ...spec, symbol: `${spec.symbol} newInitial` }, [
-          ...path,
-          "newInitial",
-        ]);
-        if (!oldFinal || !newInitial) ok = false;
-        if (typeof r.at === "string" && oldFinal && newInitial)
-          list.push({ at: r.at, oldFinal: oldFinal.text, newInitial: newInitial.text });
+        const oldFinal = decimalField("oldFinal", r.oldFinal, [...path, "oldFinal"]);
+        const newInitial = decimalField("newInitial", r.newInitial, [...path, "newInitial"]);
+        if (typeof r.at === "string" && oldFinal !== undefined && newInitial !== undefined)
+          list.push({ at: r.at, oldFinal, newInitial });
       });
       header.replacements = list;
     }
@@ -199,6 +195,7 @@ export function parseSeriesInput(
       header,
       ...(option !== undefined && { option }),
       ...(note !== undefined && { note }),
+      ...(headerNumbers > 0 && { headerNumbers }),
       csv: object.csv,
     });
   }
@@ -284,6 +281,7 @@ export function parseSeriesInput(
     header,
     ...(option !== undefined && { option }),
     ...(note !== undefined && { note }),
+    ...(headerNumbers > 0 && { headerNumbers }),
     readings: { ...checked, count: readings.length },
   });
 }
