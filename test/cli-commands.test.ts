@@ -89,6 +89,25 @@ describe("did you mean", () => {
     expect((await cli(["help", "calclate"])).stderr).toContain("did you mean calculate?");
   });
 
+  // Found by an attacker: the command and option tables were read through Object.prototype, so
+  // `jcm-mrv toString` was an internal error (exit 3) and `--constructor=1` was silently accepted.
+  it("names of Object.prototype's members are unknown commands and options (exit 2), not internal errors", async () => {
+    const files = { "g.json": JSON.stringify(grid) };
+    for (const name of ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf", "__defineGetter__"]) {
+      for (const argv of [[name], ["help", name], [name, "--help"]]) {
+        const r = await cli(argv);
+        expect(r.code, argv.join(" ")).toBe(2);
+        expect(r.stderr).toContain(`unknown command "${name}"`);
+      }
+      for (const option of [`--${name}=1`, `--${name}`]) {
+        const r = await cli(["calculate", "g.json", option], files);
+        expect(r.code, option).toBe(2);
+        expect(r.stderr).toContain(`unknown option --${name} for calculate`);
+        expect(r.stdout).toBe("");
+      }
+    }
+  });
+
   it("an unknown flag exits 2 with the closest flag of that command, or the commands that have it", async () => {
     const files = { "g.json": JSON.stringify(grid) };
     const formt = await cli(["calculate", "g.json", "--formt", "json"], files);

@@ -168,9 +168,22 @@ ${EXIT_CODES}
 
 /** After a usage error: the command's usage line and where its help is. */
 export function usageHint(command: string | undefined): string {
-  if (command === undefined || !COMMANDS[command])
+  const spec = commandSpec(command);
+  if (command === undefined || !spec)
     return `Usage: jcm-mrv <command> [options] (commands: ${Object.keys(COMMANDS).join(", ")}; jcm-mrv --help)\n`;
-  return `Usage: jcm-mrv ${COMMANDS[command].usage} (jcm-mrv ${command} --help)\n`;
+  return `Usage: jcm-mrv ${spec.usage} (jcm-mrv ${command} --help)\n`;
+}
+
+/**
+ * `table[name]` only where the table itself has `name`: a command line is input, and `toString`,
+ * `constructor` or `__proto__` must be unknown names, not Object.prototype's members.
+ */
+function ownEntry<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+function commandSpec(name: string | undefined): CommandSpec | undefined {
+  return name === undefined ? undefined : ownEntry(COMMANDS, name);
 }
 
 /** A command line, read. */
@@ -222,7 +235,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (asked(["V", "version"])) return { kind: "version" };
     return { kind: "help", exitCode: 2 };
   }
-  const spec = COMMANDS[command];
+  const spec = commandSpec(command);
   if (!spec)
     throw new UsageError(`unknown command ${JSON.stringify(command)}${suggestion(command, Object.keys(COMMANDS))}`);
 
@@ -265,7 +278,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       seenCommand = true;
       continue;
     }
-    const option = spec.options[token.name];
+    const option = ownEntry(spec.options, token.name);
     if (!option) throw unknownOption(command, token);
     const value = optionValue(command, token, option);
     const key =
@@ -283,7 +296,7 @@ function helpFor(tokens: Token[]): CommandLine {
   const topic = positional[1];
   if (positional.length > 2) throw new UsageError("help takes at most one command", "help");
   if (topic === undefined) return { kind: "help", exitCode: 0 };
-  if (!COMMANDS[topic])
+  if (!commandSpec(topic))
     throw new UsageError(`unknown command ${JSON.stringify(topic)}${suggestion(topic, Object.keys(COMMANDS))}`);
   return { kind: "help", command: topic, exitCode: 0 };
 }
@@ -307,7 +320,7 @@ function unknownOption(command: string, token: Extract<Token, { kind: "option" }
   const spec = COMMANDS[command]!;
   const raw = token.rawName;
   const owners = Object.entries(COMMANDS)
-    .filter(([, c]) => token.name.length > 1 && token.name in c.options)
+    .filter(([, c]) => token.name.length > 1 && ownEntry(c.options, token.name) !== undefined)
     .map(([name]) => name);
   if (owners.length > 0)
     return new UsageError(
