@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plannedWorkers, workerCount } from "../src/cli/pool.js";
 import { calculate, calculateProject } from "../src/entries/index.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -92,6 +93,41 @@ describe("a document on stdin (-)", () => {
 });
 
 describe("a project run with --jobs N", () => {
+  // Found by an attacker: `--jobs 9999` started a worker per document before it was refused, and
+  // `--jobs 256` on two cores started 255 threads (3.6 GB, 27 s for 380 small documents).
+  it("threads: at most one per document and per CPU, none for an invalid --jobs", () => {
+    const docs = Array.from({ length: 40 }, (_, i) => `d${i}.json`);
+    expect(plannedWorkers(["calculate", "--jobs", "256", ...docs], 2)).toBe(1);
+    expect(plannedWorkers(["calculate", "--jobs", "256", ...docs], 64)).toBe(39);
+    expect(plannedWorkers(["calculate", "--jobs", "4", "a.json", "b.json"], 8)).toBe(1);
+    expect(plannedWorkers(["calculate", "--jobs", "4", ...docs], 8)).toBe(3);
+    for (const jobs of ["9999", "257", "0", "-1", "2x", "1e2"])
+      expect(plannedWorkers(["calculate", "--jobs", jobs, ...docs], 64), jobs).toBe(0);
+    expect(plannedWorkers(["verify", "--jobs", "4", ...docs], 64)).toBe(0);
+    expect(workerCount(8, 3, 0)).toBe(0);
+  });
+
+  it("an invalid --jobs is refused before any thread starts; many jobs print no listener warning", () => {
+    const dir = join(work, "many-jobs");
+    mkdirSync(dir, { recursive: true });
+    const paths = Array.from({ length: 24 }, (_, i) => {
+      const path = join(dir, `p${i}.json`);
+      const doc = {
+        ...documentNaming(2000 + i, "r.csv"),
+        monitored: { "EG_i,p": [{ equipment: "PV-1", value: "1500", unit: "MWh", option: "C" }] },
+      };
+      writeFileSync(path, JSON.stringify(doc));
+      return path;
+    });
+    const refused = cli(["calculate", "--jobs", "9999", ...paths]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--jobs must be a whole number from 1 to 256");
+    expect(refused.stderr).not.toContain("MaxListeners");
+    const many = cli(["calculate", "--jobs", "256", ...paths, "--format", "json"]);
+    expect(many.code, many.stderr).toBe(0);
+    expect(many.stderr).toBe("");
+  });
+
   it("gives byte for byte what --jobs 1 gives, each document's CSV files under its own folder", () => {
     // Every year's folder has its own readings.csv: one name, different files.
     const paths = [2019, 2017, 2020, 2018, 2021, 2022].map((year, i) => {

@@ -70,7 +70,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       jobs: {
         type: "string",
         value: "N",
-        help: "with several documents: read and calculate them on N worker threads (default 1); the output is the same",
+        help: "with several documents: read and calculate them on up to N threads (default 1; at most one per document and per CPU); the output is the same",
       },
     },
     details:
@@ -196,6 +196,20 @@ export interface Parsed {
   dataRoot: string | undefined;
   family: string | undefined;
   jobs: string | undefined;
+}
+
+/** The largest `--jobs` accepted (threads are further limited to the documents and the CPUs). */
+const MAX_JOBS = 256;
+
+/** `--jobs N` read: 1 when absent; a {@link UsageError} unless a whole number from 1 to 256. */
+export function jobsOf(p: Parsed): number {
+  if (p.jobs === undefined) return 1;
+  if (!/^[1-9][0-9]{0,3}$/.test(p.jobs) || Number(p.jobs) > MAX_JOBS)
+    throw new UsageError(
+      `--jobs must be a whole number from 1 to ${MAX_JOBS} (got ${JSON.stringify(p.jobs)})`,
+      p.command,
+    );
+  return Number(p.jobs);
 }
 
 /** What the command line asks for: help, the version, or a command to run. */

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, type Worker, workerData } from "node:worker_threads";
-import { type CommandLine, parseCommandLine } from "./args.js";
-import { runOnWorkers, startWorkers, WORKER_MARK } from "./pool.js";
+import { plannedWorkers, runOnWorkers, startWorkers, WORKER_MARK } from "./pool.js";
 
 // The imperative shell: real files, real streams, a real exit code. Started as a worker thread of
 // `--jobs N` (src/cli/pool.ts), the same file serves documents instead. Only the command line's
@@ -15,23 +15,9 @@ if (!isMainThread && (workerData as { mark?: unknown } | null)?.mark === WORKER_
   await main();
 }
 
-/** The worker threads a project run with `--jobs N` will use, if the command line asks for one. */
-function plannedWorkers(argv: readonly string[]): number {
-  let line: CommandLine;
-  try {
-    line = parseCommandLine(argv);
-  } catch {
-    return 0;
-  }
-  if (line.kind !== "run" || line.parsed.command !== "calculate" || line.parsed.positional.length < 2) return 0;
-  const jobs = Number(line.parsed.jobs ?? "1");
-  const files = line.parsed.positional.filter((path) => path !== "-").length;
-  return Number.isSafeInteger(jobs) && jobs > 1 ? Math.max(0, Math.min(jobs, files, 256) - 1) : 0;
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const started: Worker[] = startWorkers(script, plannedWorkers(argv));
+  const started: Worker[] = startWorkers(script, plannedWorkers(argv, availableParallelism()));
   const [{ EXIT, run }, { loadCsvFiles, loadDocumentForVerbs, runtimeTzdata }, { createProgressBar }, { readStdin }] =
     await Promise.all([import("./run.js"), import("../node/load.js"), import("./progress.js"), import("./stdin.js")]);
   // A reader that went away (`jcm-mrv … | head`) ends the output quietly; any other failure to write

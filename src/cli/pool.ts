@@ -1,4 +1,6 @@
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { type CommandLine, jobsOf, parseCommandLine } from "./args.js";
 import type { DocumentOutcome, DocumentTask } from "./project.js";
 
 /**
@@ -33,9 +35,39 @@ export function takeTask(taken: Int32Array, count: number): number | undefined {
   return id < count ? id : undefined;
 }
 
+/**
+ * Worker threads for `jobs` threads on `documents` documents with `cpus` CPUs: one thread per
+ * document and per CPU at most (this thread is one of them). `--jobs 256` on two cores would
+ * otherwise start 255 threads that only compete for memory.
+ */
+export function workerCount(jobs: number, documents: number, cpus: number): number {
+  return Math.max(0, Math.min(jobs, documents, Math.max(1, cpus)) - 1);
+}
+
+/**
+ * The worker threads `jcm-mrv calculate --jobs N a.json b.json …` will use, read from the command line
+ * before anything else loads: 0 for any other command line, an invalid one included (its error
+ * comes later, from the command, before any thread was started).
+ */
+export function plannedWorkers(argv: readonly string[], cpus: number): number {
+  let line: CommandLine;
+  let jobs: number;
+  try {
+    line = parseCommandLine(argv);
+    if (line.kind !== "run" || line.parsed.command !== "calculate" || line.parsed.positional.length < 2) return 0;
+    jobs = jobsOf(line.parsed);
+  } catch {
+    return 0;
+  }
+  return workerCount(jobs, line.parsed.positional.filter((path) => path !== "-").length, cpus);
+}
+
 /** Starts `count` worker threads from `script` (the CLI starts them before it loads the library). */
 export function startWorkers(script: URL, count: number): Worker[] {
-  // Workers inherit the process's execArgv and environment; stdout and stderr stay this process's.
+  // Workers inherit the process's execArgv and environment; stdout and stderr stay this process's
+  // (each worker adds a listener to both: raise their limit by as many, so Node does not warn).
+  for (const stream of [process.stdout, process.stderr])
+    if (count > 0) stream.setMaxListeners(stream.getMaxListeners() + count);
   return Array.from({ length: count }, () => new Worker(script, { workerData: { mark: WORKER_MARK } }));
 }
 
@@ -51,7 +83,7 @@ export async function runOnWorkers(
   started: Worker[] = [],
 ): Promise<DocumentOutcome[]> {
   const outcomes: DocumentOutcome[] = new Array(tasks.length);
-  const size = Math.max(0, Math.min(jobs, tasks.length) - 1);
+  const size = workerCount(jobs, tasks.length, availableParallelism());
   const taken = new Int32Array(new SharedArrayBuffer(4));
   let finished = 0;
   const workers: Worker[] = [];

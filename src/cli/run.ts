@@ -8,7 +8,7 @@ import { calculate, registry, renderReport, toJsonSchema, verify } from "../entr
 import type { CsvFileContent } from "../methodology/csv-files.js";
 import { nodeSha256 } from "../node/load.js";
 import { ENGINE_VERSION } from "../version.js";
-import { commandHelp, globalHelp, type Parsed, parseCommandLine, UsageError, usageHint } from "./args.js";
+import { commandHelp, globalHelp, jobsOf, type Parsed, parseCommandLine, UsageError, usageHint } from "./args.js";
 import { documentLegend, projectRun, type RunDocuments, readDocument } from "./project.js";
 
 export { UsageError } from "./args.js";
@@ -375,19 +375,6 @@ function printIssues(io: CliIo, issues: readonly Issue[], json: boolean, legend 
     );
   if (legend) io.stderr(`  (${escapeForDisplay(legend)})\n`);
   if (json) io.stdout(jsonText({ error: { issues } }));
-}
-
-/** The largest `--jobs`: more threads than this only cost memory. */
-const MAX_JOBS = 256;
-
-function jobsOf(p: Parsed): number {
-  if (p.jobs === undefined) return 1;
-  if (!/^[1-9][0-9]{0,3}$/.test(p.jobs) || Number(p.jobs) > MAX_JOBS)
-    throw new UsageError(
-      `--jobs must be a whole number from 1 to ${MAX_JOBS} (got ${JSON.stringify(p.jobs)})`,
-      p.command,
-    );
-  return Number(p.jobs);
 }
 
 /** A failure that names the documents of a project run: the issues' `documents[i]` read with their paths. */
