@@ -274,25 +274,50 @@ export interface LocalDays {
   start(day: number): number;
   /** The day an instant in [startInstant, endInstant) falls on. */
   index(instant: number): number;
+  /**
+   * Days that exist: `period.days` less any local day the clocks skip whole (Samoa skipped
+   * 2011-12-30; such a day has no instant, so it starts and ends where the next day starts).
+   */
+  readonly count: number;
+}
+
+/**
+ * Whether every local day of the period is 24 hours from the start instant on: no offset change
+ * inside, and the start instant is the start date's midnight (it is not where a change at 00:00
+ * skipped that midnight, as in Chile: then the first day is 23 hours long).
+ */
+export function hasUniformDays(period: MonitoringPeriod): boolean {
+  return (
+    period.offsetChanges.length === 0 &&
+    period.startInstant === wallMidnight(period.start) - period.offsetMinutes * MS_PER_MINUTE
+  );
+}
+
+/** The calendar date `YYYY-MM-DD` at 00:00, written as if it were UTC (a "wall" time). */
+function wallMidnight(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
 export function localDays(period: MonitoringPeriod): LocalDays {
   const { startInstant, days } = period;
-  if (period.offsetChanges.length === 0) {
+  if (hasUniformDays(period)) {
     return {
       start: (day) => startInstant + day * MS_PER_DAY,
       index: (instant) => {
         const elapsed = instant - startInstant;
         return (elapsed - (elapsed % MS_PER_DAY)) / MS_PER_DAY;
       },
+      count: days,
     };
   }
   const segments: OffsetChange[] = [{ at: startInstant, offsetMinutes: period.offsetMinutes }, ...period.offsetChanges];
-  const firstWall = startInstant + period.offsetMinutes * MS_PER_MINUTE;
+  const firstWall = wallMidnight(period.start);
   const starts = new Array<number>(days + 1);
   starts[0] = startInstant;
   for (let day = 1; day < days; day++) starts[day] = firstInstantOfLocalDay(firstWall + day * MS_PER_DAY, segments);
   starts[days] = period.endInstant;
+  let count = 0;
+  for (let day = 0; day < days; day++) if (starts[day + 1]! > starts[day]!) count += 1;
   return {
     start: (day) => starts[day]!,
     index: (instant) => {
@@ -303,6 +328,7 @@ export function localDays(period: MonitoringPeriod): LocalDays {
       while (day < days - 1 && starts[day + 1]! <= instant) day += 1;
       return day;
     },
+    count,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   createInstantParser,
   formatInstant,
   formatLocalInstant,
+  hasUniformDays,
   localDays,
   type MonitoringPeriod,
   MS_PER_DAY,
@@ -473,7 +474,7 @@ function intervalAccumulator(
   const { startInstant: start, endInstant: end } = period;
   // `P1D` steps local days, 23 or 25 hours long across an offset change; every other grid (and P1D
   // in a period without a change) steps elapsed time from the start instant.
-  const days = daily && period.offsetChanges.length > 0 ? localDays(period) : undefined;
+  const days = daily && !hasUniformDays(period) ? localDays(period) : undefined;
   let outside = 0;
   let present = 0;
   let offGrid = 0;
@@ -540,7 +541,7 @@ function intervalAccumulator(
     let missing = 0;
     if (step !== undefined) {
       const length = end - start;
-      const slots = days ? period.days : (length - (length % step)) / step + (length % step === 0 ? 0 : 1);
+      const slots = days ? days.count : (length - (length % step)) / step + (length % step === 0 ? 0 : 1);
       missing = slots - present;
       if (missing > 0) {
         const first = firstMissing ?? nextExpected;

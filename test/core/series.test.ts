@@ -6,6 +6,7 @@ import {
   createPeriod,
   formatInstant,
   formatUtcOffset,
+  localDays,
   type MonitoringPeriod,
   parseInstant,
   splitPeriod,
@@ -1343,6 +1344,50 @@ describe("series in a named time zone", () => {
     ]);
     expect(gap.outcome.missing).toBe(1);
     expect(gap.outcome.notices[0]!.message).toContain("first missing at 2016-09-24T00:00:00+08:00");
+  });
+
+  // Found by an attacker: a period starting on a day whose midnight Chile skipped (2019-09-08 begins
+  // at 01:00) put every later day's grid point at 01:00 too; the local midnights were "off the grid".
+  it("P1D from a skipped midnight: the first day starts at 01:00, the next ones at local midnight", () => {
+    const p = period("2019-09-08", "2019-09-10", "America/Santiago");
+    const r = run({ kind: "interval", unit: "kWh", interval: "P1D" }, p, [
+      { at: "2019-09-08T01:00:00-03:00", value: "1" },
+      { at: "2019-09-09T00:00:00-03:00", value: "2" },
+      { at: "2019-09-10T00:00:00-03:00", value: "4" },
+    ]);
+    expect(r.problems).toEqual([]);
+    expect(r.outcome.missing).toBe(0);
+    expect(r.total).toBe("7");
+    const late = run({ kind: "interval", unit: "kWh", interval: "P1D" }, p, [
+      { at: "2019-09-08T01:00:00-03:00", value: "1" },
+      { at: "2019-09-09T01:00:00-03:00", value: "2" },
+    ]);
+    expect(late.problems).toEqual([
+      expect.objectContaining({ code: "off-grid", index: 1, found: "2019-09-09T01:00:00-03:00" }),
+    ]);
+    const days = localDays(p);
+    expect(days.start(1) - days.start(0)).toBe(23 * H);
+    expect(days.index(p.startInstant + 23 * H - 1)).toBe(0);
+    expect(days.index(p.startInstant + 23 * H)).toBe(1);
+    expect(days.count).toBe(3);
+  });
+
+  // Found by an attacker: Samoa skipped 2011-12-30 whole; a reading at every existing midnight was
+  // reported as one gap, "first missing" at the period's end instant.
+  it("P1D over a day the zone skipped: that day needs no reading", () => {
+    const p = period("2011-12-27", "2012-01-03", "Pacific/Apia");
+    const readings = ["2011-12-27T00:00:00-10:00", "2011-12-28T00:00:00-10:00", "2011-12-29T00:00:00-10:00"]
+      .concat(["2011-12-31", "2012-01-01", "2012-01-02", "2012-01-03"].map((d) => `${d}T00:00:00+14:00`))
+      .map((at) => ({ at, value: "10" }));
+    const r = run({ kind: "interval", unit: "kWh", interval: "P1D" }, p, readings);
+    expect(r.problems).toEqual([]);
+    expect(r.outcome.missing).toBe(0);
+    expect(r.outcome.notices).toEqual([]);
+    expect(r.total).toBe("70");
+    expect(localDays(p).count).toBe(7);
+    const gap = run({ kind: "interval", unit: "kWh", interval: "P1D" }, p, readings.slice(0, 6));
+    expect(gap.outcome.missing).toBe(1);
+    expect(gap.outcome.notices[0]!.message).toContain("first missing at 2012-01-03T00:00:00+14:00");
   });
 
   it("PT24H steps elapsed time, not local days", () => {
