@@ -9,7 +9,7 @@ import {
 import { MrvValidationError } from "../core/errors.js";
 import { parseDocument } from "../document/parse.js";
 import type { AnyMethodology } from "../methodology/types.js";
-import { type CalculateOptions, isMethodology, moduleFor } from "./options.js";
+import { type CalculateOptions, isMethodology, isRegistry, moduleFor } from "./options.js";
 import { type SafeResult, safely } from "./safe.js";
 
 /** Parses, picks the module and calculates, keeping what reports and verify need. */
@@ -37,21 +37,57 @@ export function calculateArguments(first: unknown, second: unknown): [unknown, C
   return [first, optionsOf(second)];
 }
 
-/** Options as given, or none; anything but a plain options object is a caller's mistake. */
+/**
+ * Options as given, or none, read once into a plain object (a getter or Proxy is not asked twice)
+ * and checked: anything but an options object, or a `module`, `registry` or `tzdata` of the wrong
+ * kind, is the caller's mistake (`invalid-options`), never an internal error.
+ */
 export function optionsOf(value: unknown): CalculateOptions {
   if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "invalid-options",
-        message: "the last argument must be an options object",
-        expected: "{ module?, registry?, files?, tzdata?, sha256? }",
-        found: Array.isArray(value) ? "an array" : value === null ? "null" : typeof value,
-      },
-    ]);
+  let options: Record<string, unknown>;
+  try {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw invalidOptions(
+        "the last argument must be an options object",
+        "{ module?, registry?, files?, tzdata?, sha256? }",
+        Array.isArray(value) ? "an array" : value === null ? "null" : typeof value,
+      );
+    options = { ...value };
+  } catch (error) {
+    if (error instanceof MrvValidationError) throw error;
+    throw invalidOptions(
+      "the options object could not be read (a getter or Proxy threw)",
+      "a plain options object",
+      "an object that throws",
+    );
   }
-  return value as CalculateOptions;
+  if (options.module !== undefined && !isMethodology(options.module))
+    throw invalidOptions(
+      "options.module must be a methodology module (e.g. an import from 'jcm-mrv/methodologies/…', or defineMethodology)",
+      "a methodology module",
+      kindOf(options.module),
+    );
+  if (options.registry !== undefined && !isRegistry(options.registry))
+    throw invalidOptions(
+      "options.registry must be a registry (createRegistry, or 'registry' from 'jcm-mrv')",
+      "a registry",
+      kindOf(options.registry),
+    );
+  if (options.tzdata !== undefined && typeof options.tzdata !== "string")
+    throw invalidOptions(
+      "options.tzdata is the version of the time-zone database, e.g. process.versions.tz",
+      'a string such as "2025b"',
+      kindOf(options.tzdata),
+    );
+  return options as CalculateOptions;
+}
+
+function invalidOptions(message: string, expected: string, found: string): MrvValidationError {
+  return new MrvValidationError([{ path: "", code: "invalid-options", message, expected, found }]);
+}
+
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? "an array" : value === null ? "null" : typeof value;
 }
 
 /**

@@ -53,7 +53,33 @@ export function moduleFor(parsed: ParsedDocument, options: CalculateOptions): An
     ]);
   }
   const { id, version } = parsed.document.methodology;
-  return options.registry.get(id, version);
+  let module: unknown;
+  try {
+    module = options.registry.get(id, version);
+  } catch (error) {
+    // The registry's own answer for an unknown id; anything else is the caller's registry failing.
+    if (error instanceof MrvValidationError) throw error;
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "invalid-options",
+        message: "options.registry.get failed for the document's methodology",
+        expected: "a registry whose get(id, version) returns a module or throws MrvValidationError",
+        found: "an exception",
+      },
+    ]);
+  }
+  if (!isMethodology(module))
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "invalid-options",
+        message: "options.registry.get returned something that is not a methodology module",
+        expected: "a methodology module",
+        found: module === null ? "null" : typeof module,
+      },
+    ]);
+  return module;
 }
 
 /** A methodology module (what `defineMethodology` returns), told apart from a document or options. */

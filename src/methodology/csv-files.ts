@@ -268,7 +268,21 @@ export function csvFromFiles(files: unknown, sha256?: Sha256Factory): CsvSource 
       },
     ]);
   }
-  const map = files as Readonly<Record<string, unknown>> | undefined;
+  // One shallow copy: a getter or Proxy in `files` is asked once, here, and cannot throw later.
+  let map: Readonly<Record<string, unknown>> | undefined;
+  try {
+    map = files === undefined ? undefined : { ...(files as Record<string, unknown>) };
+  } catch {
+    throw new MrvValidationError([
+      {
+        path: "",
+        code: "invalid-options",
+        message: "options.files could not be read (a getter or Proxy threw)",
+        expected: "a plain object of CSV contents",
+        found: "an object that throws",
+      },
+    ]);
+  }
   const digests: CsvSource["digests"] = [];
   const cache = new Map<string, CsvSeriesTotals | CsvProblem[]>();
   const admitted = admission();

@@ -261,3 +261,51 @@ describe("the caller's object is never mutated, and the safe verbs never throw",
     );
   });
 });
+
+// Found by an attacker: options of the wrong kind came back as `internal-error` (the code that means
+// "a bug in jcm-mrv") from "options.registry.get is not a function" and the like.
+describe("options of the wrong kind are the caller's mistake (invalid-options), never an internal error", () => {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const throwing = (key: string) =>
+    Object.defineProperty({}, key, {
+      enumerable: true,
+      get() {
+        throw new Error("from a getter");
+      },
+    });
+  const csvDoc = () => {
+    const doc = solar();
+    doc.monitored = { "EG_i,p": [{ equipment: "a", unit: "kWh", kind: "interval", csv: "r.csv" }] };
+    return doc;
+  };
+  const registryLike = (get: () => unknown) => ({ get, find: () => [], modules: [] });
+  it.each([
+    ["registry: {}", solar(), { registry: {} }],
+    ["registry: a string", solar(), { registry: "x" }],
+    [
+      "a registry whose get throws",
+      solar(),
+      {
+        registry: registryLike(() => {
+          throw new Error("boom");
+        }),
+      },
+    ],
+    ["a registry whose get returns no module", solar(), { registry: registryLike(() => ({})) }],
+    ["module: a look-alike", solar(), { module: { id: "JCM_MN_AM003", version: "02.0", calculate() {} } }],
+    ["module: {}", solar(), { module: {} }],
+    ["tzdata: a number", solar(), { tzdata: 2025 }],
+    ["options: a revoked Proxy", solar(), revoked.proxy],
+    ["options: a getter that throws", solar(), throwing("files")],
+    ["files: a getter that throws", csvDoc(), { files: throwing("r.csv") }],
+  ])("%s", (_, doc, options) => {
+    const safe = safeCalculate(doc, options as never);
+    expect(safe.success).toBe(false);
+    const issues = (safe as unknown as { error: { issues: { code: string }[] } }).error.issues;
+    expect(issues.map((i) => i.code)).toEqual(["invalid-options"]);
+    expectSafeIssues(issues as never);
+    const error = refusal(() => calculate(doc, options as never));
+    expect(error.issues[0]!.code).toBe("invalid-options");
+  });
+});
