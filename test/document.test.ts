@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
-import { MrvValidationError } from "../src/core/errors.js";
+import { formatIssue, MrvValidationError } from "../src/core/errors.js";
 import { parseMonitoringDocument } from "../src/document/parse.js";
 import { calculate } from "../src/entries/core.js";
 import { pvBase } from "./fixtures-invalid.js";
@@ -129,5 +129,28 @@ describe("inputDigest", () => {
     expect(calculate(mnAm003SolarPv, pvBase()).inputDigest).toBe(
       "sha256:8a005ca9da072e6d2f13ee0e86243bf103087759815b5e125859a49c8887f972",
     );
+  });
+});
+
+// Found by an attacker: null was "found object", and zod's type and value issues said what was
+// expected twice ("wrong type: expected record; expected record", a 1,260-character list twice).
+describe("issue texts say each thing once", () => {
+  it("a null document is found null", () => {
+    const [issue] = issuesOf(() => parseMonitoringDocument(null));
+    expect(issue).toMatchObject({ code: "invalid-type", found: "null" });
+  });
+
+  it("a wrong type and a value outside a list name the expectation only in `expected`", () => {
+    const wrongType = issuesOf(() => parseMonitoringDocument({ ...pvBase(), project: null }));
+    const typeIssue = wrongType.find((i) => i.path === "project")!;
+    expect(formatIssue(typeIssue).match(/expected/g)).toHaveLength(1);
+    expect(typeIssue.found).toBe("null");
+    const wrongValue = issuesOf(() =>
+      calculate({ ...pvBase(), fixed: { connection: "toString" } }, { module: mnAm003SolarPv }),
+    );
+    const valueIssue = wrongValue.find((i) => i.path === "fixed.connection")!;
+    expect(valueIssue.code).toBe("invalid-value");
+    expect(valueIssue.expected).toContain('"national-grid"');
+    expect(valueIssue.message).not.toContain("national-grid");
   });
 });

@@ -96,9 +96,7 @@ export function zodIssuesToIssues(
           withSymbol({
             path: formatPath(path),
             code: missing ? "missing" : "invalid-type",
-            message: missing
-              ? `required ${typeof last === "string" ? `"${last}"` : "value"} is missing`
-              : `wrong type: expected ${issue.expected}`,
+            message: missing ? `required ${typeof last === "string" ? `"${last}"` : "value"} is missing` : "wrong type", // what was expected follows in `expected` (printed right after)
             expected: hint ?? String(issue.expected),
             found: missing ? "nothing" : describeFound(issue.input),
           }),
@@ -110,7 +108,8 @@ export function zodIssuesToIssues(
           withSymbol({
             path: formatPath(path),
             code: "invalid-value",
-            message: `${describeFound(issue.input)} is not one of the allowed values: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+            // The allowed values are listed once, in `expected`.
+            message: `${describeFound(issue.input)} is not one of the allowed values`,
             expected: issue.values.map((v) => JSON.stringify(v)).join(", "),
             found: describeFound(issue.input),
           }),

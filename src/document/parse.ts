@@ -177,7 +177,7 @@ export function parseDocument(input: unknown, options: ParseOptions = {}): Parse
         code: "invalid-type",
         message: "a monitoring document is a JSON object",
         expected: "an object with methodology, period, fixed, monitored",
-        found: Array.isArray(raw) ? "an array" : typeof raw,
+        found: Array.isArray(raw) ? "an array" : raw === null ? "null" : typeof raw,
       },
     ]);
   }

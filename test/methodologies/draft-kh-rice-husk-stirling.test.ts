@@ -214,6 +214,11 @@ describe("DRAFT_KH_RICE_HUSK_STIRLING: calculation", () => {
     expect(high.warnings.some((w) => w.code === "husk-consumption-implausible" && w.message.includes("6 kg/kWh"))).toBe(
       true,
     );
+    // Husk burned but no net generation: no ratio to show, and no "undefined" in the text.
+    const none = calculate(module, doc({}, { "EG_gross,p": "10", "EC_aux,p": "10", BC_p: "5" }));
+    const message = none.warnings.find((w) => w.code === "husk-consumption-implausible")?.message;
+    expect(message).toContain("BC_p ÷ EG_net,p = not defined (EG_net,p = 0: no net generation)");
+    expect(message).not.toContain("undefined");
     for (const BC_p of ["80", "150", "500"]) {
       expect(
         calculate(module, doc({}, { "EG_net,p": "100", BC_p })).warnings.some(
