@@ -6,19 +6,23 @@
 
 /**
  * Characters no document may put in front of a reader as themselves: C0 and C1 controls (cursor
- * moves, screen clears, colours), bidirectional controls (a line read in another order), invisible
- * characters (text that looks like other text), and lone surrogates (which no encoding can carry).
+ * moves, screen clears, colours), bidirectional controls and marks (a line read in another order:
+ * U+202A–U+202E, U+2066–U+2069, and the marks U+061C, U+200E, U+200F), invisible characters (text
+ * that looks like other text), the line and paragraph separators U+2028/U+2029 (a line break to
+ * some terminals and renderers), and lone surrogates (which no encoding can carry). trust.md §4
+ * lists fewer; these are escaped as well.
  */
 const UNSAFE_SOURCE =
-  "[\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200d\\u2060\\u202a-\\u202e\\u2066-\\u2069\\ufeff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+  "[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028\\u2029\\u2060\\u202a-\\u202e\\u2066-\\u2069\\ufeff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
 /**
  * A one-class test that is true whenever UNSAFE_SOURCE matches (and also for a well-formed surrogate
  * pair): the lookarounds that tell a lone surrogate from a pair make a scan about ten times slower,
  * so text without any surrogate (nearly all of it) is cleared by this test alone.
  */
-const MAYBE_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/;
+const MAYBE_UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/;
 const MAYBE_UNSAFE_BUT_LF =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/;
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/;
 const UNSAFE_ANY = new RegExp(UNSAFE_SOURCE);
 const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, "g");
 /** The same characters but the line feed, for text whose own line breaks are meant (JSON output). */
@@ -29,8 +33,9 @@ const UNSAFE_BUT_LF_ALL = new RegExp(UNSAFE_BUT_LF_SOURCE, "g");
 const escapeOne = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /**
- * `text` with control (U+0000–U+001F, U+007F–U+009F), bidi (U+202A–U+202E, U+2066–U+2069) and
- * invisible (U+200B–U+200D, U+2060, U+FEFF) characters and lone surrogates written as `\u001b`.
+ * `text` with control (U+0000–U+001F, U+007F–U+009F), bidi (U+202A–U+202E, U+2066–U+2069, U+061C,
+ * U+200E, U+200F), invisible (U+200B–U+200D, U+2060, U+FEFF) and separator (U+2028, U+2029)
+ * characters and lone surrogates written as `\u001b`.
  * Everything else is kept, backslashes included, so escaping twice changes nothing.
  */
 export function escapeForDisplay(text: string): string {

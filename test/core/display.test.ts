@@ -15,9 +15,13 @@ describe("escapeForDisplay (trust.md §4)", () => {
   });
 
   it("keeps everything else: letters of any script, emoji, pairs, backslashes", () => {
-    for (const text of ["ボイラー-1", "😀", "e\u0301", "Ω", "\\u001b", "\u00a0", "\u2028"]) {
+    for (const text of ["ボイラー-1", "😀", "e\u0301", "Ω", "\\u001b", "\u00a0", "\u200a"]) {
       expect(escapeForDisplay(text)).toBe(text);
     }
+  });
+
+  it("escapes the line and paragraph separators and the bidi marks, which trust.md §4 does not list", () => {
+    expect(escapeForDisplay("a\u2028b\u2029c\u200ed\u200fe\u061cf")).toBe("a\\u2028b\\u2029c\\u200ed\\u200fe\\u061cf");
   });
 
   it("property: the output has nothing unsafe, escaping twice changes nothing", () => {

@@ -45,6 +45,17 @@ describe("escape sequences and bidi controls in a document (trust.md §4)", () =
     expect(text.split("\n").some((line) => line.startsWith("All 3 reported figures match"))).toBe(false);
   });
 
+  // Found by an attacker: U+2028/U+2029 in a CSV cell reached stderr raw (a line break to some
+  // terminals); the bidi marks U+061C, U+200E and U+200F reorder neutral text like the controls do.
+  it("API: line and paragraph separators and the bidi marks are escaped too", () => {
+    const doc = solar();
+    (doc.monitored["EG_i,p"] as Record<string, unknown>[])[0]!.equipment =
+      "PCS\u2028All figures match\u2029\u200e\u200f\u061c";
+    const text = renderText(calculate(doc));
+    for (const escaped of ["\\u2028", "\\u2029", "\\u200e", "\\u200f", "\\u061c"]) expect(text).toContain(escaped);
+    expect(text).not.toMatch(/[\u2028\u2029\u200e\u200f\u061c]/);
+  });
+
   it("API: issues quoting a hostile id are escaped and short", () => {
     const doc = solar();
     (doc.monitored["EG_i,p"] as Record<string, unknown>[])[0]!.unit = `${CLEAR_AND_FAKE}${"x".repeat(5000)}`;
