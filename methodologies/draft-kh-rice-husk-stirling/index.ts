@@ -251,7 +251,9 @@ export const draftKhRiceHuskStirling = defineMethodology({
       const ratio = EG_net.isZero() ? undefined : specificHuskConsumption(BC, EG_net);
       if (ratio === undefined || ratio.lt(HUSK_PER_KWH.min) || ratio.gt(HUSK_PER_KWH.max)) {
         const shown =
-          ratio === undefined ? "not defined (EG_net,p = 0: no net generation)" : `${ratio.roundSignificant(4, "half-even")} kg/kWh`;
+          ratio === undefined
+            ? "not defined (EG_net,p = 0: no net generation)"
+            : `${ratio.roundSignificant(4, "half-even")} kg/kWh`;
         warn({
           code: "husk-consumption-implausible",
           message: `specific husk consumption BC_p ÷ EG_net,p = ${shown} is outside the plausible ${HUSK_PER_KWH.min}–${HUSK_PER_KWH.max} kg/kWh (the library's bound, not a methodology rule: husk ≈ 13–16 GJ/t at 5–35 % electric efficiency); check BC_p and EG_net,p`,
