@@ -715,7 +715,9 @@ function cumulativeSeriesArb(spec: QuantitySpec, period: PeriodInfo, maxReadings
       const swapOk = swapAt !== undefined && swapAt > inside[g]! && swapAt < inside[g + 1]!;
       for (let i = 1; i < inside.length; i++) {
         if (swapOk && i === g + 1 && r.replacement) {
-          const oldFinal = register.plus(r.replacement.oldExtra);
+          // oldFinal is the old register's last reading: below rolloverAt, like every reading.
+          let oldFinal = register.plus(r.replacement.oldExtra);
+          if (rollover && oldFinal.gte(rollover)) oldFinal = register;
           const newInitial = cap(r.replacement.newInitial);
           let next = newInitial.plus(r.replacement.newAdvance);
           if (rollover && next.gte(rollover)) next = newInitial;
