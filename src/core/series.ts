@@ -511,12 +511,12 @@ function intervalAccumulator(
         if (offGrid <= 10) {
           note({
             code: "off-grid",
-            message: `reading is not on the ${formatStep(step)} grid anchored at the period start`,
+            message: `reading is not on the ${formatStep(step, daily)} grid anchored at the period start`,
             index,
             field: "at",
             expected:
               day === undefined
-                ? `an instant ${formatStep(step)} × n after ${formatLocalInstant(period, start)}`
+                ? `an instant ${formatStep(step, daily)} × n after ${formatLocalInstant(period, start)}`
                 : `a local midnight in ${period.timeZone}, such as ${formatLocalInstant(period, days!.start(day))}`,
             found: formatLocalInstant(period, instant),
           });
@@ -547,7 +547,7 @@ function intervalAccumulator(
         const first = firstMissing ?? nextExpected;
         notices.push({
           code: "gaps",
-          message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step)} without a reading; first missing at ${formatLocalInstant(period, first)}`,
+          message: `${missing} interval${missing === 1 ? "" : "s"} of ${formatStep(step, daily)} without a reading; first missing at ${formatLocalInstant(period, first)}`,
         });
       }
     }
@@ -704,8 +704,9 @@ function cumulativeAccumulator(
   }
 }
 
-function formatStep(step: number): string {
-  if (step % MS_PER_DAY === 0) return "P1D";
+/** The grid's interval as the document can write it: P1D for local days, else PT{n}H or PT{n}M. */
+function formatStep(step: number, daily: boolean): string {
+  if (daily) return "P1D";
   if (step % 3_600_000 === 0) return `PT${step / 3_600_000}H`;
   return `PT${step / 60_000}M`;
 }

@@ -1398,6 +1398,12 @@ describe("series in a named time zone", () => {
     expect(r.problems).toEqual([]);
     // 49 hours hold three 24-hour slots: the third, from 2016-09-24T23:00+08:00, has no reading.
     expect(r.outcome.missing).toBe(1);
+    // Messages name the interval the document wrote: PT24H is elapsed time, not P1D's local days.
+    expect(r.outcome.notices[0]!.message).toContain("1 interval of PT24H without a reading");
+    const off = run({ kind: "interval", unit: "kWh", interval: "PT24H" }, summerEnd, [
+      { at: "2016-09-24T00:00:00+08:00", value: "1" },
+    ]);
+    expect(off.problems[0]!.message).toBe("reading is not on the PT24H grid anchored at the period start");
   });
 
   it("daily totals follow civil days", () => {
