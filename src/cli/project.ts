@@ -191,7 +191,8 @@ export async function projectRun(
   const order = done
     .map((_, i) => i)
     .sort((a, b) => done[a]!.entry.period.startInstant - done[b]!.entry.period.startInstant);
-  const exact = (f: Fraction) => Exact.fraction(f.n, f.d);
+  // The parts of each document's own Exact (cloned from a worker thread): already in lowest terms.
+  const exact = (f: Fraction) => Exact.ofOwnParts(f.n, f.d);
   const project = projectOf(
     order.map((i) => done[i]!.result),
     order.map((i) => {

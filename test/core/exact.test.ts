@@ -70,6 +70,36 @@ describe("Exact: construction", () => {
   });
 });
 
+describe("Exact.ofOwnParts: an Exact's own parts, after a structured clone", () => {
+  it("gives back the same value without reducing again", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+        fc.bigInt({ min: 1n, max: 10n ** 40n }),
+        (n, d) => {
+          const x = Exact.fraction(n, d);
+          const { numerator, denominator } = structuredClone({ numerator: x.numerator, denominator: x.denominator });
+          const y = Exact.ofOwnParts(numerator, denominator);
+          expect(y.eq(x)).toBe(true);
+          expect(y.numerator).toBe(x.numerator);
+          expect(y.denominator).toBe(x.denominator);
+          expect(y.toString()).toBe(x.toString());
+        },
+      ),
+    );
+  });
+
+  it("refuses what no Exact has: a denominator ≤ 0, numbers that are not bigints", () => {
+    for (const [n, d] of [
+      [1n, 0n],
+      [1n, -2n],
+      [1, 2n],
+      [1n, "2"],
+    ] as const)
+      expect(() => Exact.ofOwnParts(n as bigint, d as bigint)).toThrow(TypeError);
+  });
+});
+
 describe("Exact: arithmetic is exact", () => {
   it("the issue's three failures come out whole", () => {
     // 6 × 0.5 × (4/3 − 1) = 1, not 0.99…9
