@@ -41,6 +41,21 @@ const MAX_SAFE = 9_007_199_254_740_991n;
 const DECIMAL = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/;
 
 const POW10: bigint[] = [1n];
+const LOG10_2 = Math.log10(2);
+/** log10(2) and a little: how far (bn − bd)·log10(2) may lie from log10(n/d), float error included. */
+const MARGIN = 0.302;
+
+/** Bits of n > 0 (2^(bits−1) ≤ n < 2^bits). */
+function bitLength(n: bigint): number {
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0]!, 16)));
+}
+
+/** n/d ≥ 10^k, for n, d > 0. */
+function atLeastPow10(n: bigint, d: bigint, k: number): boolean {
+  return k >= 0 ? n >= d * pow10(k) : n * pow10(-k) >= d;
+}
+
 function pow10(k: number): bigint {
   let p = POW10[k];
   if (p === undefined) {
@@ -327,10 +342,15 @@ export class Exact {
   private magnitude(): number {
     const n = this.numerator < 0n ? -this.numerator : this.numerator;
     const d = this.denominator;
-    // 10^(e−1) ≤ n/d < 10^(e+1) for e = digits(n) − digits(d); one comparison decides which.
-    const e = n.toString().length - d.toString().length;
-    const below = e >= 0 ? n < d * pow10(e) : n * pow10(-e) < d;
-    return below ? e - 1 : e;
+    // From the bit lengths (hex printing is linear; decimal printing of an 8,000-digit bigint is not):
+    // 2^(b−1) ≤ x < 2^b puts log10(n/d) within ±log10(2) of (bn − bd)·log10(2). Away from an integer
+    // that decides ⌊log10⌋ at once; near one, one comparison with a power of ten does.
+    const estimate = (bitLength(n) - bitLength(d)) * LOG10_2;
+    const e = Math.floor(estimate);
+    const fraction = estimate - e;
+    if (fraction < MARGIN) return atLeastPow10(n, d, e) ? e : e - 1;
+    if (fraction > 1 - MARGIN) return atLeastPow10(n, d, e + 1) ? e + 1 : e;
+    return e;
   }
 
   /** Rounded to a multiple of 10^−scale (scale may be negative). */

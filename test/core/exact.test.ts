@@ -129,6 +129,31 @@ describe("Exact: arithmetic is exact", () => {
     );
   });
 
+  it("⌊log10|x|⌋ (from bit lengths) agrees with decimal digit counts, at and around every power of ten", () => {
+    // roundSignificant(1, "floor") of a positive x is m·10^k with 1 ≤ m ≤ 9 and k = ⌊log10 x⌋.
+    const magnitudeOf = (n: bigint, d: bigint): number => {
+      let e = n.toString().length - d.toString().length;
+      if (e >= 0 ? n < d * 10n ** BigInt(e) : n * 10n ** BigInt(-e) < d) e -= 1;
+      return e;
+    };
+    const near = fc
+      .tuple(fc.integer({ min: 0, max: 400 }), fc.constantFrom(-1n, 0n, 1n), fc.integer({ min: 0, max: 400 }))
+      .map(([k, delta, j]) => [10n ** BigInt(k) + delta || 1n, 10n ** BigInt(j)] as const);
+    const any = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 300n }), fc.bigInt({ min: 1n, max: 10n ** 300n }));
+    fc.assert(
+      fc.property(fc.oneof(near, any), fc.boolean(), ([n, d], negative) => {
+        const x = Exact.fraction(negative ? -n : n, d);
+        const k = magnitudeOf(x.numerator < 0n ? -x.numerator : x.numerator, x.denominator);
+        const rounded = x.abs().roundSignificant(1, "floor");
+        expect(rounded.gte(Exact.fraction(10n ** BigInt(Math.max(k, 0)), 10n ** BigInt(Math.max(-k, 0))))).toBe(true);
+        expect(rounded.lt(Exact.fraction(10n ** BigInt(Math.max(k + 1, 0)), 10n ** BigInt(Math.max(-k - 1, 0))))).toBe(
+          true,
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("sums like an independent model, terms sharing denominators or not, in any order", () => {
     // Few denominators, so the grouping by denominator is exercised, not just one group per term.
     const termArb = fc
