@@ -154,6 +154,40 @@ describe("Exact: arithmetic is exact", () => {
     );
   });
 
+  it("reduces operands of thousands of digits (Lehmer's gcd above 2^5000) like Euclid's gcd does", () => {
+    const euclid = (a: bigint, b: bigint): bigint => {
+      while (b !== 0n) [a, b] = [b, a % b];
+      return a;
+    };
+    const big = fc.bigInt({ min: 1n << 2500n, max: 1n << 6000n });
+    const fibonacci = (k: number): [bigint, bigint] => {
+      let [a, b] = [1n, 1n];
+      for (let i = 0; i < k; i++) [a, b] = [a + b, a];
+      return [a, b];
+    };
+    const pairs = fc.oneof(
+      // A large common factor, random cofactors, signs, and either order.
+      fc.tuple(big, big, fc.bigInt({ min: 1n, max: 1n << 4000n })).map(([p, q, g]) => [p * g, q * g] as const),
+      fc.tuple(big, big).map(([p, q]) => [p, q] as const),
+      // Multiples, equal parts, powers of two, consecutive Fibonacci numbers (the most Euclid steps).
+      fc.tuple(big, fc.integer({ min: 1, max: 1000 })).map(([p, k]) => [p * BigInt(k), p] as const),
+      big.map((p) => [p, p] as const),
+      fc
+        .tuple(fc.integer({ min: 5001, max: 9000 }), fc.integer({ min: 5001, max: 9000 }))
+        .map(([i, j]) => [1n << BigInt(i), 3n << BigInt(j)] as const),
+      fc.integer({ min: 7200, max: 9000 }).map((k) => fibonacci(k)),
+    );
+    fc.assert(
+      fc.property(pairs, fc.boolean(), ([n, d], negative) => {
+        const x = Exact.fraction(negative ? -n : n, d);
+        const g = euclid(n, d);
+        expect(x.numerator).toBe((negative ? -n : n) / g);
+        expect(x.denominator).toBe(d / g);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("sums like an independent model, terms sharing denominators or not, in any order", () => {
     // Few denominators, so the grouping by denominator is exercised, not just one group per term.
     const termArb = fc
