@@ -42,6 +42,7 @@ const DECIMAL = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/;
 
 const POW10: bigint[] = [1n];
 const LOG10_2 = Math.log10(2);
+const LOG2_5 = Math.log2(5);
 /** log10(2) and a little: how far (bn − bd)·log10(2) may lie from log10(n/d), float error included. */
 const MARGIN = 0.302;
 
@@ -496,27 +497,21 @@ export function isExact(value: unknown): value is Exact {
 
 /**
  * k such that 10^k is a multiple of d (d > 0), when d's only prime factors are 2 and 5 — the
- * decimal places of a terminating expansion; undefined otherwise.
+ * decimal places of a terminating expansion; undefined otherwise. Not by dividing out one factor
+ * at a time (1e-1000 would take a thousand divisions of a 1,000-digit number, per value): the twos
+ * are d's trailing zero bits, and what is left must be one power of five, whose exponent its bit
+ * length gives to within one.
  */
 function decimalScale(d: bigint): number | undefined {
   if (d === 1n) return 0;
-  let twos = 0;
-  let fives = 0;
-  while (d % 10n === 0n) {
-    d /= 10n;
-    twos++;
-    fives++;
-  }
-  while ((d & 1n) === 0n) {
-    d >>= 1n;
-    twos++;
-  }
-  while (d % 5n === 0n) {
-    d /= 5n;
-    fives++;
-  }
-  // twos and fives are small integer counts: max of two safe integers is exact.
-  return d === 1n ? Math.max(twos, fives) : undefined;
+  const twos = bitLength(d & -d) - 1;
+  const odd = d >> BigInt(twos);
+  if (odd === 1n) return twos;
+  if (odd % 5n !== 0n) return undefined;
+  // 5^m has ⌊m·log2 5⌋ + 1 bits, so m is ⌊(bits − 1)/log2 5⌋ or one more.
+  const estimate = Math.floor((bitLength(odd) - 1) / LOG2_5);
+  for (const m of [estimate, estimate + 1]) if (5n ** BigInt(m) === odd) return Math.max(twos, m);
+  return undefined;
 }
 
 /** ⌊n / d⌋ for d > 0 (BigInt division truncates toward zero). */

@@ -188,6 +188,33 @@ describe("Exact: arithmetic is exact", () => {
     );
   });
 
+  // Found by fuzzing: 10,000 entries of "1e-1000" took 6 s to validate, dividing 10 out of each
+  // 1,000-digit denominator one factor at a time.
+  it("terminating or not, and the decimal places, for denominators 2^a·5^b·c of thousands of digits", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.constantFrom(1n, 3n, 7n, 9n, 21n, 3n ** 40n),
+        fc.constantFrom(1n, 11n, 13n, 123_456_791n), // coprime to 10 and to every c
+        (a, b, c, n) => {
+          const x = Exact.fraction(n, 2n ** BigInt(a) * 5n ** BigInt(b) * c);
+          expect(x.terminates()).toBe(c === 1n);
+          if (c === 1n) {
+            const printed = x.toString();
+            const places = printed.includes(".") ? printed.length - printed.indexOf(".") - 1 : 0;
+            expect(places).toBe(Math.max(a, b));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(Exact.from("1e-1000").toString()).toBe(`0.${"0".repeat(999)}1`);
+    expect(Exact.fraction(1, 5n ** 1000n).terminates()).toBe(true);
+    expect(Exact.fraction(1, 5n ** 1000n * 3n).terminates()).toBe(false);
+    expect(Exact.fraction(1, 2n ** 3000n).terminates()).toBe(true);
+  });
+
   it("sums like an independent model, terms sharing denominators or not, in any order", () => {
     // Few denominators, so the grouping by denominator is exercised, not just one group per term.
     const termArb = fc
