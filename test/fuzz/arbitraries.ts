@@ -1603,6 +1603,15 @@ function nested(depth: number, variant: number): unknown {
   return node;
 }
 
+/** Characters of a value as JSON text (1 when it has none or cannot be written: a cycle, a BigInt). */
+function jsonSize(value: unknown): number {
+  try {
+    return Math.max(1, JSON.stringify(value)?.length ?? 1);
+  } catch {
+    return 1;
+  }
+}
+
 function pickFrom<T>(items: readonly T[], n: number): T | undefined {
   return items.length === 0 ? undefined : items[n % items.length];
 }
@@ -1756,7 +1765,11 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
       const items = s.value as unknown[];
       const first = items[0];
       const style = m.variant % 3;
-      const made = Array.from({ length: n }, (_, i) => {
+      // Copies of a large first entry (one made long by hostile-text: a megabyte string, shared by
+      // every copy in memory) would make the document gigabytes as JSON text: the property's own
+      // JSON.stringify then ran the fork out of heap. At most ~20 MB of copies.
+      const count = style === 0 && isObject(first) ? Math.max(1, Math.min(n, Math.floor(2e7 / jsonSize(first)))) : n;
+      const made = Array.from({ length: count }, (_, i) => {
         if (style === 0 && isObject(first)) {
           const copy = clone(first);
           for (const k of ["equipment", "product", "sample"])
@@ -1768,7 +1781,7 @@ function mutate(doc: JsonObject, m: Mutation, numericKeys: ReadonlySet<string>):
         return style === 1 ? null : i;
       });
       put(s, made);
-      return done(`long-array ${n} (${style}) at ${formatPath(s.path)}`, style === 1);
+      return done(`long-array ${count} (${style}) at ${formatPath(s.path)}`, style === 1);
     }
     case "proto-key": {
       const objects: { object: JsonObject; path: PathSegment[] }[] = [
