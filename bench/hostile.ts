@@ -84,6 +84,15 @@ const envelope = (period: { start: string; end: string }, monitored: unknown, ex
   ...extra,
 });
 
+/** A 2019 JCM_MN_AM003 document of `count` PV entries in MWh, the i-th valued `value(i)`, as JSON text. */
+const pvEntries = (count: number, value: (i: number) => string) =>
+  JSON.stringify(
+    envelope(
+      { start: "2019-01-01", end: "2019-12-31" },
+      { "EG_i,p": Array.from({ length: count }, (_, i) => ({ equipment: `PV-${i}`, value: value(i), unit: "MWh" })) },
+    ),
+  );
+
 function plans(quick: boolean): Plan[] {
   const n = (full: number, reduced: number) => (quick ? reduced : full);
   return [
@@ -162,20 +171,7 @@ function plans(quick: boolean): Plan[] {
       async make(dir) {
         const count = n(100_000, 10_000);
         const path = join(dir, `most-issues-${count}.json`);
-        writeOnce(path, () =>
-          JSON.stringify(
-            envelope(
-              { start: "2019-01-01", end: "2019-12-31" },
-              {
-                "EG_i,p": Array.from({ length: count }, (_, i) => ({
-                  equipment: `PV-${i}`,
-                  value: `1.5e${"9".repeat(i % 7)}x`,
-                  unit: "MWh",
-                })),
-              },
-            ),
-          ),
-        );
+        writeOnce(path, () => pvEntries(count, (i) => `1.5e${"9".repeat(i % 7)}x`));
         return { args: ["calculate", path, "--format", "json"], inputs: [path], expectedExit: 2 };
       },
     },
@@ -187,20 +183,7 @@ function plans(quick: boolean): Plan[] {
       async make(dir) {
         const count = n(100_000, 10_000);
         const path = join(dir, `smallest-values-${count}.json`);
-        writeOnce(path, () =>
-          JSON.stringify(
-            envelope(
-              { start: "2019-01-01", end: "2019-12-31" },
-              {
-                "EG_i,p": Array.from({ length: count }, (_, i) => ({
-                  equipment: `PV-${i}`,
-                  value: "1e-1000",
-                  unit: "MWh",
-                })),
-              },
-            ),
-          ),
-        );
+        writeOnce(path, () => pvEntries(count, () => "1e-1000"));
         return { args: ["calculate", path, "--format", "json"], inputs: [path], expectedExit: 0 };
       },
     },

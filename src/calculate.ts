@@ -3,7 +3,7 @@ import { append } from "./core/append.js";
 import { type DeferredArray, deferredArray } from "./core/deferred-array.js";
 import { inputDigest } from "./core/digest.js";
 import { quote } from "./core/display.js";
-import { type Issue, issueList, MrvError, MrvValidationError } from "./core/errors.js";
+import { type Issue, invalidOptions, issueList, MrvError, MrvValidationError } from "./core/errors.js";
 import type { Exact } from "./core/exact.js";
 import { formatPath } from "./core/path.js";
 import { formatLocalInstant, isNamedTimeZone } from "./core/period.js";
@@ -430,15 +430,11 @@ function replay(
 /** `options.sha256`: absent, or a function that makes a hash (node:crypto's `createHash("sha256")` shape). */
 function sha256Option(value: unknown): Sha256Factory | undefined {
   if (value === undefined || typeof value === "function") return value as Sha256Factory | undefined;
-  throw new MrvValidationError([
-    {
-      path: "",
-      code: "invalid-options",
-      message: 'options.sha256 must be a function returning a SHA-256 hash, e.g. () => createHash("sha256")',
-      expected: "a function",
-      found: value === null ? "null" : typeof value,
-    },
-  ]);
+  throw invalidOptions(
+    'options.sha256 must be a function returning a SHA-256 hash, e.g. () => createHash("sha256")',
+    "a function",
+    value === null ? "null" : typeof value,
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   guard,
   type StreamedCalculationResult,
 } from "../calculate.js";
-import { MrvValidationError } from "../core/errors.js";
+import { invalidOptions, MrvValidationError } from "../core/errors.js";
 import { parseDocument } from "../document/parse.js";
 import type { AnyMethodology } from "../methodology/types.js";
 import { type CalculateOptions, isMethodology, isRegistry, moduleFor } from "./options.js";
@@ -80,10 +80,6 @@ export function optionsOf(value: unknown): CalculateOptions {
       kindOf(options.tzdata),
     );
   return options as CalculateOptions;
-}
-
-function invalidOptions(message: string, expected: string, found: string): MrvValidationError {
-  return new MrvValidationError([{ path: "", code: "invalid-options", message, expected, found }]);
 }
 
 function kindOf(value: unknown): string {

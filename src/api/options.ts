@@ -1,4 +1,4 @@
-import { MrvValidationError } from "../core/errors.js";
+import { invalidOptions, MrvValidationError } from "../core/errors.js";
 import type { Sha256Factory } from "../core/sha256.js";
 import type { ParsedDocument } from "../document/parse.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
@@ -59,26 +59,18 @@ export function moduleFor(parsed: ParsedDocument, options: CalculateOptions): An
   } catch (error) {
     // The registry's own answer for an unknown id; anything else is the caller's registry failing.
     if (error instanceof MrvValidationError) throw error;
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "invalid-options",
-        message: "options.registry.get failed for the document's methodology",
-        expected: "a registry whose get(id, version) returns a module or throws MrvValidationError",
-        found: "an exception",
-      },
-    ]);
+    throw invalidOptions(
+      "options.registry.get failed for the document's methodology",
+      "a registry whose get(id, version) returns a module or throws MrvValidationError",
+      "an exception",
+    );
   }
   if (!isMethodology(module))
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "invalid-options",
-        message: "options.registry.get returned something that is not a methodology module",
-        expected: "a methodology module",
-        found: module === null ? "null" : typeof module,
-      },
-    ]);
+    throw invalidOptions(
+      "options.registry.get returned something that is not a methodology module",
+      "a methodology module",
+      module === null ? "null" : typeof module,
+    );
   return module;
 }
 

@@ -167,6 +167,11 @@ function displayable(issue: Issue): Issue {
 }
 
 /** One readable line per issue, every part escaped for a terminal (trust.md §4). */
+/** A caller's options of the wrong kind (`invalid-options`): the caller's mistake, not a jcm-mrv bug. */
+export function invalidOptions(message: string, expected: string, found: string): MrvValidationError {
+  return new MrvValidationError([{ path: "", code: "invalid-options", message, expected, found }]);
+}
+
 export function formatIssue(issue: Issue): string {
   const where = issue.path === "" ? "(document)" : escapeForDisplay(issue.path);
   const symbol = issue.symbol ? ` [${escapeForDisplay(issue.symbol)}]` : "";

@@ -2,7 +2,7 @@ import { type CsvProblem, type CsvSeriesTotals, readCsvSeries, seriesHeaderProbl
 import { CSV_PATH_RULES, csvPathProblem } from "../core/csv-path.js";
 import { ZERO } from "../core/decimal.js";
 import { quote, shorten } from "../core/display.js";
-import { type Issue, MrvValidationError } from "../core/errors.js";
+import { type Issue, invalidOptions } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
 import type { MonitoringPeriod } from "../core/period.js";
 import type { SeriesHeader, SeriesProblem } from "../core/series.js";
@@ -258,30 +258,22 @@ export function csvPlanner(): CsvSource & { requests: CsvRequest[] } {
 /** CSV contents from `options.files` (absent: no file at all). */
 export function csvFromFiles(files: unknown, sha256?: Sha256Factory): CsvSource {
   if (files !== undefined && (typeof files !== "object" || files === null || Array.isArray(files))) {
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "invalid-options",
-        message: "options.files maps each CSV path, as the document writes it, to the file's text or UTF-8 bytes",
-        expected: '{ "readings/inv-1.csv": "at,value\\n…" }',
-        found: Array.isArray(files) ? "an array" : files === null ? "null" : typeof files,
-      },
-    ]);
+    throw invalidOptions(
+      "options.files maps each CSV path, as the document writes it, to the file's text or UTF-8 bytes",
+      '{ "readings/inv-1.csv": "at,value\\n…" }',
+      Array.isArray(files) ? "an array" : files === null ? "null" : typeof files,
+    );
   }
   // One shallow copy: a getter or Proxy in `files` is asked once, here, and cannot throw later.
   let map: Readonly<Record<string, unknown>> | undefined;
   try {
     map = files === undefined ? undefined : { ...(files as Record<string, unknown>) };
   } catch {
-    throw new MrvValidationError([
-      {
-        path: "",
-        code: "invalid-options",
-        message: "options.files could not be read (a getter or Proxy threw)",
-        expected: "a plain object of CSV contents",
-        found: "an object that throws",
-      },
-    ]);
+    throw invalidOptions(
+      "options.files could not be read (a getter or Proxy threw)",
+      "a plain object of CSV contents",
+      "an object that throws",
+    );
   }
   const digests: CsvSource["digests"] = [];
   const cache = new Map<string, CsvSeriesTotals | CsvProblem[]>();

@@ -992,22 +992,21 @@ describe("cumulative series: meter replacements", () => {
     expect(r.problems).toEqual([expect.objectContaining({ code: "out-of-range", index: 2, field: "value" })]);
   });
 
+  // Readings around a swap at 12:00: 100 and 150 on the old meter, 30 and 50 on the new one.
+  const swapped = readings([
+    [0, "100"],
+    [6, "150"],
+    [18, "30"],
+    [24, "50"],
+  ]);
+
   // Found by an attacker: newInitial "-900000" made the new part 900,030 and the total 900,080 kWh,
   // while every "part ≥ 0" check passed.
   it.each([
     ["oldFinal", { oldFinal: "-1", newInitial: "10" }],
     ["newInitial", { oldFinal: "160", newInitial: "-900000" }],
   ])("a negative %s is an error: it is a register reading", (field, values) => {
-    const r = run(
-      { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), ...values }] },
-      p,
-      readings([
-        [0, "100"],
-        [6, "150"],
-        [18, "30"],
-        [24, "50"],
-      ]),
-    );
+    const r = run({ kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), ...values }] }, p, swapped);
     expect(r.problems).toContainEqual(
       expect.objectContaining({ code: "out-of-range", field: `replacements[0].${field}`, expected: "≥ 0" }),
     );
@@ -1017,12 +1016,7 @@ describe("cumulative series: meter replacements", () => {
     const r = run(
       { kind: "cumulative", unit: "kWh", replacements: [{ at: at(p, 12), oldFinal: "150", newInitial: "-0" }] },
       p,
-      readings([
-        [0, "100"],
-        [6, "150"],
-        [18, "30"],
-        [24, "50"],
-      ]),
+      swapped,
     );
     expect(r.problems).toEqual([]);
     expect(r.total).toBe("100"); // 50 + (0 + 30) + 20
@@ -1036,12 +1030,7 @@ describe("cumulative series: meter replacements", () => {
     const r = run(
       { kind: "cumulative", unit: "kWh", rolloverAt: "1000", replacements: [{ at: at(p, 12), ...values }] },
       p,
-      readings([
-        [0, "100"],
-        [6, "150"],
-        [18, "30"],
-        [24, "50"],
-      ]),
+      swapped,
     );
     expect(r.problems).toContainEqual(
       expect.objectContaining({ code: "out-of-range", field: `replacements[0].${field}`, expected: "< 1000" }),
