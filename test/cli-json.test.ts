@@ -90,6 +90,28 @@ describe("CLI JSON output in pieces", () => {
       expect(jsonText(deferred), String(count)).toBe(reference(value));
     }
   });
+
+  it("writes an element holding thousands of values as soon as it is made, not with the elements after it", () => {
+    // A total over 5,000 boilers between ordinary steps: kept until 256 elements were gathered, four
+    // such totals were held at once (70 MB of inputs at 100,000 boilers).
+    const step = (i: number, inputs: number) => ({
+      step: i,
+      inputs: Object.fromEntries(Array.from({ length: inputs }, (_, k) => [`RE_i,p[B-${k}]`, String(k)])),
+    });
+    const elements = [step(1, 2), step(2, 5000), step(3, 2), step(4, 5000), step(5, 1)];
+    const deferred = {
+      trace: deferredArray((emit) => {
+        for (const e of elements) emit(e);
+      }),
+    };
+    expect(jsonText(deferred)).toBe(reference({ trace: elements }));
+    // Each large step closes its piece (one piece per run of elements): steps 1–2, 3–4, 5.
+    const pieces = [...jsonChunks(deferred)];
+    const holding = (n: number) => pieces.findIndex((p) => p.includes(`"step": ${n},`));
+    expect(holding(2)).toBeLessThan(holding(3));
+    expect(holding(4)).toBeLessThan(holding(5));
+    expect(holding(1)).toBe(holding(2));
+  });
 });
 
 /** A document of MN_AM002 with `count` boilers: several runs of parameters and trace steps. */

@@ -288,12 +288,33 @@ function writeElements(
     write(escapeForDisplayKeepingLines(arrayElementsText(batch)));
     batch = [];
   };
+  let weight = 0;
   forEach((element) => {
     batch.push(element);
-    if (batch.length === ELEMENTS_PER_PIECE) flush();
+    weight += weightOf(element);
+    if (batch.length === ELEMENTS_PER_PIECE || weight >= WEIGHT_PER_PIECE) {
+      flush();
+      weight = 0;
+    }
   });
   if (batch.length > 0) flush();
   write(started ? `\n  ]${comma}\n` : `[]${comma}\n`);
+}
+
+/**
+ * About how many values an element holds: 1, plus the members of each object it holds. A trace step
+ * is a handful; a total over 100,000 boilers is 100,000 — such a step is written at once, not kept
+ * with the next 255 (the four totals of JCM_MN_AM002 held together were 70 MB of inputs).
+ */
+function weightOf(element: unknown): number {
+  if (typeof element !== "object" || element === null) return 1;
+  let weight = 1;
+  const record = element as Record<string, unknown>;
+  for (const key in record) {
+    const member = record[key];
+    if (typeof member === "object" && member !== null) for (const _ in member) weight += 1;
+  }
+  return weight;
 }
 
 /** A plain object whose every own member is a string (nothing JSON.stringify would transform or leave out). */
@@ -333,6 +354,8 @@ export function* jsonStringPieces(text: string, slice = STRING_PIECE): Generator
 
 /** Elements of a top-level array written per piece: large enough that a piece is not a syscall's worth. */
 const ELEMENTS_PER_PIECE = 256;
+/** Values written per piece at most (see {@link weightOf}): 256 steps of a few inputs each. */
+const WEIGHT_PER_PIECE = 4096;
 const WRAPPED_HEAD = '{\n  "a": [\n';
 const WRAPPED_TAIL = "\n  ]\n}";
 
