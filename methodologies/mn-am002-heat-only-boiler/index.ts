@@ -345,15 +345,17 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
               unit: "tCO2",
             },
       );
-      // Each step's symbol is also its term in the total (`RE_i,p[B-1]`): one string serves both.
-      return { HG, EC, RE, PE, terms: { HG: hgSymbol, EC: ecSymbol, RE: reSymbol, PE: peSymbol } };
+      // A row keeps the id, not the four step symbols: the totals write `RE_i,p[B-1]` again only when
+      // their step is written (100,000 boilers kept 400,000 symbol strings through the whole trace).
+      return { id, HG, EC, RE, PE };
     });
 
-    type Row = (typeof rows)[number];
+    type Term = "HG" | "EC" | "RE" | "PE";
     const total = (
       symbol: string,
       equation: string,
-      of: keyof Row["terms"],
+      of: Term,
+      term: string,
       sum: (v: Exact[]) => Exact,
       unit: string,
     ) => {
@@ -362,18 +364,18 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
       return trace.record({
         symbol,
         equation,
-        expression: () => rows.map((row) => row.terms[of]).join(" + "),
+        expression: () => rows.map((row) => `${term}[${row.id}]`).join(" + "),
         inputs: (visit) => {
-          for (const row of rows) visit(row.terms[of], row[of]);
+          for (const row of rows) visit(`${term}[${row.id}]`, row[of]);
         },
         value: sum(rows.map((row) => row[of])),
         unit,
       });
     };
-    const HG_p = total("HG_p", "(1)", "HG", totalOverBoilers, "GJ");
-    const EC_p = total("EC_PJ,p", "(2)", "EC", totalOverBoilers, "MWh");
-    const RE_p = total("RE_p", "(1)", "RE", referenceEmissions, "tCO2");
-    const PE_p = total("PE_p", "(2)", "PE", projectEmissions, "tCO2");
+    const HG_p = total("HG_p", "(1)", "HG", "HG_PJ,i,p", totalOverBoilers, "GJ");
+    const EC_p = total("EC_PJ,p", "(2)", "EC", "EC_PJ,i,p", totalOverBoilers, "MWh");
+    const RE_p = total("RE_p", "(1)", "RE", "RE_i,p", referenceEmissions, "tCO2");
+    const PE_p = total("PE_p", "(2)", "PE", "PE_i,p", projectEmissions, "tCO2");
     return { RE_p, PE_p, figures: { HG_p: { value: HG_p, unit: "GJ" }, "EC_PJ,p": { value: EC_p, unit: "MWh" } } };
   },
 
