@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
+import { readDocument } from "../src/cli/project.js";
 import { formatIssue, MrvValidationError } from "../src/core/errors.js";
+import { HandedOverText } from "../src/document/handed-over-text.js";
 import { parseMonitoringDocument } from "../src/document/parse.js";
 import { calculate } from "../src/entries/core.js";
 import { pvBase } from "./fixtures-invalid.js";
@@ -152,5 +154,21 @@ describe("issue texts say each thing once", () => {
     expect(valueIssue.code).toBe("invalid-value");
     expect(valueIssue.expected).toContain('"national-grid"');
     expect(valueIssue.message).not.toContain("national-grid");
+  });
+});
+
+describe("a document's text handed over once (the CLI)", () => {
+  it("is parsed as the text itself would be, and the box is empty after: nothing else keeps the text", async () => {
+    const text = JSON.stringify(pvBase());
+    const box = new HandedOverText(text);
+    expect(calculate(box, { module: mnAm003SolarPv })).toEqual(calculate(text, { module: mnAm003SolarPv }));
+    expect(() => box.take()).toThrow(/taken already/);
+  });
+
+  it("is what the CLI's reader hands the verbs for a document read as text", async () => {
+    const text = JSON.stringify(pvBase());
+    const read = await readDocument(async () => text, "pv.json", undefined);
+    expect(read.document).toBeInstanceOf(HandedOverText);
+    expect((read.document as HandedOverText).take()).toBe(text);
   });
 });

@@ -6,6 +6,7 @@ import { createPeriod, type MonitoringPeriod, PERIOD_LIMITS } from "../core/peri
 import { ROUNDING_POLICIES } from "../core/rounding.js";
 import { decodeUtf8 } from "../core/utf8.js";
 import { type CsvFileContent, csvReferenceIssues } from "../methodology/csv-files.js";
+import { HandedOverText } from "./handed-over-text.js";
 import { zodIssuesToIssues } from "./issues.js";
 import { snapshotDocument } from "./snapshot.js";
 
@@ -123,8 +124,9 @@ export interface ParseOptions {
  * snapshot everything after it reads (trust.md §5) — then the envelope and the period.
  */
 export function parseDocument(input: unknown, options: ParseOptions = {}): ParsedDocument {
-  let raw: unknown = input;
-  let text: string | undefined = typeof input === "string" ? input : undefined;
+  const handedOver = HandedOverText.is(input);
+  let text: string | undefined = typeof input === "string" ? input : handedOver ? input.take() : undefined;
+  let raw: unknown = handedOver ? text : input;
   // ArrayBuffer.isView reads an internal slot: no Proxy trap runs before the snapshot.
   if (ArrayBuffer.isView(input) && input instanceof Uint8Array) {
     if (input.length > DOCUMENT_LIMITS.maxTextLength) {
