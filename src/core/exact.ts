@@ -177,7 +177,8 @@ export class Exact {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value))
         throw new TypeError(`Exact.from: ${String(value)} is not a safe integer; give decimals as strings`);
-      return value === 0 ? Exact.ZERO : new Exact(BigInt(value), 1n);
+      if (value === 0) return Exact.ZERO;
+      return new Exact(value > 0 ? smallBigInt(value) : -smallBigInt(-value), 1n);
     }
     if (typeof value === "string") return parseDecimal(value);
     throw new TypeError(`Exact.from: not a decimal string, bigint or integer: ${String(value)}`);
@@ -572,11 +573,21 @@ function parseDecimal(text: string): Exact {
       }
       m /= x;
       d /= x;
-      return lowestTerms(BigInt(negative ? -m : m), BigInt(d));
+      return lowestTerms(negative ? -smallBigInt(m) : smallBigInt(m), smallBigInt(d));
     }
   }
   return parseLong(text);
 }
+
+/**
+ * A bigint from a safe integer ≥ 0, shared below 1,024: every `BigInt(x)` is a new 24-byte object,
+ * and a document's values keep theirs — the denominators (2, 5, 10, 100, …) and small numerators of
+ * 500,000 efficiencies and capacities were a million objects, most of them equal.
+ */
+function smallBigInt(x: number): bigint {
+  return x < SMALL_BIGINTS.length ? SMALL_BIGINTS[x]! : BigInt(x);
+}
+const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, k) => BigInt(k));
 
 /** 10^0 … 10^15 as numbers (exact: below 2^53). */
 const POW10_NUMBER = Array.from({ length: 16 }, (_, k) => 10 ** k);

@@ -34,6 +34,28 @@ describe("Exact: construction", () => {
     expect(e("0.1234567890123456789").toString()).toBe("0.1234567890123456789");
   });
 
+  it("reads small parts (shared bigints below 1,024) like large ones, at the table's edge and negative", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: 0, max: 4 }), (units, places) => {
+        const text = places === 0 ? String(units) : (units / 10 ** places).toFixed(places);
+        const model = BigInt(text.replace(".", "").replace(/^(-?)0+(?=\d)/, "$1"));
+        const expected = Exact.fraction(model, 10n ** BigInt(places));
+        expect(e(text)).toMatchObject({ numerator: expected.numerator, denominator: expected.denominator });
+        expect(e(units)).toMatchObject({ numerator: BigInt(units), denominator: 1n });
+      }),
+      { numRuns: 3000 },
+    );
+    for (const [text, n, d] of [
+      ["1023", 1023n, 1n],
+      ["1024", 1024n, 1n],
+      ["-1023", -1023n, 1n],
+      ["0.5", 1n, 2n],
+      ["-102.4", -512n, 5n],
+      ["10.23", 1023n, 100n],
+    ] as const)
+      expect(e(text), text).toMatchObject({ numerator: n, denominator: d });
+  });
+
   it("reads bigints and safe integers, but no fractional or unsafe number", () => {
     expect(e(7n)).toMatchObject({ numerator: 7n, denominator: 1n });
     expect(e(-24)).toMatchObject({ numerator: -24n, denominator: 1n });
