@@ -614,5 +614,9 @@ function parseLong(text: string): Exact {
   if (m[1] === "-") n = -n;
   if (n === 0n) return Exact.ZERO;
   if (scale <= 0) return Exact.from(n * pow10(-scale));
-  return Exact.fraction(n, pow10(scale));
+  // Reduced here, not through a division: when n has no factor 2 or 5 the denominator is the cached
+  // power of ten itself, not a new product — 100,000 values of 1e-1000 kept 100,000 copies of 10^1000.
+  const p = pow10(scale);
+  const g = gcd(n, p);
+  return g === 1n ? lowestTerms(n, p) : lowestTerms(n / g, p / g);
 }
