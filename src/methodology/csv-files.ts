@@ -55,7 +55,7 @@ function isStreamedCsvFile(value: unknown): value is StreamedCsvFile {
 
 /** What reading a file depends on besides its bytes: the series header and the period. */
 export function csvSeriesKey(header: SeriesHeader, period: MonitoringPeriod): string {
-  return JSON.stringify([
+  const key = JSON.stringify([
     header.kind,
     header.interval ?? null,
     header.rolloverAt ?? null,
@@ -66,7 +66,13 @@ export function csvSeriesKey(header: SeriesHeader, period: MonitoringPeriod): st
     period.startInstant,
     period.endInstant,
   ]);
+  // Consecutive series mostly share header and period: they get one key string, not a copy each
+  // (the totals of 100,000 one-row CSV files, and the verb's requests, kept 200,000 of 112 bytes).
+  if (key === lastKey) return lastKey;
+  lastKey = key;
+  return key;
 }
+let lastKey = "";
 
 /** A CSV file a document's series needs: where the series is, and how to read the file for it. */
 export interface CsvRequest {

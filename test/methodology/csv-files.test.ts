@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../../methodologies/mn-am003-solar-pv/index.js";
 import { MrvValidationError } from "../../src/core/errors.js";
+import { createPeriod, type MonitoringPeriod } from "../../src/core/period.js";
+import type { SeriesHeader } from "../../src/core/series.js";
 import { calculate } from "../../src/entries/core.js";
+import { csvSeriesKey } from "../../src/methodology/csv-files.js";
 
 /** One cumulative CSV-backed series per inverter, each with its own file; `replacements` per inverter. */
 function documentWith(replacements: (unknown[] | undefined)[]) {
@@ -54,5 +57,41 @@ describe("CSV-backed series: header checks before any file is read", () => {
       "0.08",
       "0.08",
     ]);
+  });
+});
+
+describe("csvSeriesKey", () => {
+  it("gives each header and period its own key, whatever came before (consecutive equal ones share one string)", () => {
+    const period = (end: string) => {
+      const made = createPeriod("2024-06-01", end, "+08:00");
+      if (!made.ok) throw new Error("period");
+      return made.period;
+    };
+    const cumulative: SeriesHeader = { unit: "kWh", kind: "cumulative" };
+    const interval: SeriesHeader = { unit: "kWh", kind: "interval", interval: "PT1H" };
+    const cases: [SeriesHeader, MonitoringPeriod][] = [
+      [cumulative, period("2024-06-02")],
+      [cumulative, period("2024-06-02")],
+      [interval, period("2024-06-02")],
+      [cumulative, period("2024-06-02")],
+      [cumulative, period("2024-06-03")],
+      [cumulative, period("2024-06-03")],
+    ];
+    const keys = cases.map(([header, p]) => csvSeriesKey(header, p));
+    const expected = cases.map(([header, p]) =>
+      JSON.stringify([
+        header.kind,
+        header.interval ?? null,
+        null,
+        null,
+        p.start,
+        p.end,
+        p.timeZone,
+        p.startInstant,
+        p.endInstant,
+      ]),
+    );
+    expect(keys).toEqual(expected);
+    expect(new Set(keys).size).toBe(3);
   });
 });
