@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { mnAm003SolarPv } from "../methodologies/mn-am003-solar-pv/index.js";
 import { readDocument } from "../src/cli/project.js";
 import { formatIssue, MrvValidationError } from "../src/core/errors.js";
-import { HandedOverText } from "../src/document/handed-over-text.js";
+import { HandedOverDocument } from "../src/document/handed-over-document.js";
 import { parseMonitoringDocument } from "../src/document/parse.js";
 import { calculate } from "../src/entries/core.js";
+import { loadCsvFiles } from "../src/node/load.js";
 import { pvBase } from "./fixtures-invalid.js";
 
 function issuesOf(run: () => unknown) {
@@ -157,18 +158,25 @@ describe("issue texts say each thing once", () => {
   });
 });
 
-describe("a document's text handed over once (the CLI)", () => {
-  it("is parsed as the text itself would be, and the box is empty after: nothing else keeps the text", async () => {
+describe("a document handed over once (the CLI)", () => {
+  it("is read as the text or data itself would be, and the box is empty after: nothing else keeps it", () => {
     const text = JSON.stringify(pvBase());
-    const box = new HandedOverText(text);
-    expect(calculate(box, { module: mnAm003SolarPv })).toEqual(calculate(text, { module: mnAm003SolarPv }));
-    expect(() => box.take()).toThrow(/taken already/);
+    for (const document of [text, pvBase()]) {
+      const box = new HandedOverDocument(document);
+      expect(calculate(box, { module: mnAm003SolarPv })).toEqual(calculate(text, { module: mnAm003SolarPv }));
+      expect(() => box.take()).toThrow(/taken already/);
+    }
   });
 
-  it("is what the CLI's reader hands the verbs for a document read as text", async () => {
+  it("is what the CLI's reader hands the verbs, for a document read as text and for one loaded with its files", async () => {
     const text = JSON.stringify(pvBase());
     const read = await readDocument(async () => text, "pv.json", undefined);
-    expect(read.document).toBeInstanceOf(HandedOverText);
-    expect((read.document as HandedOverText).take()).toBe(text);
+    expect(read.document).toBeInstanceOf(HandedOverDocument);
+    expect((read.document as HandedOverDocument).take()).toBe(text);
+    const loaded = await loadCsvFiles(text);
+    const fromLoader = await readDocument(async () => loaded, "pv.json", undefined);
+    expect(fromLoader.document).toBeInstanceOf(HandedOverDocument);
+    expect((fromLoader.document as HandedOverDocument).take()).toBe(loaded.document);
+    expect(fromLoader.files).toBe(loaded.files);
   });
 });

@@ -4,7 +4,7 @@ import type { CalculationResult, DetailedCalculation } from "../calculate.js";
 import { listIds } from "../core/display.js";
 import { type Issue, issueList, MrvError, MrvValidationError, TOO_MANY_ISSUES } from "../core/errors.js";
 import { Exact } from "../core/exact.js";
-import { HandedOverText } from "../document/handed-over-text.js";
+import { HandedOverDocument } from "../document/handed-over-document.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
 import { isLoadedDocument, nodeSha256 } from "../node/load.js";
 import { type ProjectCalculation, type ProjectEntry, projectIssues, projectOf } from "../project.js";
@@ -54,9 +54,10 @@ export async function readDocument(
 ): Promise<{ document: unknown; files?: Files }> {
   try {
     const loaded = await load(path, dataRoot === undefined ? {} : { root: dataRoot });
-    if (isLoadedDocument(loaded)) return { document: loaded.document, files: loaded.files };
-    // Text goes to the verb in a box it empties: no frame up here keeps a 40 MB string alive.
-    return { document: typeof loaded === "string" ? new HandedOverText(loaded) : loaded };
+    // The document goes to the verb in a box it empties: no frame up here keeps a 40 MB string, or the
+    // loader's tree beside the verb's snapshot of it, alive through the calculation.
+    if (isLoadedDocument(loaded)) return { document: new HandedOverDocument(loaded.document), files: loaded.files };
+    return { document: new HandedOverDocument(loaded) };
   } catch (error) {
     if (error instanceof MrvValidationError) throw error;
     const code = (error as { code?: string }).code;

@@ -6,7 +6,7 @@ import { createPeriod, type MonitoringPeriod, PERIOD_LIMITS } from "../core/peri
 import { ROUNDING_POLICIES } from "../core/rounding.js";
 import { decodeUtf8 } from "../core/utf8.js";
 import { type CsvFileContent, csvReferenceIssues } from "../methodology/csv-files.js";
-import { HandedOverText } from "./handed-over-text.js";
+import { HandedOverDocument } from "./handed-over-document.js";
 import { zodIssuesToIssues } from "./issues.js";
 import { snapshotDocument } from "./snapshot.js";
 
@@ -124,9 +124,10 @@ export interface ParseOptions {
  * snapshot everything after it reads (trust.md §5) — then the envelope and the period.
  */
 export function parseDocument(input: unknown, options: ParseOptions = {}): ParsedDocument {
-  const handedOver = HandedOverText.is(input);
-  let text: string | undefined = typeof input === "string" ? input : handedOver ? input.take() : undefined;
-  let raw: unknown = handedOver ? text : input;
+  // Out of the CLI's box: only this frame holds the document while it is read.
+  if (HandedOverDocument.is(input)) input = input.take();
+  let text: string | undefined = typeof input === "string" ? input : undefined;
+  let raw: unknown = input;
   // ArrayBuffer.isView reads an internal slot: no Proxy trap runs before the snapshot.
   if (ArrayBuffer.isView(input) && input instanceof Uint8Array) {
     if (input.length > DOCUMENT_LIMITS.maxTextLength) {
