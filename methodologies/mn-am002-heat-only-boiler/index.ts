@@ -345,8 +345,8 @@ export const mnAm002HeatOnlyBoiler = defineMethodology({
               unit: "tCO2",
             },
       );
-      // A row keeps the id, not the four step symbols: the totals write `RE_i,p[B-1]` again only when
-      // their step is written (100,000 boilers kept 400,000 symbol strings through the whole trace).
+      // A row keeps the id, not the four step symbols: the totals make `RE_i,p[B-1]` again as they walk
+      // their inputs, short-lived (100,000 boilers kept 400,000 symbol strings through the whole trace).
       return { id, HG, EC, RE, PE };
     });
 
