@@ -105,12 +105,55 @@ describe("CLI JSON output in pieces", () => {
       }),
     };
     expect(jsonText(deferred)).toBe(reference({ trace: elements }));
-    // Each large step closes its piece (one piece per run of elements): steps 1–2, 3–4, 5.
+    // A large step is written before the steps after it are gathered: steps 1, 2 (its own pieces),
+    // 3, 4 (its own), 5.
     const pieces = [...jsonChunks(deferred)];
-    const holding = (n: number) => pieces.findIndex((p) => p.includes(`"step": ${n},`));
-    expect(holding(2)).toBeLessThan(holding(3));
-    expect(holding(4)).toBeLessThan(holding(5));
-    expect(holding(1)).toBe(holding(2));
+    const holding = (n: number) => pieces.findIndex((p) => p.includes(`"step": ${n}`));
+    for (let n = 1; n < 5; n++) expect(holding(n)).toBeLessThan(holding(n + 1));
+    expect(holding(1)).toBeGreaterThanOrEqual(0);
+  });
+  it("writes a step's thousands of inputs in pieces that join to the reference: no piece holds them all", () => {
+    // 12,000 inputs of 1,002 characters each (1e-1000 printed): one string of them all was 12 MB
+    // here and 100 MB at 100,000 values, with its UTF-8 copy beside it.
+    const long = `0.${"0".repeat(999)}1`;
+    const inputs: Record<string, unknown> = Object.fromEntries(
+      Array.from({ length: 12_000 }, (_, k) => [`EG_i,p[PV-${k}]`, long]),
+    );
+    const step = { step: 1, symbol: "EG_p", inputs, value: long, unit: "MWh" };
+    const deferred = {
+      trace: deferredArray((emit) => {
+        emit({ step: 0, inputs: {} });
+        emit(step);
+        emit({ step: 2, inputs: { a: "1" } });
+      }),
+    };
+    const pieces = [...jsonChunks(deferred)];
+    expect(pieces.join("")).toBe(
+      reference({ trace: [{ step: 0, inputs: {} }, step, { step: 2, inputs: { a: "1" } }] }),
+    );
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(4097 * (long.length + 40));
+  });
+
+  it("writes large members of a large element exactly as JSON.stringify: omitted, toJSON, __proto__, integer keys, arrays", () => {
+    const inputs: Record<string, unknown> = Object.create(null);
+    for (let k = 0; k < 9_000; k++) inputs[k % 3 === 0 ? String(k) : `x${k}\u202e`] = k % 5 === 0 ? { n: [k] } : `${k}`;
+    inputs.__proto__ = "p";
+    inputs.gone = undefined;
+    inputs.fn = () => 1;
+    inputs.dated = { toJSON: (key: string) => `key ${key}` };
+    inputs.hidden = { toJSON: () => undefined };
+    const element = {
+      step: 1,
+      skipped: undefined,
+      list: Array.from({ length: 5_000 }, (_, k) => (k % 2 ? [k, { k }] : undefined)),
+      inputs,
+      empty: {},
+      allGone: Object.fromEntries(Array.from({ length: 5_000 }, (_, k) => [`g${k}`, undefined])),
+      value: Exact.from("1").div(Exact.from("3")),
+    };
+    const deferred = { trace: deferredArray((emit) => emit(element)), after: 1 };
+    expect(jsonText(deferred)).toBe(reference({ trace: [element], after: 1 }));
+    expect(jsonText({ trace: [element, element] })).toBe(reference({ trace: [element, element] }));
   });
 });
 

@@ -290,8 +290,19 @@ function writeElements(
   };
   let weight = 0;
   forEach((element) => {
+    const elementWeight = weightOf(element);
+    if (elementWeight >= WEIGHT_PER_PIECE && isPlainRecord(element)) {
+      // A total over 100,000 values: its inputs in pieces too, never one string of them all (a
+      // 100,000-value total of 1e-1000 values is 100 MB of text, and its UTF-8 copy as much again).
+      if (batch.length > 0) flush();
+      weight = 0;
+      write(started ? ",\n" : "[\n");
+      started = true;
+      writeLargeRecord(element, ELEMENT_DEPTH, (piece) => write(escapeForDisplayKeepingLines(piece)));
+      return;
+    }
     batch.push(element);
-    weight += weightOf(element);
+    weight += elementWeight;
     if (batch.length === ELEMENTS_PER_PIECE || weight >= WEIGHT_PER_PIECE) {
       flush();
       weight = 0;
@@ -299,6 +310,96 @@ function writeElements(
   });
   if (batch.length > 0) flush();
   write(started ? `\n  ]${comma}\n` : `[]${comma}\n`);
+}
+
+/** Depth of a top-level array's elements: `{ "trace": [ here ] }`. */
+const ELEMENT_DEPTH = 2;
+
+/**
+ * A record at `depth` as {@link containerContentsText} would write it (its indentation included, no
+ * newline after its closing brace), a member at a time; a member holding thousands of values is
+ * written {@link WEIGHT_PER_PIECE} values per piece.
+ */
+function writeLargeRecord(record: Record<string, unknown>, depth: number, write: (piece: string) => void): void {
+  const indent = "  ".repeat(depth);
+  const memberIndent = `${indent}  `;
+  const keys = Object.keys(record).filter((key) => !omittedByJson(key, record[key]));
+  if (keys.length === 0) {
+    write(`${indent}{}`);
+    return;
+  }
+  write(`${indent}{\n`);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const member = record[key];
+    const contents = largeContents(member);
+    if (contents !== null) {
+      const array = Array.isArray(member);
+      write(`${memberIndent}${JSON.stringify(key)}: ${array ? "[" : "{"}\n`);
+      writeContentsInPieces(member as object, contents, depth + 2, write);
+      write(`\n${memberIndent}${array ? "]" : "}"}`);
+    } else write(containerContentsText(oneMember(key, member), depth + 1));
+    write(i < keys.length - 1 ? ",\n" : "\n");
+  }
+  write(`${indent}}`);
+}
+
+/**
+ * An array's elements, or an object's members named by `keys`, as {@link containerContentsText}
+ * writes them at `depth`, {@link WEIGHT_PER_PIECE} per piece.
+ */
+function writeContentsInPieces(
+  container: object,
+  keys: readonly string[] | undefined,
+  depth: number,
+  write: (piece: string) => void,
+): void {
+  for (let start = 0; start < (keys ?? (container as unknown[])).length; start += WEIGHT_PER_PIECE) {
+    const end = start + WEIGHT_PER_PIECE;
+    let part: object;
+    if (keys === undefined) part = (container as unknown[]).slice(start, end);
+    else {
+      // A null-prototype part, so that a member named `__proto__` stays a member. The record's
+      // integer-like keys come first in `keys` and so in every part alike: each part keeps its order.
+      const record: Record<string, unknown> = Object.create(null);
+      for (const key of keys.slice(start, end)) record[key] = (container as Record<string, unknown>)[key];
+      part = record;
+    }
+    write(start === 0 ? containerContentsText(part, depth) : `,\n${containerContentsText(part, depth)}`);
+  }
+}
+
+/**
+ * For an array of at least {@link WEIGHT_PER_PIECE} elements or a plain object of as many members
+ * JSON.stringify writes: `undefined` for the array, the members' keys for the object. `null` for
+ * anything else, which is written whole.
+ */
+function largeContents(value: unknown): readonly string[] | undefined | null {
+  if (typeof value !== "object" || value === null) return null;
+  if (Array.isArray(value))
+    return typeof (value as { toJSON?: unknown }).toJSON !== "function" && value.length >= WEIGHT_PER_PIECE
+      ? undefined
+      : null;
+  if (!isPlainRecord(value)) return null;
+  const keys = Object.keys(value);
+  if (keys.length < WEIGHT_PER_PIECE) return null;
+  const written = keys.filter((key) => !omittedByJson(key, value[key]));
+  return written.length > 0 ? written : null;
+}
+
+/** A plain object JSON.stringify writes as its members (no `toJSON` of its own or inherited). */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
+/** `{ [key]: value }` with `__proto__` an own member, not the prototype. */
+function oneMember(key: string, value: unknown): Record<string, unknown> {
+  const record: Record<string, unknown> = Object.create(null);
+  record[key] = value;
+  return record;
 }
 
 /**
@@ -356,17 +457,42 @@ export function* jsonStringPieces(text: string, slice = STRING_PIECE): Generator
 const ELEMENTS_PER_PIECE = 256;
 /** Values written per piece at most (see {@link weightOf}): 256 steps of a few inputs each. */
 const WEIGHT_PER_PIECE = 4096;
-const WRAPPED_HEAD = '{\n  "a": [\n';
-const WRAPPED_TAIL = "\n  ]\n}";
 
 /**
  * Elements as `JSON.stringify(document, null, 2)` writes them inside a top-level member, one per
- * line group, without the trailing newline: stringified inside a wrapper of the same depth, so the
- * indentation is JSON.stringify's own and nothing is re-indented.
+ * line group, without the trailing newline.
  */
 function arrayElementsText(elements: readonly unknown[]): string {
-  const text = JSON.stringify({ a: elements }, null, 2);
-  return text.slice(WRAPPED_HEAD.length, text.length - WRAPPED_TAIL.length);
+  return containerContentsText(elements, ELEMENT_DEPTH);
+}
+
+/**
+ * A non-empty container's elements or members as `JSON.stringify(…, null, 2)` writes them at `depth`
+ * (indented by 2 × depth spaces), without the brackets' lines: stringified inside wrappers of that
+ * depth, so the indentation is JSON.stringify's own and nothing is re-indented.
+ */
+function containerContentsText(container: object, depth: number): string {
+  let wrapped: unknown = container;
+  for (let level = 1; level < depth; level++) wrapped = { a: wrapped };
+  const text = JSON.stringify(wrapped, null, 2);
+  const [head, tail] = wrapperLengths(depth);
+  return text.slice(head, text.length - tail);
+}
+
+/** Characters before and after the contents in {@link containerContentsText}'s text, per depth. */
+const WRAPPER_LENGTHS: [number, number][] = [];
+
+function wrapperLengths(depth: number): [number, number] {
+  let lengths = WRAPPER_LENGTHS[depth];
+  if (lengths === undefined) {
+    let probe: unknown = [0];
+    for (let level = 1; level < depth; level++) probe = { a: probe };
+    const text = JSON.stringify(probe, null, 2);
+    const at = text.lastIndexOf("0");
+    lengths = [at - 2 * depth, text.length - at - 1];
+    WRAPPER_LENGTHS[depth] = lengths;
+  }
+  return lengths;
 }
 
 /** Whether JSON.stringify leaves an object member out (undefined, a function or a symbol, after toJSON). */
