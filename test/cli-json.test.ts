@@ -137,7 +137,8 @@ describe("CLI JSON output in pieces", () => {
   it("writes large members of a large element exactly as JSON.stringify: omitted, toJSON, __proto__, integer keys, arrays", () => {
     const inputs: Record<string, unknown> = Object.create(null);
     for (let k = 0; k < 9_000; k++) inputs[k % 3 === 0 ? String(k) : `x${k}\u202e`] = k % 5 === 0 ? { n: [k] } : `${k}`;
-    inputs.__proto__ = "p";
+    // An own member named __proto__ (the object has no prototype to set).
+    Object.defineProperty(inputs, "__proto__", { value: "p", enumerable: true, writable: true, configurable: true });
     inputs.gone = undefined;
     inputs.fn = () => 1;
     inputs.dated = { toJSON: (key: string) => `key ${key}` };
@@ -204,6 +205,21 @@ describe("calculate --format json, streamed", () => {
       expect(result.warnings.length).toBeGreaterThan(100);
       expect(jsonText(calculateForWriting(text, { registry }))).toBe(jsonText(result));
     }
+  });
+
+  it("writes a total over 5,000 readings of 1e-1000 (printed as it is written) as the API's result", () => {
+    const text = JSON.stringify({
+      methodology: { id: "JCM_MN_AM003", version: "02.0" },
+      project: { reference: "SMALLEST" },
+      period: { start: "2019-01-01", end: "2019-12-31", timeZone: "+08:00" },
+      fixed: { connection: "national-grid" },
+      monitored: {
+        "EG_i,p": Array.from({ length: 5_000 }, (_, i) => ({ equipment: `PV-${i}`, value: "1e-1000", unit: "MWh" })),
+      },
+    });
+    const streamed = jsonText(calculateForWriting(text, { registry }));
+    expect(streamed).toBe(jsonText(calculate(text)));
+    expect(streamed).toContain(`"EG_i,p[PV-4999]": "0.${"0".repeat(999)}1"`);
   });
 
   it("refuses an invalid document before writing anything, as calculate does", () => {
