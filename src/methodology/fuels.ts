@@ -370,7 +370,7 @@ export function fuelEmissions(
         value: mass,
         unit: "t",
         kind: "monitored",
-        given: q.given,
+        given: { value: q.given.value, unit: q.given.unit },
         source: `volume × density of fixed.fuels[${j}]`,
         ...(q.option !== undefined && { option: q.option }),
       });

@@ -153,7 +153,8 @@ function usedParameter(q: Quantity, path: PathSegment[], kind: "fixed" | "monito
   if (q.source !== undefined) used.source = q.source;
   if (q.status !== undefined) used.status = q.status;
   if (q.option !== undefined) used.option = q.option;
-  if (q.given.unit !== q.unit || q.series) used.given = q.given;
+  // A copy: a result is plain data, whatever kind of object the quantity's `given` is.
+  if (q.given.unit !== q.unit || q.series) used.given = { value: q.given.value, unit: q.given.unit };
   return used;
 }
 

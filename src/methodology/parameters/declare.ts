@@ -7,6 +7,7 @@ import { parameter, parameterRegistry } from "./metadata.js";
 import {
   type DefaultValue,
   type EntryInputOf,
+  givenAsValue,
   type InputOf,
   makeQuantity,
   type PendingSeries,
@@ -30,7 +31,7 @@ export function defaultQuantity(spec: QuantitySpec): Quantity {
     symbol: spec.symbol,
     value,
     unit: spec.unit,
-    given: { value: value.toString(), unit: spec.unit },
+    given: givenAsValue(value, spec.unit),
     origin: "default",
     source: spec.default.source,
     status: spec.default.status,
