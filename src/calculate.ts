@@ -9,7 +9,14 @@ import { formatPath } from "./core/path.js";
 import { formatLocalInstant, isNamedTimeZone } from "./core/period.js";
 import { ROUNDING_POLICIES, type RoundingPolicy } from "./core/rounding.js";
 import type { Sha256Factory } from "./core/sha256.js";
-import { createCheckingTrace, createTrace, type Trace, type TraceStep } from "./core/trace.js";
+import {
+  createCheckingTrace,
+  createTrace,
+  createWritingTrace,
+  type Trace,
+  type TraceStep,
+  type WrittenTraceStep,
+} from "./core/trace.js";
 import { zodIssuesToIssues } from "./document/issues.js";
 import type { ParsedDocument } from "./document/parse.js";
 import { type CsvRequest, type CsvSource, csvFromFiles, csvPlanner, withCsvDigests } from "./methodology/csv-files.js";
@@ -235,7 +242,7 @@ export function calculateParsedForWriting(
 /** A {@link CalculationResult} whose two long lists are made while they are written. */
 export type StreamedCalculationResult = Omit<CalculationResult, "parameters" | "trace"> & {
   parameters: DeferredArray<ResultParameter>;
-  trace: DeferredArray<TraceStep>;
+  trace: DeferredArray<WrittenTraceStep>;
 };
 
 type EitherResult = Omit<CalculationResult, "parameters" | "trace"> & {
@@ -346,7 +353,7 @@ function calculateWith(
     eligibility: eligibility.map((c) => ({ ...c })),
     parameters: streamed ? deferredArray((emit) => listParameters(input, used, emit)) : parametersOf(input, used),
     trace: streamed
-      ? deferredArray<TraceStep>((emit) => replay(module, input, policy, output, trace.count(), emit))
+      ? deferredArray<WrittenTraceStep>((emit) => replay(module, input, policy, output, trace.count(), emit))
       : trace.steps(),
     warnings,
     inputDigest: inputDigest(withCsvDigests(parsed.raw, csv.digests), sha256),
@@ -416,10 +423,10 @@ function replay(
   policy: RoundingPolicy,
   first: { RE_p: Exact; PE_p: Exact },
   steps: number,
-  emit: (step: TraceStep) => void,
+  emit: (step: WrittenTraceStep) => void,
 ): void {
   guard(() => {
-    const trace = createTrace(emit);
+    const trace = createWritingTrace(emit);
     const output = module.calculate(input as never, { trace, warn: () => {}, useParameter: () => {} });
     recordReductions(trace, module, output, policy);
     if (trace.count() !== steps || !output.RE_p.eq(first.RE_p) || !output.PE_p.eq(first.PE_p))

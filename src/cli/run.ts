@@ -3,6 +3,7 @@ import type { CalculationResult } from "../calculate.js";
 import { isDeferredArray } from "../core/deferred-array.js";
 import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.js";
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
+import { isExact } from "../core/exact.js";
 import type { Sha256Factory } from "../core/sha256.js";
 import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
@@ -497,6 +498,8 @@ function wrapperLengths(depth: number): [number, number] {
 
 /** Whether JSON.stringify leaves an object member out (undefined, a function or a symbol, after toJSON). */
 function omittedByJson(key: string, value: unknown): boolean {
+  // A value (a trace step's input, printed when written) is never left out: not printed twice to see.
+  if (isExact(value)) return false;
   const json =
     typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON === "function"
       ? (value as { toJSON(key: string): unknown }).toJSON(key)

@@ -52,23 +52,54 @@ export interface Trace {
 
 /**
  * A recorder that keeps every step, or — given `onStep` — hands each step over as it is made and
- * keeps none (the CLI writes a large result's trace while a second pass of the calculation makes it).
+ * keeps none.
  */
 export function createTrace(onStep?: (step: TraceStep) => void): Trace {
   const steps: TraceStep[] = [];
+  const recorder = stepRecorder(printedInput, (step) => (onStep ? onStep(step) : steps.push(step)));
+  return {
+    record: recorder.record,
+    // The steps were made here and are handed out only here: a new array is copy enough.
+    steps: () => steps.slice(),
+    count: recorder.count,
+  };
+}
+
+/**
+ * A step handed over to be written: an input that is a value stays that {@link Exact}, printed by
+ * JSON.stringify (Exact's `toJSON`) when the step is written. A total over 100,000 readings of
+ * 1e-1000 is then printed a piece at a time, not held as 100 MB of text until written.
+ */
+export type WrittenTraceStep = Omit<TraceStep, "inputs"> & { inputs: Record<string, string | Exact> };
+
+/**
+ * A recorder that hands each step over as it is made, for writing, and keeps none (the CLI writes a
+ * large result's trace while a second pass of the calculation makes it). Its JSON is a
+ * {@link createTrace} step's JSON.
+ */
+export function createWritingTrace(onStep: (step: WrittenTraceStep) => void): Trace {
+  const recorder = stepRecorder(checkedInput, onStep);
+  return { record: recorder.record, steps: () => [], count: recorder.count };
+}
+
+/** Makes each step from an entry, its inputs as `input` gives them, and hands it to `keep`. */
+function stepRecorder<V extends string | Exact>(
+  input: (entry: TraceEntry, value: Exact | string) => V,
+  keep: (step: Omit<TraceStep, "inputs"> & { inputs: Record<string, V> }) => void,
+): Pick<Trace, "record" | "count"> {
   let count = 0;
   return {
     record(entry) {
       if (overflowed(entry.value)) throw tooManyDigits(entry);
-      const inputs: Record<string, string> = {};
+      const inputs: Record<string, V> = {};
       const given = entry.inputs;
       if (typeof given === "function")
         given((symbol, value) => {
-          inputs[symbol] = printedInput(entry, value);
+          inputs[symbol] = input(entry, value);
         });
       // for…in, not Object.entries: a total over 100,000 boilers has 100,000 inputs (trust.md §3).
-      else for (const symbol in given) inputs[symbol] = printedInput(entry, given[symbol]!);
-      const step: TraceStep = {
+      else for (const symbol in given) inputs[symbol] = input(entry, given[symbol]!);
+      const step: Omit<TraceStep, "inputs"> & { inputs: Record<string, V> } = {
         step: ++count,
         symbol: entry.symbol,
         equation: entry.equation,
@@ -78,12 +109,9 @@ export function createTrace(onStep?: (step: TraceStep) => void): Trace {
         unit: entry.unit,
       };
       if (!entry.value.terminates()) step.exact = entry.value.toFraction();
-      if (onStep) onStep(step);
-      else steps.push(step);
+      keep(step);
       return entry.value;
     },
-    // The steps were made here and are handed out only here: a new array is copy enough.
-    steps: () => steps.slice(),
     count: () => count,
   };
 }
@@ -118,6 +146,15 @@ function printedInput(entry: TraceEntry, value: Exact | string): string {
     return value.toString();
   }
   return DECIMAL_PATTERN.test(value) ? Exact.from(value).toString() : value;
+}
+
+/** An input as {@link printedInput} would show it, a value left unprinted: its JSON is that print. */
+function checkedInput(entry: TraceEntry, value: Exact | string): Exact | string {
+  if (typeof value !== "string") {
+    if (overflowed(value)) throw tooManyDigits(entry);
+    return value;
+  }
+  return printedInput(entry, value);
 }
 
 function tooManyDigits(entry: TraceEntry): TooManyDigitsError {

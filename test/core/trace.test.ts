@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Exact, TooManyDigitsError } from "../../src/core/exact.js";
-import { createCheckingTrace, createTrace, type TraceEntry } from "../../src/core/trace.js";
+import { createCheckingTrace, createTrace, createWritingTrace, type TraceEntry } from "../../src/core/trace.js";
 
 const toDecimal = (text: string) => Exact.from(text);
 
@@ -217,5 +217,38 @@ describe("createTrace", () => {
     trace.record(entry());
     trace.record(entry());
     expect([handed, trace.steps(), trace.count()]).toEqual([[1, 2], [], 2]);
+  });
+
+  it("a writing trace's steps are a trace's steps once JSON: values printed when written, the same text", () => {
+    const long = toDecimal("1e-1000");
+    const entries = [
+      entry(),
+      entry({ inputs: { a: long, b: "2.500", label: "coal (t)", c: toDecimal("1").div(toDecimal("3")) } }),
+      entry({
+        inputs: (visit) => {
+          for (let k = 0; k < 3; k++) visit(`EG_i,p[PV-${k}]`, long);
+        },
+        expression: () => "EG_i,p[PV-0] + EG_i,p[PV-1] + EG_i,p[PV-2]",
+        value: toDecimal("3e-1000"),
+      }),
+    ];
+    const kept = createTrace();
+    const written: unknown[] = [];
+    const writing = createWritingTrace((step) => written.push(step));
+    for (const e of entries) expect(writing.record(e)).toBe(kept.record(e));
+    expect(JSON.stringify(written)).toBe(JSON.stringify(kept.steps()));
+    expect([writing.steps(), writing.count()]).toEqual([[], 3]);
+    // The input is the value itself, printed only by JSON.stringify.
+    expect((written[1] as { inputs: Record<string, unknown> }).inputs.a).toBe(long);
+  });
+
+  it("a writing trace refuses a value or input beyond the digit bound, as a trace does", () => {
+    const over = Exact.from(10n ** 10_000n);
+    const walk: TraceEntry["inputs"] = (visit) => visit("x", over);
+    for (const bad of [entry({ value: over }), entry({ inputs: { x: over } }), entry({ inputs: walk })]) {
+      const handed: unknown[] = [];
+      expect(() => createWritingTrace((step) => handed.push(step)).record(bad)).toThrow(TooManyDigitsError);
+      expect(handed).toEqual([]);
+    }
   });
 });
