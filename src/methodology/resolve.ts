@@ -153,8 +153,10 @@ function usedParameter(q: Quantity, path: PathSegment[], kind: "fixed" | "monito
   if (q.source !== undefined) used.source = q.source;
   if (q.status !== undefined) used.status = q.status;
   if (q.option !== undefined) used.option = q.option;
-  // A copy: a result is plain data, whatever kind of object the quantity's `given` is.
-  if (q.given.unit !== q.unit || q.series) used.given = { value: q.given.value, unit: q.given.unit };
+  // Read once (a quantity in its canonical unit makes its `given` when asked) and copied: a result
+  // is plain data, whatever object the quantity's `given` is.
+  const given = q.given;
+  if (given.unit !== q.unit || q.series) used.given = { value: given.value, unit: given.unit };
   return used;
 }
 

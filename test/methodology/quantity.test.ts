@@ -20,7 +20,10 @@ describe("a quantity's given value", () => {
       expect(JSON.parse(JSON.stringify(q.given))).toEqual(plain);
       expect(structuredClone(q.given)).toEqual(plain);
       expect(Object.keys(q.given)).toEqual(["value", "unit"]);
-      expect(Object.isFrozen(q.given)).toBe(true);
+      // The quantity itself, copied, keeps its given.
+      expect({ ...q }.given).toEqual(plain);
+      expect(JSON.parse(JSON.stringify(q)).given).toEqual(plain);
+      expect(Object.isFrozen(q)).toBe(true);
       expect(q.value.eq(Exact.from(printed))).toBe(true);
     }
   });

@@ -7,7 +7,6 @@ import { parameter, parameterRegistry } from "./metadata.js";
 import {
   type DefaultValue,
   type EntryInputOf,
-  givenAsValue,
   type InputOf,
   makeQuantity,
   type PendingSeries,
@@ -31,7 +30,6 @@ export function defaultQuantity(spec: QuantitySpec): Quantity {
     symbol: spec.symbol,
     value,
     unit: spec.unit,
-    given: givenAsValue(value, spec.unit),
     origin: "default",
     source: spec.default.source,
     status: spec.default.status,

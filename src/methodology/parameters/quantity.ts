@@ -144,30 +144,23 @@ export function isPendingSeries(value: unknown): value is PendingSeries {
 }
 
 /**
- * `given` of a quantity the document gave in its canonical unit: the value's own print, made when
- * asked and not kept beside the value (100,000 readings of 1e-1000 print 1,002 characters each:
- * 100 MB held through a whole run). `value` is an enumerable getter, so a spread, JSON or
- * structuredClone of it is the plain `{ value, unit }`; the value it prints is a hidden member.
+ * A quantity from its fields. Without `given` the document gave the value in the canonical unit, and
+ * `given` is `{ value: <the value's print>, unit }` made when asked — an enumerable getter, so a
+ * spread or JSON of the quantity has it — not kept beside the value: 100,000 readings of 1e-1000
+ * print 1,002 characters each, and a `given` object per quantity was ~100 bytes more.
  */
-export function givenAsValue(value: Exact, unit: string): Quantity["given"] {
-  const given = {};
-  Object.defineProperty(given, "value", { get: printGivenValue, enumerable: true });
-  Object.defineProperty(given, "unit", { value: unit, enumerable: true });
-  Object.defineProperty(given, GIVEN_VALUE, { value });
-  return Object.freeze(given) as Quantity["given"];
-}
-
-const GIVEN_VALUE = Symbol("jcm-mrv.givenValue");
-
-// One getter for every `given`: objects made alike share their hidden class.
-function printGivenValue(this: { [GIVEN_VALUE]: Exact }): string {
-  return this[GIVEN_VALUE].toString();
-}
-
 export function makeQuantity(
-  fields: Omit<Quantity, "fromJsonNumber" | "origin"> & Partial<Pick<Quantity, "fromJsonNumber" | "origin">>,
+  fields: Omit<Quantity, "fromJsonNumber" | "origin" | "given"> &
+    Partial<Pick<Quantity, "fromJsonNumber" | "origin" | "given">>,
 ): Quantity {
-  return Object.freeze({ [QUANTITY]: true, origin: "document", fromJsonNumber: false, ...fields }) as Quantity;
+  const quantity = { [QUANTITY]: true, origin: "document", fromJsonNumber: false, ...fields };
+  // One getter for every quantity: quantities made alike share their hidden class.
+  if (fields.given === undefined) Object.defineProperty(quantity, "given", { get: givenAsValue, enumerable: true });
+  return Object.freeze(quantity) as Quantity;
+}
+
+function givenAsValue(this: Quantity): Quantity["given"] {
+  return { value: this.value.toString(), unit: this.unit };
 }
 
 export function makePending(fields: PendingSeries): PendingSeries {

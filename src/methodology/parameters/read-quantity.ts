@@ -14,7 +14,7 @@ import {
   readOption,
   unknownKeys,
 } from "./leaf.js";
-import { givenAsValue, makeQuantity, type PendingSeries, type Quantity, type QuantitySpec } from "./quantity.js";
+import { makeQuantity, type PendingSeries, type Quantity, type QuantitySpec } from "./quantity.js";
 import { parseSeriesInput } from "./read-series.js";
 
 /** One document value of a numeric parameter: a decimal, a quantity object, or a series handed to read-series. */
@@ -62,7 +62,6 @@ export function parseQuantityInput(
       symbol: spec.symbol,
       value,
       unit: spec.unit,
-      given: givenAsValue(value, spec.unit),
       fromJsonNumber: read.fromNumber,
     });
   }
@@ -118,7 +117,7 @@ export function parseQuantityInput(
     ...(id !== undefined && { id }),
     value,
     unit: spec.unit,
-    given: unit === spec.unit ? givenAsValue(value, unit) : { value: given.toString(), unit },
+    ...(unit !== spec.unit && { given: { value: given.toString(), unit } }),
     ...(option !== undefined && { option }),
     ...(note !== undefined && { note }),
     fromJsonNumber: read.fromNumber,
