@@ -134,6 +134,30 @@ describe("CLI JSON output in pieces", () => {
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(4097 * (long.length + 40));
   });
 
+  it("property: elements of thousands of arbitrary values join to the reference", () => {
+    const large = (values: unknown[], keys: string[]) =>
+      Object.fromEntries(
+        Array.from({ length: 4_200 }, (_, k) => [`${keys[k % keys.length]}${k}`, values[k % values.length]]),
+      );
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.boolean(),
+        (values, keys, small, asArray) => {
+          const member = asArray
+            ? Array.from({ length: 4_200 }, (_, k) => values[k % values.length])
+            : large(values, keys);
+          const element = { before: small, member, after: values[0] };
+          const value = { trace: [small, element, element, small] };
+          expect(jsonText(value)).toBe(reference(value));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it("writes large members of a large element exactly as JSON.stringify: omitted, toJSON, __proto__, integer keys, arrays", () => {
     const inputs: Record<string, unknown> = Object.create(null);
     for (let k = 0; k < 9_000; k++) inputs[k % 3 === 0 ? String(k) : `x${k}\u202e`] = k % 5 === 0 ? { n: [k] } : `${k}`;
