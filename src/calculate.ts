@@ -176,9 +176,14 @@ function moduleIssues(
   };
 }
 
-function toResultParameter(p: UsedParameter): ResultParameter {
+/**
+ * A parameter as a result shows it. `forWriting`: printed for a streamed result, written once — a
+ * long print is not kept on the value (Exact's `toJSON`).
+ */
+function toResultParameter(p: UsedParameter, forWriting = false): ResultParameter {
+  const value = forWriting ? p.value.toJSON() : p.value.toString();
   // Members in the order of the result's JSON; assigned, not spread (no throw-away objects).
-  const out = { symbol: p.symbol, path: p.path, value: p.value.toString(), unit: p.unit } as ResultParameter;
+  const out = { symbol: p.symbol, path: p.path, value, unit: p.unit } as ResultParameter;
   if (p.given !== undefined) out.given = p.given;
   out.kind = p.kind;
   if (p.source !== undefined) out.source = p.source;
@@ -351,7 +356,7 @@ function calculateWith(
     rounding: { policy: policy.name, appliedTo: policy.appliedTo },
     figures,
     eligibility: eligibility.map((c) => ({ ...c })),
-    parameters: streamed ? deferredArray((emit) => listParameters(input, used, emit)) : parametersOf(input, used),
+    parameters: streamed ? deferredArray((emit) => listParameters(input, used, emit, true)) : parametersOf(input, used),
     trace: streamed
       ? deferredArray<WrittenTraceStep>((emit) => replay(module, input, policy, output, trace.count(), emit))
       : trace.steps(),
@@ -394,15 +399,19 @@ function recordReductions(
   return { unrounded, rounded };
 }
 
-/** The result's parameters: every document parameter in document order, then those the module chose. */
+/**
+ * The result's parameters: every document parameter in document order, then those the module chose.
+ * `forWriting`: for a streamed result (see {@link toResultParameter}).
+ */
 function listParameters(
   input: CalculationInput<unknown, unknown>,
   used: readonly UsedParameter[],
   emit: (p: ResultParameter) => void,
+  forWriting = false,
 ): void {
-  forEachParameter(input.fixed, "fixed", (p) => emit(toResultParameter(p)));
-  forEachParameter(input.monitored, "monitored", (p) => emit(toResultParameter(p)));
-  for (const p of used) emit(toResultParameter(p));
+  forEachParameter(input.fixed, "fixed", (p) => emit(toResultParameter(p, forWriting)));
+  forEachParameter(input.monitored, "monitored", (p) => emit(toResultParameter(p, forWriting)));
+  for (const p of used) emit(toResultParameter(p, forWriting));
 }
 
 function parametersOf(input: CalculationInput<unknown, unknown>, used: readonly UsedParameter[]): ResultParameter[] {

@@ -157,9 +157,9 @@ export class Exact {
   readonly denominator: bigint;
   // Printed form and decimal scale, computed once per value (a figure is printed several times:
   // step value, input of the next step, parameter). Private fields stay writable on a frozen
-  // object; a WeakMap cache cost more in garbage collection than the printing it saved. A print
-  // longer than LONGEST_KEPT_PRINT is made again when asked: 100,000 readings of 1e-1000 kept
-  // 100 MB of prints (1,002 characters each) through a whole run.
+  // object; a WeakMap cache cost more in garbage collection than the printing it saved. `toJSON`
+  // keeps no print longer than LONGEST_KEPT_PRINT (see there); `toString` keeps every print, so a
+  // result's parameter and trace input share one string.
   #printed: string | undefined = undefined;
   #scale: number | undefined = undefined;
 
@@ -432,6 +432,11 @@ export class Exact {
    * rounded toward −∞ at 34 significant digits. No exponent, no trailing zeros, "-0" never.
    */
   toString(): string {
+    return this.print(true);
+  }
+
+  /** The print; kept on this value when `keepLong` or when it is at most LONGEST_KEPT_PRINT long. */
+  private print(keepLong: boolean): string {
     this.check();
     if (this.denominator === 1n) return this.numerator.toString();
     if (this.#printed !== undefined) return this.#printed;
@@ -440,7 +445,7 @@ export class Exact {
       scale !== undefined
         ? formatScaled(this.numerator * (pow10(scale) / this.denominator), scale)
         : this.printedRoundedDown();
-    if (printed.length <= LONGEST_KEPT_PRINT) this.#printed = printed;
+    if (keepLong || printed.length <= LONGEST_KEPT_PRINT) this.#printed = printed;
     return printed;
   }
 
@@ -466,7 +471,9 @@ export class Exact {
 
   /** JSON form: the printed decimal string. */
   toJSON(): string {
-    return this.toString();
+    // What is written once need not outlive the write: a long print is not kept (the CLI's streamed
+    // result writes 100,000 readings of 1e-1000, 1,002 characters each, and their values live on).
+    return this.print(false);
   }
 
   /** No silent conversion to a number: `a < b`, `a + 1` and `Number(a)` throw. */

@@ -8,6 +8,7 @@ import { createSeriesAccumulator } from "../core/series.js";
 import { convert } from "../core/units.js";
 import { type CsvSource, csvFromFiles, csvSeriesKey } from "./csv-files.js";
 import {
+  givenMayDiffer,
   isPendingSeries,
   isQuantity,
   makeQuantity,
@@ -153,10 +154,12 @@ function usedParameter(q: Quantity, path: PathSegment[], kind: "fixed" | "monito
   if (q.source !== undefined) used.source = q.source;
   if (q.status !== undefined) used.status = q.status;
   if (q.option !== undefined) used.option = q.option;
-  // Read once (a quantity in its canonical unit makes its `given` when asked) and copied: a result
-  // is plain data, whatever object the quantity's `given` is.
-  const given = q.given;
-  if (given.unit !== q.unit || q.series) used.given = { value: given.value, unit: given.unit };
+  // Copied: a result is plain data, whatever object the quantity's `given` is. Not asked for when it
+  // is the value itself (it would be printed for nothing).
+  if (givenMayDiffer(q)) {
+    const given = q.given;
+    if (given.unit !== q.unit || q.series) used.given = { value: given.value, unit: given.unit };
+  }
   return used;
 }
 

@@ -392,6 +392,26 @@ describe("Exact: printing (architecture §5)", () => {
     expect(e("14").toFraction()).toBe("14");
   });
 
+  it("prints the same through toString, toJSON and String, in any order, short or long, negative or not", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -5, max: 5 }).filter((n) => n !== 0),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.array(fc.constantFrom("toString", "toJSON", "String"), { minLength: 2, maxLength: 4 }),
+        (digit, places, order) => {
+          // Two equal values read alike: one printed in the given order, one only by toString.
+          const text = `${digit}e-${places}`;
+          const x = e(text);
+          const printed = order.map((how) => (how === "String" ? String(x) : x[how]()));
+          const expected = e(text).toString();
+          expect(printed).toEqual(order.map(() => expected));
+          expect(JSON.stringify({ x })).toBe(JSON.stringify({ x: expected }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("reads back what it prints", () => {
     fc.assert(
       fc.property(decimalArb, (text) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Exact } from "../../src/core/exact.js";
-import { defaultQuantity, quantity } from "../../src/methodology/parameters/index.js";
+import { defaultQuantity, givenMayDiffer, quantity } from "../../src/methodology/parameters/index.js";
 
 const EG = { symbol: "EG_p", unit: "MWh", description: "electricity", min: "0" } as const;
 
@@ -33,6 +33,14 @@ describe("a quantity's given value", () => {
     expect(q.given).toEqual({ value: "1523400", unit: "kWh" });
     expect(Object.getPrototypeOf(q.given)).toBe(Object.prototype);
     expect(q.value.toString()).toBe("1523.4");
+  });
+
+  it("is told apart from the value without printing: only a converted unit or a series may differ", () => {
+    expect(givenMayDiffer(quantity(EG).parse("1e-1000"))).toBe(false);
+    expect(givenMayDiffer(quantity(EG).parse({ value: "5", unit: "kWh" }))).toBe(true);
+    // A quantity made elsewhere, with a given of its own, is compared by its unit as before.
+    const q = quantity(EG).parse("2");
+    expect(givenMayDiffer({ ...q, given: { value: "2", unit: "MWh" } })).toBe(true);
   });
 
   it("of a default is the default's print", () => {

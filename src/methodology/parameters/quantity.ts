@@ -160,7 +160,16 @@ export function makeQuantity(
 }
 
 function givenAsValue(this: Quantity): Quantity["given"] {
-  return { value: this.value.toString(), unit: this.unit };
+  // Asked for rarely (a message): printed as JSON prints it, a long print not kept on the value.
+  return { value: this.value.toJSON(), unit: this.unit };
+}
+
+/**
+ * Whether the quantity's `given` may differ from its value in its canonical unit (a converted unit, a
+ * series total): false for a `given` made from the value, told without printing it.
+ */
+export function givenMayDiffer(q: Quantity): boolean {
+  return Object.getOwnPropertyDescriptor(q, "given")?.get !== givenAsValue;
 }
 
 export function makePending(fields: PendingSeries): PendingSeries {
