@@ -241,8 +241,20 @@ export function calculateParsedForWriting(
   parsed: ParsedDocument,
   options: { files?: unknown; sha256?: unknown } = {},
 ): StreamedCalculationResult {
-  return calculateWith(module, parsed, options, true).result;
+  return calculateParsedDetailedForWriting(module, parsed, options).result;
 }
+
+/** {@link calculateParsedForWriting} with what verify needs beside the result. */
+export function calculateParsedDetailedForWriting(
+  module: AnyMethodology,
+  parsed: ParsedDocument,
+  options: { files?: unknown; sha256?: unknown } = {},
+): StreamedDetailedCalculation {
+  return calculateWith(module, parsed, options, true);
+}
+
+/** A {@link DetailedCalculation} whose result is made while it is written. */
+export type StreamedDetailedCalculation = Omit<DetailedCalculation, "result"> & { result: StreamedCalculationResult };
 
 /** A {@link CalculationResult} whose two long lists are made while they are written. */
 export type StreamedCalculationResult = Omit<CalculationResult, "parameters" | "trace"> & {
@@ -267,7 +279,7 @@ function calculateWith(
   parsed: ParsedDocument,
   options: CalculationOptions,
   streamed: true,
-): Omit<DetailedCalculation, "result"> & { result: StreamedCalculationResult };
+): StreamedDetailedCalculation;
 function calculateWith(
   module: AnyMethodology,
   parsed: ParsedDocument,

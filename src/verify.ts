@@ -1,4 +1,10 @@
-import type { CalculationResult, DecimalString, DetailedCalculation } from "./calculate.js";
+import type {
+  CalculationResult,
+  DecimalString,
+  DetailedCalculation,
+  StreamedCalculationResult,
+  StreamedDetailedCalculation,
+} from "./calculate.js";
 import { MrvValidationError } from "./core/errors.js";
 import { Exact } from "./core/exact.js";
 import { decimalPlacesShown, roundHalfAwayFromZero } from "./core/rounding.js";
@@ -22,7 +28,7 @@ export interface Verification {
   result: CalculationResult;
 }
 
-function recomputedFigure(detailed: DetailedCalculation, symbol: string): Exact {
+function recomputedFigure(detailed: Pick<DetailedCalculation, "exact">, symbol: string): Exact {
   const { exact } = detailed;
   switch (symbol) {
     case "RE_p":
@@ -56,7 +62,14 @@ function requireReported(parsed: ParsedDocument): Record<string, string> {
 }
 
 /** Compares an already computed document with its `reported` block. */
-export function verifyCalculation(detailed: DetailedCalculation): Verification {
+/** A {@link Verification} whose result is made while it is written (the CLI's verify). */
+export type StreamedVerification = Omit<Verification, "result"> & { result: StreamedCalculationResult };
+
+export function verifyCalculation(detailed: DetailedCalculation): Verification;
+export function verifyCalculation(detailed: StreamedDetailedCalculation): StreamedVerification;
+export function verifyCalculation(
+  detailed: DetailedCalculation | StreamedDetailedCalculation,
+): Verification | StreamedVerification {
   const reported = requireReported(detailed.parsed);
   const { module, result } = detailed;
   const order = (s: string) => module.reportable.indexOf(s) + 1 || 99;
@@ -76,5 +89,5 @@ export function verifyCalculation(detailed: DetailedCalculation): Verification {
         difference: reportedValue.minus(exact).toString(),
       };
     });
-  return { ok: checks.every((c) => c.status === "match"), checks, result };
+  return { ok: checks.every((c) => c.status === "match"), checks, result } as Verification | StreamedVerification;
 }

@@ -3,14 +3,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { registry } from "../methodologies/index.js";
 import { calculateForWriting } from "../src/api/calculate.js";
+import { verifyForWriting } from "../src/api/verify.js";
 import { calculateParsedForWriting } from "../src/calculate.js";
 import { type CliIo, emit, jsonChunks, jsonStringPieces, jsonText, OutputError } from "../src/cli/run.js";
-import { deferredArray } from "../src/core/deferred-array.js";
+import { deferredArray, isDeferredArray } from "../src/core/deferred-array.js";
 import { escapeForDisplayKeepingLines } from "../src/core/display.js";
 import { MrvError } from "../src/core/errors.js";
 import { Exact } from "../src/core/exact.js";
 import { parseDocument } from "../src/document/parse.js";
-import { calculate } from "../src/entries/index.js";
+import { calculate, verify } from "../src/entries/index.js";
 
 const reference = (value: unknown) => `${escapeForDisplayKeepingLines(JSON.stringify(value, null, 2))}\n`;
 
@@ -244,6 +245,23 @@ describe("calculate --format json, streamed", () => {
     const streamed = jsonText(calculateForWriting(text, { registry }));
     expect(streamed).toBe(jsonText(calculate(text)));
     expect(streamed).toContain(`"EG_i,p[PV-4999]": "0.${"0".repeat(999)}1"`);
+  });
+
+  it("verify writes its verification byte for byte as the API's, the result made while written", () => {
+    const dir = new URL("../examples/", import.meta.url);
+    const documents = readdirSync(dir)
+      .filter((n) => n.endsWith(".json") && !n.endsWith(".expected.json"))
+      .map((f) => readFileSync(new URL(f, dir), "utf8"))
+      .filter((text) => (JSON.parse(text) as { reported?: unknown }).reported !== undefined);
+    const withReported = JSON.parse(boilers(700)) as Record<string, unknown>;
+    withReported.reported = { RE_p: "1", PE_p: "2.5", ER_p: "0" };
+    documents.push(JSON.stringify(withReported));
+    expect(documents.length).toBeGreaterThanOrEqual(3);
+    for (const text of documents) {
+      const streamed = verifyForWriting(text, { registry, tzdata: "2025b" });
+      expect(isDeferredArray(streamed.result.trace)).toBe(true);
+      expect(jsonText(streamed)).toBe(jsonText(verify(text, { tzdata: "2025b" })));
+    }
   });
 
   it("refuses an invalid document before writing anything, as calculate does", () => {

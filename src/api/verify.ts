@@ -1,8 +1,9 @@
-import { guard } from "../calculate.js";
+import { calculateParsedDetailedForWriting, guard } from "../calculate.js";
+import { parseDocument } from "../document/parse.js";
 import type { Registry } from "../methodology/registry.js";
-import { type Verification, verifyCalculation } from "../verify.js";
+import { type StreamedVerification, type Verification, verifyCalculation } from "../verify.js";
 import { calculateDetailed, optionsOf } from "./calculate.js";
-import { type CalculateOptions, isRegistry } from "./options.js";
+import { type CalculateOptions, isRegistry, moduleFor } from "./options.js";
 import { type SafeResult, safely } from "./safe.js";
 
 /** `verify(document, registry)` (deprecated) told apart from `verify(document, options)`. */
@@ -22,6 +23,17 @@ export function verify(document: unknown, options?: CalculateOptions): Verificat
 export function verify(document: unknown, registry: Registry): Verification;
 export function verify(document: unknown, options?: CalculateOptions | Registry): Verification {
   return guard(() => verifyCalculation(calculateDetailed(document, registryOrOptions(options))));
+}
+
+/**
+ * Internal (the CLI's `verify`): {@link verify}'s verification with the result's `parameters` and
+ * `trace` made while they are written, so the result of 100,000 boilers never exists whole.
+ */
+export function verifyForWriting(document: unknown, options: CalculateOptions): StreamedVerification {
+  return guard(() => {
+    const parsed = parseDocument(document, options);
+    return verifyCalculation(calculateParsedDetailedForWriting(moduleFor(parsed, options), parsed, options));
+  });
 }
 
 /** Like {@link verify}, but never throws. */

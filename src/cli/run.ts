@@ -1,4 +1,5 @@
 import { calculateForWriting } from "../api/calculate.js";
+import { verifyForWriting } from "../api/verify.js";
 import type { CalculationResult } from "../calculate.js";
 import { isDeferredArray } from "../core/deferred-array.js";
 import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.js";
@@ -227,55 +228,95 @@ export function jsonChunks(value: unknown): string[] {
  * element by element as they are made.
  */
 export function writeJson(value: unknown, write: (piece: string) => void): void {
-  const escaped = (text: string, indent: string) => escapeForDisplayKeepingLines(text.replace(/\n/g, `\n${indent}`));
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    write(`${escaped(JSON.stringify(value, null, 2) ?? "null", "")}\n`);
+    write(`${reindented(JSON.stringify(value, null, 2) ?? "null", 0)}\n`);
     return;
   }
-  const entries = Object.entries(value).filter(([key, v]) => !omittedByJson(key, v));
-  if (entries.length === 0) {
-    write("{}\n");
-    return;
-  }
-  write("{\n");
-  for (let i = 0; i < entries.length; i++) {
-    const [key, member] = entries[i]!;
-    const comma = i < entries.length - 1 ? "," : "";
-    write(`  ${escaped(JSON.stringify(key), "")}: `);
-    const stringKeys = isStringRecord(member) ? Object.keys(member) : undefined;
-    if (isDeferredArray(member)) writeElements(member.forEach, comma, write);
-    else if (Array.isArray(member) && member.length > 0)
-      writeElements(
-        (emit) => {
-          for (const element of member) emit(element);
-        },
-        comma,
-        write,
-      );
-    else if (stringKeys !== undefined && stringKeys.length > 0) {
-      // `project` and the like: text from the document, possibly 150 MB of it, written a member (and
-      // a long string a slice) at a time instead of as one string and its escaped copies.
-      write("{\n");
-      for (let k = 0; k < stringKeys.length; k++) {
-        write("    ");
-        for (const piece of jsonStringPieces(stringKeys[k]!)) write(escapeForDisplayKeepingLines(piece));
-        write(": ");
-        for (const piece of jsonStringPieces(member[stringKeys[k]!]!)) write(escapeForDisplayKeepingLines(piece));
-        write(k < stringKeys.length - 1 ? ",\n" : "\n");
-      }
-      write(`  }${comma}\n`);
-    } else write(`${escaped(JSON.stringify(member, null, 2), "  ")}${comma}\n`);
-  }
-  write("}\n");
+  if (!writeMembers(value as Record<string, unknown>, 0, write)) write("{}");
+  write("\n");
+}
+
+/** JSON text at `depth`, its lines indented to it and escaped for display. */
+function reindented(text: string, depth: number): string {
+  return escapeForDisplayKeepingLines(depth === 0 ? text : text.replace(/\n/g, `\n${indentOf(depth)}`));
+}
+
+function indentOf(depth: number): string {
+  return "  ".repeat(depth);
 }
 
 /**
- * A top-level member's elements as JSON.stringify indents them, {@link ELEMENTS_PER_PIECE} at a time
- * as the producer makes them: `[]` when it makes none.
+ * The members of an object at `depth` (0: the document), braces included, as JSON.stringify writes
+ * them, without a newline after the closing brace; false, writing nothing, when none is written.
+ */
+function writeMembers(record: Record<string, unknown>, depth: number, write: (piece: string) => void): boolean {
+  const entries = Object.entries(record).filter(([key, v]) => !omittedByJson(key, v));
+  if (entries.length === 0) return false;
+  write("{\n");
+  for (let i = 0; i < entries.length; i++) {
+    const [key, member] = entries[i]!;
+    write(`${indentOf(depth + 1)}${reindented(JSON.stringify(key), 0)}: `);
+    writeMember(member, depth + 1, write);
+    write(i < entries.length - 1 ? ",\n" : "\n");
+  }
+  write(`${indentOf(depth)}}`);
+  return true;
+}
+
+/**
+ * A member's value at `depth`, without the newline after it: an array (or a {@link DeferredArray})
+ * a run of elements at a time; an object holding one a member at a time; strings of the document
+ * (`project`) a slice at a time; anything else as one JSON.stringify.
+ */
+function writeMember(member: unknown, depth: number, write: (piece: string) => void): void {
+  if (isDeferredArray(member)) writeElements(member.forEach, depth + 1, write);
+  else if (Array.isArray(member) && member.length > 0 && !hasOwnToJson(member))
+    writeElements(
+      (emit) => {
+        for (const element of member) emit(element);
+      },
+      depth + 1,
+      write,
+    );
+  else if (isStringRecord(member) && Object.keys(member).length > 0) {
+    // `project` and the like: text from the document, possibly 150 MB of it, written a member (and
+    // a long string a slice) at a time instead of as one string and its escaped copies.
+    const keys = Object.keys(member);
+    write("{\n");
+    for (let k = 0; k < keys.length; k++) {
+      write(indentOf(depth + 1));
+      for (const piece of jsonStringPieces(keys[k]!)) write(escapeForDisplayKeepingLines(piece));
+      write(": ");
+      for (const piece of jsonStringPieces(member[keys[k]!]!)) write(escapeForDisplayKeepingLines(piece));
+      write(k < keys.length - 1 ? ",\n" : "\n");
+    }
+    write(`${indentOf(depth)}}`);
+  } else if (holdsLongArray(member)) writeMembers(member, depth, write);
+  else write(reindented(JSON.stringify(member, null, 2), depth));
+}
+
+/** A plain object with an array of more than a run of elements, or one made while written (verify's `result`). */
+function holdsLongArray(value: unknown): value is Record<string, unknown> {
+  if (!isPlainRecord(value)) return false;
+  for (const key in value) {
+    const member = value[key];
+    if (isDeferredArray(member) || (Array.isArray(member) && member.length > ELEMENTS_PER_PIECE)) return true;
+  }
+  return false;
+}
+
+function hasOwnToJson(value: object): boolean {
+  return typeof (value as { toJSON?: unknown }).toJSON === "function";
+}
+
+/**
+ * An array's elements at `depth` as JSON.stringify indents them, {@link ELEMENTS_PER_PIECE} at a time
+ * as the producer makes them, brackets included (no newline after the closing one): `[]` when it
+ * makes none.
  */
 function writeElements(
   forEach: (emit: (element: unknown) => void) => void,
-  comma: string,
+  depth: number,
   write: (piece: string) => void,
 ): void {
   let batch: unknown[] = [];
@@ -286,7 +327,7 @@ function writeElements(
     // The separator and the elements as two pieces, not one joined string: the writer copies a
     // joined (cons) string of 100 KB again before writing it, which for a 20 MB result cost more
     // than JSON.stringify.
-    write(escapeForDisplayKeepingLines(arrayElementsText(batch)));
+    write(escapeForDisplayKeepingLines(containerContentsText(batch, depth)));
     batch = [];
   };
   let weight = 0;
@@ -299,7 +340,7 @@ function writeElements(
       weight = 0;
       write(started ? ",\n" : "[\n");
       started = true;
-      writeLargeRecord(element, ELEMENT_DEPTH, (piece) => write(escapeForDisplayKeepingLines(piece)));
+      writeLargeRecord(element, depth, (piece) => write(escapeForDisplayKeepingLines(piece)));
       return;
     }
     batch.push(element);
@@ -310,11 +351,8 @@ function writeElements(
     }
   });
   if (batch.length > 0) flush();
-  write(started ? `\n  ]${comma}\n` : `[]${comma}\n`);
+  write(started ? `\n${indentOf(depth - 1)}]` : "[]");
 }
-
-/** Depth of a top-level array's elements: `{ "trace": [ here ] }`. */
-const ELEMENT_DEPTH = 2;
 
 /**
  * A record at `depth` as {@link containerContentsText} would write it (its indentation included, no
@@ -460,14 +498,6 @@ const ELEMENTS_PER_PIECE = 256;
 const WEIGHT_PER_PIECE = 4096;
 
 /**
- * Elements as `JSON.stringify(document, null, 2)` writes them inside a top-level member, one per
- * line group, without the trailing newline.
- */
-function arrayElementsText(elements: readonly unknown[]): string {
-  return containerContentsText(elements, ELEMENT_DEPTH);
-}
-
-/**
  * A non-empty container's elements or members as `JSON.stringify(…, null, 2)` writes them at `depth`
  * (indented by 2 × depth spaces), without the brackets' lines: stringified inside wrappers of that
  * depth, so the indentation is JSON.stringify's own and nothing is re-indented.
@@ -599,16 +629,18 @@ async function commandReport(p: Parsed, io: CliIo): Promise<number> {
 
 async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json", "xlsx"], "text", p.command);
-  const v = await withDocument(io, p, (d, options) => verify(d, options));
-  if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, v, p.output);
-  else
-    emit(
-      io,
-      format === "json"
-        ? (write: (piece: string) => void) => writeJson(v, write)
-        : (await text()).renderVerification(v),
-      p.output,
-    );
+  if (format === "xlsx") {
+    const v = await withDocument(io, p, (d, options) => verify(d, options));
+    await (await workbooks()).emitResultWorkbook(io, v, p.output);
+    return v.ok ? EXIT.ok : EXIT.mismatch;
+  }
+  // The result's parameters and trace made while written (JSON) or never (text: the checks only).
+  const v = await withDocument(io, p, (d, options) => verifyForWriting(d, { ...options, registry }));
+  emit(
+    io,
+    format === "json" ? (write: (piece: string) => void) => writeJson(v, write) : (await text()).renderVerification(v),
+    p.output,
+  );
   return v.ok ? EXIT.ok : EXIT.mismatch;
 }
 

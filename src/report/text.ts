@@ -233,7 +233,11 @@ export function renderProjectText(project: ProjectCalculation, sources: readonly
  * escaped (trust.md §4), and the verdict — decided by the numbers alone — is the last line, after
  * every input string, so nothing a document writes can stand in for it or hide it.
  */
-export function renderVerification(v: Verification): string {
+export function renderVerification(
+  v: Omit<Verification, "result"> & {
+    result: Pick<CalculationResult, "methodology" | "project" | "period" | "inputDigest" | "engine">;
+  },
+): string {
   const m = v.result.methodology;
   const mismatches = v.checks.filter((c) => c.status === "mismatch").length;
   const lines = [
