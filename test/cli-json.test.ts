@@ -12,6 +12,7 @@ import { MrvError } from "../src/core/errors.js";
 import { Exact } from "../src/core/exact.js";
 import { parseDocument } from "../src/document/parse.js";
 import { calculate, verify } from "../src/entries/index.js";
+import { renderText, writeText } from "../src/report/text.js";
 
 const reference = (value: unknown) => `${escapeForDisplayKeepingLines(JSON.stringify(value, null, 2))}\n`;
 
@@ -261,6 +262,19 @@ describe("calculate --format json, streamed", () => {
       const streamed = verifyForWriting(text, { registry, tzdata: "2025b" });
       expect(isDeferredArray(streamed.result.trace)).toBe(true);
       expect(jsonText(streamed)).toBe(jsonText(verify(text, { tzdata: "2025b" })));
+    }
+  });
+
+  it("text from the streamed result is renderText of the API's result, byte for byte", () => {
+    const dir = new URL("../examples/", import.meta.url);
+    const documents = readdirSync(dir)
+      .filter((n) => n.endsWith(".json") && !n.endsWith(".expected.json"))
+      .map((f) => readFileSync(new URL(f, dir), "utf8"));
+    documents.push(boilers(700), boilers(300, true));
+    for (const text of documents) {
+      const pieces: string[] = [];
+      writeText(calculateForWriting(text, { registry, tzdata: "2025b" }), (piece) => pieces.push(piece));
+      expect(pieces.join("")).toBe(renderText(calculate(text, { tzdata: "2025b" })));
     }
   });
 

@@ -576,15 +576,18 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
     emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format }), true), p.output);
     return EXIT.ok;
   }
-  if (format === "json") {
-    // Parameters and trace are made while they are written: the result never exists whole.
-    const result = await withDocument(io, p, (d, options) => calculateForWriting(d, { ...options, registry }));
-    emit(io, (write) => writeJson(result, write), p.output);
+  if (format === "xlsx") {
+    const result: CalculationResult = await withDocument(io, p, (d, options) => calculate(d, options));
+    await (await workbooks()).emitResultWorkbook(io, result, p.output);
     return EXIT.ok;
   }
-  const result: CalculationResult = await withDocument(io, p, (d, options) => calculate(d, options));
-  if (format === "xlsx") await (await workbooks()).emitResultWorkbook(io, result, p.output);
-  else emit(io, (await text()).renderText(result), p.output);
+  // JSON and text: parameters and trace are made while they are written; the result never exists whole.
+  const result = await withDocument(io, p, (d, options) => calculateForWriting(d, { ...options, registry }));
+  if (format === "json") emit(io, (write) => writeJson(result, write), p.output);
+  else {
+    const { writeText } = await text();
+    emit(io, (write) => writeText(result, write), p.output);
+  }
   return EXIT.ok;
 }
 

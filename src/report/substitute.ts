@@ -1,4 +1,4 @@
-import type { TraceStep } from "../core/trace.js";
+import type { Exact } from "../core/exact.js";
 
 /** Longest input symbol substituted; a longer one (a document's megabyte-long id) stays as it is. */
 const MAX_SUBSTITUTED_SYMBOL = 200;
@@ -27,7 +27,17 @@ interface TrieNode {
  * (times at most 200), never the product of the number of symbols and their length — a step over
  * 100,000 boilers, or one id a megabyte long, stays cheap (no regular expression is built from input).
  */
-export function substitute(step: Pick<TraceStep, "expression" | "inputs">): string {
+export function substitute(step: SubstitutedStep): string {
+  return substitutedPieces(step).join("");
+}
+
+type SubstitutedStep = { expression: string; inputs: Record<string, string | Exact> };
+
+/**
+ * {@link substitute}'s text in pieces (slices of the expression and values), for a step over
+ * 100,000 values whose substituted expression is written without being one string.
+ */
+export function substitutedPieces(step: SubstitutedStep): string[] {
   const root: TrieNode = { next: new Map() };
   let symbols = 0;
   for (const symbol of Object.keys(step.inputs)) {
@@ -46,7 +56,7 @@ export function substitute(step: Pick<TraceStep, "expression" | "inputs">): stri
     symbols += 1;
   }
   const expression = step.expression;
-  if (symbols === 0) return expression;
+  if (symbols === 0) return [expression];
   const n = expression.length;
   const out: string[] = [];
   let copied = 0;
@@ -66,7 +76,12 @@ export function substitute(step: Pick<TraceStep, "expression" | "inputs">): stri
         }
       }
       if (found !== undefined) {
-        out.push(expression.slice(copied, i), step.inputs[found] ?? found);
+        // A value not yet printed (a streamed step's input) prints as JSON would, not kept on it.
+        const value = step.inputs[found];
+        out.push(
+          expression.slice(copied, i),
+          value === undefined ? found : typeof value === "string" ? value : value.toJSON(),
+        );
         copied = i = end;
         continue;
       }
@@ -74,5 +89,5 @@ export function substitute(step: Pick<TraceStep, "expression" | "inputs">): stri
     i += 1;
   }
   out.push(expression.slice(copied));
-  return out.join("");
+  return out;
 }

@@ -1,10 +1,13 @@
 import stringWidth from "string-width";
-import type { CalculationResult } from "../calculate.js";
+import type { CalculationResult, ResultParameter } from "../calculate.js";
+import { type DeferredArray, isDeferredArray } from "../core/deferred-array.js";
 import { escapeForDisplay, listIds } from "../core/display.js";
+import type { Exact } from "../core/exact.js";
 import { timeZoneLabel } from "../core/period.js";
+import type { TraceStep, WrittenTraceStep } from "../core/trace.js";
 import type { ProjectCalculation } from "../project.js";
 import type { Verification } from "../verify.js";
-import { substitute } from "./substitute.js";
+import { substitute, substitutedPieces } from "./substitute.js";
 
 /** Widest a column is padded to (a document's id may be a megabyte long). */
 const MAX_PADDED_WIDTH = 160;
@@ -41,24 +44,46 @@ export function displayWidth(cell: string): number {
  * cursor, recolour, hide or reorder the table.
  */
 export function table(header: readonly string[], unsafeRows: readonly (readonly string[])[]): string {
-  const rows = unsafeRows.map((r) => r.map(escapeForDisplay));
-  const measured = rows.map((r) => r.map(displayWidth));
-  // A loop, not Math.max(...rows): a table may have hundreds of thousands of rows. Columns pad to
-  // at most MAX_PADDED_WIDTH: one long cell lengthens its own line, not every line of the table.
-  const widths = header.map((h, i) => measured.reduce((w, r) => Math.max(r[i] ?? 0, w), displayWidth(h)));
+  const lines: string[] = [];
+  writeTable(
+    header,
+    (emit) => unsafeRows.forEach((row) => emit(row)),
+    (line) => lines.push(line),
+  );
+  return lines.join("\n");
+}
+
+/**
+ * {@link table}'s lines, each handed to `writeLine` (without its newline). The rows are walked twice
+ * — widths first, then the lines — and never kept: a table of 500,000 parameters made while written.
+ */
+function writeTable(
+  header: readonly string[],
+  forEachRow: (emit: (row: readonly string[]) => void) => void,
+  writeLine: (line: string) => void,
+): void {
+  // Columns pad to at most MAX_PADDED_WIDTH: one long cell lengthens its own line, not every line.
+  const widths = header.map(displayWidth);
+  forEachRow((row) => {
+    for (let i = 0; i < widths.length; i++)
+      widths[i] = Math.max(widths[i]!, displayWidth(escapeForDisplay(row[i] ?? "")));
+  });
   const line = (cells: readonly string[], cellWidths: readonly number[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c + " ".repeat(Math.max(0, widths[i]! - cellWidths[i]!))))
       .join("  ")
       .trimEnd();
-  return [
-    line(header, header.map(displayWidth)),
+  writeLine(line(header, header.map(displayWidth)));
+  writeLine(
     line(
       widths.map((w) => "-".repeat(w)),
       widths,
     ),
-    ...rows.map((r, i) => line(r, measured[i]!)),
-  ].join("\n");
+  );
+  forEachRow((unsafe) => {
+    const row = unsafe.map(escapeForDisplay);
+    writeLine(line(row, row.map(displayWidth)));
+  });
 }
 
 function heading(title: string): string {
@@ -70,50 +95,111 @@ function heading(title: string): string {
  * Every line that carries text from the document is escaped for a terminal (trust.md §4).
  */
 export function renderText(result: CalculationResult): string {
+  const pieces: string[] = [];
+  writeText(result, (piece) => pieces.push(piece));
+  return pieces.join("");
+}
+
+type TextStep = Pick<TraceStep, "equation" | "symbol" | "expression" | "value" | "unit"> & {
+  inputs: Record<string, string | Exact>;
+};
+
+/** A step as one escaped line: `(1) RE_p = EG_p × EF_RE = 14182 × 0.797 = 11303.054 tCO2`. */
+export function stepLine(step: TextStep): string {
+  const substituted = substitute(step);
+  const parts = [`${step.equation} ${step.symbol} = ${step.expression}`];
+  if (substituted !== step.expression) parts.push(substituted);
+  if (substituted !== step.value) parts.push(step.value);
+  return escapeForDisplay(`${parts.join(" = ")} ${step.unit}`.trimEnd());
+}
+
+/** Characters of substituted expression above which a step's line is written in pieces. */
+const LONG_LINE = 1 << 16;
+
+/**
+ * {@link stepLine} and its newline, handed to `write` in pieces when the substituted expression is
+ * long (a total over 100,000 readings of 1e-1000 is 100 MB of it): the same characters, never one
+ * string of them all. The pieces are slices at symbol boundaries and values, so no surrogate pair is
+ * split and each escapes as the whole line would.
+ */
+export function writeStepLine(step: TextStep, write: (piece: string) => void): void {
+  const pieces = substitutedPieces(step);
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  if (length <= LONG_LINE) {
+    write(`${stepLine(step)}\n`);
+    return;
+  }
+  const equals = (text: string) => length === text.length && pieces.join("") === text;
+  const segments = [`${step.equation} ${step.symbol} = ${step.expression}`];
+  if (!equals(step.expression)) {
+    // A loop, not push(...pieces): 200,000 pieces as arguments overflow the stack.
+    segments.push(" = ");
+    for (const piece of pieces) segments.push(piece);
+  }
+  if (!equals(step.value)) segments.push(" = ", step.value);
+  segments.push(" ", step.unit);
+  // trimEnd of the joined line: trailing blank segments dropped, the last one trimmed.
+  while (segments.length > 0 && segments[segments.length - 1]!.trimEnd() === "") segments.pop();
+  if (segments.length > 0) segments[segments.length - 1] = segments[segments.length - 1]!.trimEnd();
+  for (const segment of segments) write(escapeForDisplay(segment));
+  write("\n");
+}
+
+/** A result whose parameters and trace may be made while they are written (the CLI's). */
+export type TextResult = Omit<CalculationResult, "parameters" | "trace"> & {
+  parameters: ListOf<ResultParameter>;
+  trace: ListOf<TraceStep | WrittenTraceStep>;
+};
+type ListOf<T> = readonly T[] | DeferredArray<T>;
+
+function eachOf<T>(list: ListOf<T>, visit: (element: T) => void): void {
+  if (isDeferredArray(list)) list.forEach(visit);
+  else for (const element of list as readonly T[]) visit(element);
+}
+
+/** {@link renderText}'s text, handed to `write` a line (a table row, a step) at a time. */
+export function writeText(result: TextResult, write: (piece: string) => void): void {
   const m = result.methodology;
-  const out: string[] = [];
+  const out = (text: string) => write(`${text}\n`);
   const line = escapeForDisplay;
-  out.push(
+  out(
     `${m.id} ${m.version} — ${m.title}${m.status === "draft" ? "  [DRAFT: not an approved JCM methodology]" : "  [approved]"}${m.basis ? `  [basis: ${m.basis}]` : ""}`,
   );
   if (result.project)
-    out.push(
+    out(
       line(
         `Project: ${Object.entries(result.project)
           .map(([k, v]) => `${k}: ${v}`)
           .join(" · ")}`,
       ),
     );
-  out.push(
+  out(
     `Period: ${result.period.start} … ${result.period.end} (${timeZoneLabel(result.period.timeZone)}: ${result.period.startInstant} to ${result.period.endInstant}), ${result.period.days} day${result.period.days === 1 ? "" : "s"}`,
   );
 
-  out.push(heading("Inputs"));
-  out.push(
-    table(
-      ["symbol", "value", "unit", "given", "option", "source (status)"],
-      result.parameters.map((p) => [
-        p.symbol,
-        p.value,
-        p.unit,
-        p.given ? `${p.given.value} ${p.given.unit}` : "",
-        p.option ?? "",
-        p.source ? `${p.source}${p.status ? ` (${p.status})` : ""}` : (p.status ?? "document"),
-      ]),
-    ),
+  out(heading("Inputs"));
+  writeTable(
+    ["symbol", "value", "unit", "given", "option", "source (status)"],
+    (emit) =>
+      eachOf(result.parameters, (p) =>
+        emit([
+          p.symbol,
+          p.value,
+          p.unit,
+          p.given ? `${p.given.value} ${p.given.unit}` : "",
+          p.option ?? "",
+          p.source ? `${p.source}${p.status ? ` (${p.status})` : ""}` : (p.status ?? "document"),
+        ]),
+      ),
+    out,
   );
 
-  out.push(heading("Equations"));
-  for (const step of result.trace) {
-    const substituted = substitute(step);
-    const parts = [`${step.equation} ${step.symbol} = ${step.expression}`];
-    if (substituted !== step.expression) parts.push(substituted);
-    if (substituted !== step.value) parts.push(step.value);
-    out.push(line(`${parts.join(" = ")} ${step.unit}`.trimEnd()));
-  }
+  out(heading("Equations"));
+  eachOf(result.trace, (step) => writeStepLine(step, write));
 
-  out.push(heading("Result"));
-  out.push(
+  out(heading("Result"));
+  out(
     table(
       ["figure", "value", "unit"],
       [
@@ -126,8 +212,8 @@ export function renderText(result: CalculationResult): string {
     ),
   );
 
-  out.push(heading("Eligibility"));
-  out.push(
+  out(heading("Eligibility"));
+  out(
     result.eligibility.length === 0
       ? "(none)"
       : table(
@@ -136,14 +222,13 @@ export function renderText(result: CalculationResult): string {
         ),
   );
 
-  out.push(heading("Warnings"));
-  out.push(
+  out(heading("Warnings"));
+  out(
     result.warnings.length === 0 ? "(none)" : result.warnings.map((w) => line(`- [${w.code}] ${w.message}`)).join("\n"),
   );
-  out.push("");
-  out.push(`Input digest: ${result.inputDigest}`);
-  out.push(`Engine: ${result.engine.name} ${result.engine.version}`);
-  return `${out.join("\n")}\n`;
+  out("");
+  out(`Input digest: ${result.inputDigest}`);
+  out(`Engine: ${result.engine.name} ${result.engine.version}`);
 }
 
 /**
