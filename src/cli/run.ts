@@ -221,11 +221,11 @@ export function jsonChunks(value: unknown): string[] {
 }
 
 /**
- * {@link jsonText} in pieces handed to `write`: the text of `JSON.stringify(value, null, 2)`, one
- * top-level member or 256 elements of a top-level array at a time, so that a result with 400,000
- * trace steps is never one string (and its escaped copy) in memory at once (trust.md §3: memory
- * follows the input). A {@link DeferredArray} member is written as the array its producer makes,
- * element by element as they are made.
+ * {@link jsonText} in pieces handed to `write`: the text of `JSON.stringify(value, null, 2)`, a
+ * member, 256 elements of an array or 4,096 values at a time (at any depth: verify's `result`), so
+ * that a result with 400,000 trace steps is never one string (and its escaped copy) in memory at once
+ * (trust.md §3: memory follows the input). A {@link DeferredArray} member is written as the array its
+ * producer makes, element by element as they are made.
  */
 export function writeJson(value: unknown, write: (piece: string) => void): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -360,8 +360,8 @@ function writeElements(
  * written {@link WEIGHT_PER_PIECE} values per piece.
  */
 function writeLargeRecord(record: Record<string, unknown>, depth: number, write: (piece: string) => void): void {
-  const indent = "  ".repeat(depth);
-  const memberIndent = `${indent}  `;
+  const indent = indentOf(depth);
+  const memberIndent = indentOf(depth + 1);
   const keys = Object.keys(record).filter((key) => !omittedByJson(key, record[key]));
   if (keys.length === 0) {
     write(`${indent}{}`);
@@ -415,10 +415,7 @@ function writeContentsInPieces(
  */
 function largeContents(value: unknown): readonly string[] | undefined | null {
   if (typeof value !== "object" || value === null) return null;
-  if (Array.isArray(value))
-    return typeof (value as { toJSON?: unknown }).toJSON !== "function" && value.length >= WEIGHT_PER_PIECE
-      ? undefined
-      : null;
+  if (Array.isArray(value)) return !hasOwnToJson(value) && value.length >= WEIGHT_PER_PIECE ? undefined : null;
   if (!isPlainRecord(value)) return null;
   const keys = Object.keys(value);
   if (keys.length < WEIGHT_PER_PIECE) return null;
@@ -431,7 +428,7 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
-  return typeof (value as { toJSON?: unknown }).toJSON !== "function";
+  return !hasOwnToJson(value);
 }
 
 /** `{ [key]: value }` with `__proto__` an own member, not the prototype. */

@@ -47,7 +47,9 @@ export function table(header: readonly string[], unsafeRows: readonly (readonly 
   const lines: string[] = [];
   writeTable(
     header,
-    (emit) => unsafeRows.forEach((row) => emit(row)),
+    (emit) => {
+      for (const row of unsafeRows) emit(row);
+    },
     (line) => lines.push(line),
   );
   return lines.join("\n");
