@@ -40,17 +40,30 @@ export function streamedCsvFile(
   totals: ReadonlyMap<string, CsvSeriesTotals>,
 ): StreamedCsvFile {
   const file = { kind: "jcm-mrv/streamed-csv" as const, sha256, bytes };
-  Object.defineProperty(file, STREAMED_TOTALS, { value: totals, enumerable: false });
+  // A file read for one series header (nearly every file) keeps its one entry, not a Map of one: a
+  // Map and its table are ~180 bytes, for each of a document's 100,000 one-row files.
+  const [only] = totals;
+  const value: StreamedTotals = totals.size === 1 && only ? { key: only[0], totals: only[1] } : totals;
+  Object.defineProperty(file, STREAMED_TOTALS, { value, enumerable: false });
   return Object.freeze(file);
 }
 
+/** What a streamed file keeps: its totals by {@link csvSeriesKey}, as a Map or as its one entry. */
+type StreamedTotals = ReadonlyMap<string, CsvSeriesTotals> | { key: string; totals: CsvSeriesTotals };
+
+/** The totals a streamed file has for `key`, if it was read for it. */
+function streamedTotals(file: StreamedCsvFile, key: string): CsvSeriesTotals | undefined {
+  const kept = (file as unknown as Record<symbol, StreamedTotals>)[STREAMED_TOTALS]!;
+  if (kept instanceof Map) return kept.get(key);
+  const one = kept as { key: string; totals: CsvSeriesTotals };
+  return one.key === key ? one.totals : undefined;
+}
+
 function isStreamedCsvFile(value: unknown): value is StreamedCsvFile {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { kind?: unknown }).kind === "jcm-mrv/streamed-csv" &&
-    (value as Record<symbol, unknown>)[STREAMED_TOTALS] instanceof Map
-  );
+  if (typeof value !== "object" || value === null) return false;
+  if ((value as { kind?: unknown }).kind !== "jcm-mrv/streamed-csv") return false;
+  const kept = (value as Record<symbol, unknown>)[STREAMED_TOTALS];
+  return kept instanceof Map || (typeof kept === "object" && kept !== null && Object.hasOwn(kept, "totals"));
 }
 
 /** What reading a file depends on besides its bytes: the series header and the period. */
@@ -302,8 +315,7 @@ export function csvFromFiles(files: unknown, sha256?: Sha256Factory): CsvSource 
       const content = map[request.file];
       let totals: CsvSeriesTotals | CsvProblem[] | undefined;
       if (isStreamedCsvFile(content)) {
-        const streamed = (content as unknown as Record<symbol, ReadonlyMap<string, CsvSeriesTotals>>)[STREAMED_TOTALS]!;
-        totals = streamed.get(request.key);
+        totals = streamedTotals(content, request.key);
         if (!totals) {
           issues.push(
             csvFileIssue(

@@ -130,6 +130,47 @@ describe("jcm-mrv/node loadMonitoringDocument (CSV-backed series)", () => {
     ).toBe(viaLoader);
   });
 
+  it("a file named under one header or two keeps its totals per header; another header's series is refused", async () => {
+    const text = csvText("\n");
+    writeFileSync(join(dir, "headers.csv"), text);
+    const series = (equipment: string, header: Record<string, unknown>) => ({
+      equipment,
+      unit: "kWh",
+      kind: "interval",
+      option: "C",
+      csv: "headers.csv",
+      ...header,
+    });
+    const naming = (...list: Record<string, unknown>[]) => ({ ...documentWith({}), monitored: { "EG_i,p": list } });
+    const one = naming(series("inv-1", { interval: "PT1H" }));
+    const two = naming(series("inv-1", { interval: "PT1H" }), series("inv-2", {}));
+    for (const [name, document] of [
+      ["one", one],
+      ["two", two],
+    ] as const) {
+      const path = join(dir, `headers-${name}.json`);
+      writeFileSync(path, JSON.stringify(document));
+      const loaded = await loadMonitoringDocument(path);
+      const viaLoader = calculate(loaded.document, { module: mnAm003SolarPv, files: loaded.files });
+      const viaText = calculate(loaded.document, { module: mnAm003SolarPv, files: { "headers.csv": text } });
+      expect(viaLoader, name).toEqual(viaText);
+      // The streamed reading was made for these headers only: a series with another header gets an
+      // issue, not a total read under the wrong header.
+      const other = naming(series("inv-1", { interval: "PT30M" }));
+      let issues: readonly { code: string; message: string }[] = [];
+      try {
+        calculate(other, { module: mnAm003SolarPv, files: loaded.files });
+      } catch (error) {
+        if (error instanceof MrvValidationError) issues = error.issues;
+      }
+      expect(
+        issues.map((i) => i.code),
+        name,
+      ).toEqual(["csv-not-provided"]);
+      expect(issues[0]!.message).toMatch(/made for another series header or period/);
+    }
+  });
+
   it("hashes with node:crypto, once per file: the same digest as the core's portable SHA-256", async () => {
     const made = createPeriod("2024-06-01", "2024-06-02", "+08:00");
     if (!made.ok) throw new Error("period");
