@@ -428,7 +428,9 @@ export function createCsvSeriesReader(
       const last = data.lastIndexOf(LF);
       if (last >= 0) handleLines(data.subarray(0, last + 1), dataOffset);
       if (stopped) return false;
-      carry = data.slice(last + 1);
+      // A chunk that ends its last line (nearly every small file) leaves nothing: no empty copy, which
+      // would be one more ArrayBuffer for the collector to track per file.
+      carry = last + 1 === data.length ? EMPTY : data.slice(last + 1);
       carryOffset = dataOffset + last + 1;
       checkCarry();
       return !stopped;
