@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, type Worker, workerData } from "node:worker_threads";
+import { FILE_READER_MARK, openOnWorker, serveFileReader } from "./file-reader.js";
 import { plannedWorkers, runOnWorkers, startWorkers, WORKER_MARK } from "./pool.js";
 
 // The imperative shell: real files, real streams, a real exit code. Started as a worker thread of
@@ -9,8 +10,11 @@ import { plannedWorkers, runOnWorkers, startWorkers, WORKER_MARK } from "./pool.
 // file: each part is evaluated on first import), so workers of `--jobs N` start while this thread
 // loads the library.
 const script = new URL(import.meta.url);
-if (!isMainThread && (workerData as { mark?: unknown } | null)?.mark === WORKER_MARK) {
+const mark = isMainThread ? undefined : (workerData as { mark?: unknown } | null)?.mark;
+if (mark === WORKER_MARK) {
   (await import("./worker.js")).serveProjectWorker(parentPort!);
+} else if (mark === FILE_READER_MARK) {
+  serveFileReader(parentPort!, workerData);
 } else {
   await main();
 }
@@ -18,8 +22,14 @@ if (!isMainThread && (workerData as { mark?: unknown } | null)?.mark === WORKER_
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const started: Worker[] = startWorkers(script, plannedWorkers(argv, availableParallelism()));
-  const [{ EXIT, run }, { loadCsvFiles, loadDocumentForVerbs, runtimeTzdata }, { createProgressBar }, { readStdin }] =
-    await Promise.all([import("./run.js"), import("../node/load.js"), import("./progress.js"), import("./stdin.js")]);
+  const [
+    { EXIT, run },
+    { loadCsvFilesWith, loadDocumentForVerbs, openInThisThread, runtimeTzdata },
+    { createProgressBar },
+    { readStdin },
+  ] = await Promise.all([import("./run.js"), import("../node/load.js"), import("./progress.js"), import("./stdin.js")]);
+  // A document naming thousands of CSV files has them opened on a worker thread (file-reader.ts).
+  const open = openOnWorker(script, openInThisThread);
   // A reader that went away (`jcm-mrv … | head`) ends the output quietly; any other failure to write
   // stdout (a full disk) is exit 4. Nothing more is written after the first failure.
   let stdoutFailure: (Error & { code?: string }) | undefined;
@@ -42,8 +52,8 @@ async function main(): Promise<void> {
     stderr: (text) => process.stderr.write(text),
     loadDocument: async (path, options) =>
       path === "-"
-        ? loadCsvFiles(await readStdin(process.stdin), { ...options, onProgress: progress })
-        : loadDocumentForVerbs(path, { ...options, onProgress: progress }),
+        ? loadCsvFilesWith(await readStdin(process.stdin), { ...options, onProgress: progress }, open)
+        : loadDocumentForVerbs(path, { ...options, onProgress: progress }, open),
     writeFile: (path, text) => writeFileSync(path, text),
     writeChunks: (path, produce) => {
       const fd = openSync(path, "w");

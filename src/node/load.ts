@@ -24,7 +24,7 @@ import {
 import type { PrecomputedSeries } from "../methodology/parameters/index.js";
 import type { Registry } from "../methodology/registry.js";
 import type { AnyMethodology } from "../methodology/types.js";
-import { errorCode, openChecked } from "./open-checked.js";
+import { type Access, errorCode, openChecked } from "./open-checked.js";
 
 /**
  * `jcm-mrv/node`: reads a monitoring document and the CSV files its series name, under the rules of
@@ -174,10 +174,33 @@ export async function loadMonitoringDocument(path: string, options: LoadOptions 
  * CSV file — no `"csv"` in it and no escape that could spell one — is returned as its text, unparsed:
  * the verb reads it once (the same checks, the same issues), instead of the loader and then the verb.
  */
-export async function loadDocumentForVerbs(path: string, options: LoadOptions = {}): Promise<string | LoadedDocument> {
+export async function loadDocumentForVerbs(
+  path: string,
+  options: LoadOptions = {},
+  open: CsvFileOpener = openInThisThread,
+): Promise<string | LoadedDocument> {
   const text = await readDocumentFile(path);
   if (!text.includes('"csv"') && !text.includes("\\")) return text;
-  return loadCsvFiles(text, { ...options, root: options.root ?? dirname(resolve(path)) });
+  return loadCsvFilesWith(text, { ...options, root: options.root ?? dirname(resolve(path)) }, open);
+}
+
+/**
+ * What opening one CSV file gave: refused (why), open (the caller streams and closes it), or — from
+ * a {@link CsvFileOpener} that reads small files itself — its bytes, the file already closed.
+ */
+export type OpenedCsvFile = Access | { ok: true; bytes: Uint8Array; size: number };
+
+/**
+ * Opens the CSV files at `paths` (absolute, under the real data root `root`) in their order, each
+ * with {@link openChecked}: lazily, so that no more files are open at once than the opener allows.
+ * Internal: the CLI opens them on a worker thread (`src/cli/file-reader.ts`).
+ */
+export type CsvFileOpener = (paths: readonly string[], root: string, maxBytes: number) => AsyncIterable<OpenedCsvFile>;
+
+/** The opener of the library: each file opened in this thread when its turn comes. */
+export async function* openInThisThread(paths: readonly string[], root: string, maxBytes: number) {
+  const folders = new Map<string, string>();
+  for (const path of paths) yield openChecked(path, maxBytes, root, folders);
 }
 
 /**
@@ -188,6 +211,15 @@ export async function loadDocumentForVerbs(path: string, options: LoadOptions = 
  * @throws {MrvValidationError} as {@link loadMonitoringDocument}.
  */
 export async function loadCsvFiles(document: unknown, options: LoadOptions = {}): Promise<LoadedDocument> {
+  return loadCsvFilesWith(document, options, openInThisThread);
+}
+
+/** Internal (the CLI): {@link loadCsvFiles} with the files opened by `open`. */
+export async function loadCsvFilesWith(
+  document: unknown,
+  options: LoadOptions,
+  open: CsvFileOpener,
+): Promise<LoadedDocument> {
   const parsed = parseDocument(document);
   const loaded = (files: Record<string, StreamedCsvFile>): LoadedDocument => {
     const value = { document: parsed.raw as Record<string, unknown>, files };
@@ -233,10 +265,13 @@ export async function loadCsvFiles(document: unknown, options: LoadOptions = {})
     else byFile.set(request.file, [request]);
   }
   const buffer = new Uint8Array(CHUNK);
-  const folders = new Map<string, string>();
   const files: Record<string, StreamedCsvFile> = {};
-  for (const [file, list] of byFile) {
-    const outcome = await readFile(root, file, list, buffer, options, folders);
+  const named = [...byFile];
+  const paths = named.map(([file]) => join(root, ...file.split("/")));
+  let index = 0;
+  for await (const opened of open(paths, root, CSV_LIMITS.maxFileBytes)) {
+    const [file, list] = named[index++]!;
+    const outcome = await readFile(opened, file, list, buffer, options);
     if ("issues" in outcome) issues.push(...outcome.issues);
     else files[file] = outcome.file;
   }
@@ -248,14 +283,12 @@ type FileOutcome = { file: StreamedCsvFile } | { issues: Issue[] };
 
 /** Checks, opens and streams one CSV file through one reader per distinct series header naming it. */
 async function readFile(
-  root: string,
+  access: OpenedCsvFile,
   file: string,
   list: CsvRequest[],
   buffer: Uint8Array,
   options: LoadOptions,
-  folders: Map<string, string>,
 ): Promise<FileOutcome> {
-  const access = openChecked(join(root, ...file.split("/")), CSV_LIMITS.maxFileBytes, root, folders);
   if (!access.ok) return { issues: list.map((request) => csvFileIssue(request, access.code, access.message)) };
   const readers = new Map<string, CsvSeriesReader>();
   for (const request of list)
@@ -268,15 +301,22 @@ async function readFile(
   const hash = new FileDigest();
   let failure: string | undefined;
   let bytes = 0;
-  try {
-    bytes = await stream(access, buffer, [...readers.values()], hash, (bytesRead) =>
-      options.onProgress?.({ file: shorten(file), bytesRead, totalBytes: access.size }),
-    );
-  } catch (error) {
-    failure = errorCode(error);
-  } finally {
-    closeSync(access.fd);
-  }
+  const progress = (bytesRead: number) =>
+    options.onProgress?.({ file: shorten(file), bytesRead, totalBytes: access.size });
+  if ("bytes" in access) {
+    bytes = access.bytes.length;
+    if (bytes > 0) {
+      feed(access.bytes, [...readers.values()], hash, true);
+      progress(bytes);
+    }
+  } else
+    try {
+      bytes = await stream(access, buffer, [...readers.values()], hash, progress);
+    } catch (error) {
+      failure = errorCode(error);
+    } finally {
+      closeSync(access.fd);
+    }
   if (failure !== undefined)
     return {
       issues: list.map((request) => csvFileIssue(request, "unreadable-file", `cannot read the file (${failure})`)),
@@ -344,15 +384,20 @@ async function stream(
     if (bytesRead === 0) break;
     // A regular file returns fewer bytes than asked only at its end: no extra read to learn it.
     const last = bytesRead < buffer.length;
-    const chunk = buffer.subarray(0, bytesRead);
-    hash?.update(chunk, last && total === 0);
+    const reading = feed(buffer.subarray(0, bytesRead), readers, hash, last && total === 0);
     total += bytesRead;
-    let reading = false;
-    for (const reader of readers) if (reader.push(chunk)) reading = true;
     progress(total);
     if (!reading || last) break;
   }
   return total;
+}
+
+/** Feeds the next chunk of a file (`whole`: the whole file) to its hash and every reader; false once all have stopped. */
+function feed(chunk: Uint8Array, readers: CsvSeriesReader[], hash: FileDigest | undefined, whole: boolean): boolean {
+  hash?.update(chunk, whole);
+  let reading = false;
+  for (const reader of readers) if (reader.push(chunk)) reading = true;
+  return reading;
 }
 
 /**
