@@ -93,6 +93,37 @@ const pvEntries = (count: number, value: (i: number) => string) =>
     ),
   );
 
+/** JCM_MN_AM002 with `count` boilers in every per-equipment array, each array in another order. */
+function boilers(count: number) {
+  return {
+    methodology: { id: "JCM_MN_AM002", version: "01.0" },
+    project: { reference: "HOSTILE-BENCH" },
+    period: { start: "2018-09-15", end: "2019-05-15", timeZone: "+08:00" },
+    fixed: {
+      EF_coal: "0.099",
+      EF_grid: "1.1501",
+      boilers: Array.from({ length: count }, (_, i) => ({
+        equipment: `HOB-${i}`,
+        "η_RE,i": "0.50",
+        "η_PJ,i": "0.70",
+        capacity: { value: "1.4", unit: "MW" },
+      })),
+    },
+    monitored: {
+      "HG_PJ,i,p": Array.from({ length: count }, (_, i) => ({
+        equipment: `HOB-${count - 1 - i}`,
+        value: String(8000 + (i % 977)),
+        unit: "GJ",
+      })),
+      "EC_PJ,i,p": Array.from({ length: count }, (_, i) => ({
+        equipment: `HOB-${(i * 7919) % count}`,
+        value: "6.2",
+        unit: "MWh",
+      })),
+    },
+  };
+}
+
 function plans(quick: boolean): Plan[] {
   const n = (full: number, reduced: number) => (quick ? reduced : full);
   return [
@@ -133,36 +164,21 @@ function plans(quick: boolean): Plan[] {
       async make(dir) {
         const count = n(100_000, 10_000);
         const path = join(dir, `most-equipment-${count}.json`);
-        writeOnce(path, () =>
-          JSON.stringify({
-            methodology: { id: "JCM_MN_AM002", version: "01.0" },
-            project: { reference: "HOSTILE-BENCH" },
-            period: { start: "2018-09-15", end: "2019-05-15", timeZone: "+08:00" },
-            fixed: {
-              EF_coal: "0.099",
-              EF_grid: "1.1501",
-              boilers: Array.from({ length: count }, (_, i) => ({
-                equipment: `HOB-${i}`,
-                "η_RE,i": "0.50",
-                "η_PJ,i": "0.70",
-                capacity: { value: "1.4", unit: "MW" },
-              })),
-            },
-            monitored: {
-              "HG_PJ,i,p": Array.from({ length: count }, (_, i) => ({
-                equipment: `HOB-${count - 1 - i}`,
-                value: String(8000 + (i % 977)),
-                unit: "GJ",
-              })),
-              "EC_PJ,i,p": Array.from({ length: count }, (_, i) => ({
-                equipment: `HOB-${(i * 7919) % count}`,
-                value: "6.2",
-                unit: "MWh",
-              })),
-            },
-          }),
-        );
+        writeOnce(path, () => JSON.stringify(boilers(count)));
         return { args: ["calculate", path, "--format", "json"], inputs: [path], expectedExit: 0 };
+      },
+    },
+    {
+      // verify writes the whole result too (under `result`), and the checks after it.
+      name: "verify-equipment",
+      what: `\`verify --format json\` of ${n(100_000, 5_000).toLocaleString("en")} such boilers, reported figures that do not match (exit 1)`,
+      async make(dir) {
+        // Reduced further than most-equipment in the quick run: verify's work is ~1.2 × calculate's,
+        // and 10,000 boilers left it 10 % under its bound on a busy machine.
+        const count = n(100_000, 5_000);
+        const path = join(dir, `verify-equipment-${count}.json`);
+        writeOnce(path, () => JSON.stringify({ ...boilers(count), reported: { RE_p: "1", PE_p: "1", ER_p: "1" } }));
+        return { args: ["verify", path, "--format", "json"], inputs: [path], expectedExit: 1 };
       },
     },
     {

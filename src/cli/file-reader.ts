@@ -135,7 +135,8 @@ export function serveFileReader(port: MessagePort, data: FileReaderData): void {
       const finished = Atomics.load(done, 0);
       if (index - finished <= ahead) return;
       send();
-      Atomics.wait(done, 0, finished);
+      // With a timeout: a reader that stopped (and terminates this thread) is not waited on for long.
+      Atomics.wait(done, 0, finished, 250);
     }
   };
   for (let index = 0; index < paths.length; index++) {
