@@ -1,11 +1,12 @@
-import { guard } from "../calculate.js";
+import { calculateParsedDetailedForWriting, guard } from "../calculate.js";
+import { parseDocument } from "../document/parse.js";
 import type { Registry } from "../methodology/registry.js";
-import { renderHtml } from "../report/html.js";
-import { renderMarkdown } from "../report/markdown.js";
+import { renderHtml, writeHtml } from "../report/html.js";
+import { renderMarkdown, writeMarkdown } from "../report/markdown.js";
 import { buildReportModel } from "../report/model.js";
 import { verifyCalculation } from "../verify.js";
 import { calculateDetailed } from "./calculate.js";
-import type { ReportOptions } from "./options.js";
+import { moduleFor, type ReportOptions } from "./options.js";
 import { registryOrOptions } from "./verify.js";
 
 /**
@@ -27,5 +28,22 @@ export function renderReport(document: unknown, second?: ReportOptions | Registr
     const verification = reported && Object.keys(reported).length > 0 ? verifyCalculation(detailed) : undefined;
     const model = buildReportModel(detailed, verification);
     return options.format === "md" ? renderMarkdown(model) : renderHtml(model);
+  });
+}
+
+/**
+ * Internal (the CLI's `report` and `calculate --format md|html`): {@link renderReport}'s text, handed
+ * to `write` in pieces as it is made. The document is calculated and checked now (an invalid one
+ * throws here, before any output); the parameters and equations are made while written, so the report
+ * of 100,000 boilers never exists whole — neither its rows nor its text.
+ */
+export function reportForWriting(document: unknown, options: ReportOptions): (write: (piece: string) => void) => void {
+  return guard(() => {
+    const parsed = parseDocument(document, options);
+    const detailed = calculateParsedDetailedForWriting(moduleFor(parsed, options), parsed, options);
+    const reported = parsed.document.reported;
+    const verification = reported && Object.keys(reported).length > 0 ? verifyCalculation(detailed) : undefined;
+    const model = buildReportModel(detailed, verification);
+    return (write) => guard(() => (options.format === "md" ? writeMarkdown(model, write) : writeHtml(model, write)));
   });
 }

@@ -1,4 +1,5 @@
 import { calculateForWriting } from "../api/calculate.js";
+import { reportForWriting } from "../api/report.js";
 import { verifyForWriting } from "../api/verify.js";
 import type { CalculationResult } from "../calculate.js";
 import { isDeferredArray } from "../core/deferred-array.js";
@@ -6,7 +7,7 @@ import { escapeForDisplay, escapeForDisplayKeepingLines } from "../core/display.
 import { formatIssue, type Issue, MrvError, MrvValidationError } from "../core/errors.js";
 import { isExact } from "../core/exact.js";
 import type { Sha256Factory } from "../core/sha256.js";
-import { calculate, registry, renderReport, toJsonSchema, verify } from "../entries/index.js";
+import { calculate, registry, toJsonSchema, verify } from "../entries/index.js";
 import type { CsvFileContent } from "../methodology/csv-files.js";
 import { nodeSha256 } from "../node/load.js";
 import { ENGINE_VERSION } from "../version.js";
@@ -569,10 +570,7 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
   const format = expectFormat(p.format, ["text", "json", "md", "html", "xlsx"], "text", p.command);
   const jobs = jobsOf(p);
   if (p.positional.length > 1) return commandProject(p, io, format, jobs);
-  if (format === "md" || format === "html") {
-    emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format }), true), p.output);
-    return EXIT.ok;
-  }
+  if (format === "md" || format === "html") return commandReport(p, io, format);
   if (format === "xlsx") {
     const result: CalculationResult = await withDocument(io, p, (d, options) => calculate(d, options));
     await (await workbooks()).emitResultWorkbook(io, result, p.output);
@@ -621,9 +619,19 @@ async function commandProject(p: Parsed, io: CliIo, format: string, jobs: number
   return EXIT.ok;
 }
 
-async function commandReport(p: Parsed, io: CliIo): Promise<number> {
-  const format = expectFormat(p.format, ["html", "md"], "html", p.command) as "html" | "md";
-  emit(io, await withDocument(io, p, (d, options) => renderReport(d, { ...options, format }), true), p.output);
+/** `report`, and `calculate --format md|html`: the report written as it is made. */
+async function commandReport(
+  p: Parsed,
+  io: CliIo,
+  format = expectFormat(p.format, ["html", "md"], "html", p.command) as "html" | "md",
+): Promise<number> {
+  const produce = await withDocument(
+    io,
+    p,
+    (d, options) => reportForWriting(d, { ...options, registry, format }),
+    true,
+  );
+  emit(io, produce, p.output);
   return EXIT.ok;
 }
 

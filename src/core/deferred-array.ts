@@ -20,3 +20,23 @@ export function deferredArray<T>(forEach: (emit: (element: T) => void) => void):
 export function isDeferredArray(value: unknown): value is DeferredArray<unknown> {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[DEFERRED_ARRAY] === true;
 }
+
+/** A plain array (the API's results) or a {@link DeferredArray} (the CLI's, made while written). */
+export type ListOf<T> = readonly T[] | DeferredArray<T>;
+
+/** Visits each element of a list, whichever kind it is. */
+export function eachOf<T>(list: ListOf<T>, visit: (element: T) => void): void {
+  if (isDeferredArray(list)) list.forEach(visit);
+  else for (const element of list as readonly T[]) visit(element);
+}
+
+/** A list of each element mapped: an array for an array, a deferred array (mapped as it is made) otherwise. */
+export function mapList<T, U>(list: ListOf<T>, map: (element: T) => U): ListOf<U> {
+  if (isDeferredArray(list))
+    return deferredArray((emit) =>
+      list.forEach((element) => {
+        emit(map(element));
+      }),
+    );
+  return (list as readonly T[]).map((element) => map(element));
+}

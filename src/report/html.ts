@@ -1,6 +1,7 @@
+import { eachOf } from "../core/deferred-array.js";
 import { timeZoneLabel } from "../core/period.js";
 import { comparisonBarChart, dailyBarChart, escapeXml as esc } from "./chart.js";
-import type { ReportModel } from "./model.js";
+import type { StreamedReportModel } from "./model.js";
 
 /**
  * One self-contained HTML5 file: inline CSS, inline SVG, no script, no external asset, so it
@@ -70,11 +71,13 @@ footer { margin-top: 2.5rem; padding-top: 0.6rem; border-top: 1px solid var(--li
 `;
 
 function table(head: readonly string[], rows: readonly string[][], className = ""): string {
-  return (
-    `<table${className ? ` class="${className}"` : ""}><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead>` +
-    `<tbody>${rows.map((r) => `<tr>${r.join("")}</tr>`).join("")}</tbody></table>`
-  );
+  return `${tableStart(head, className)}${rows.map(tableRow).join("")}${TABLE_END}`;
 }
+
+const tableStart = (head: readonly string[], className = "") =>
+  `<table${className ? ` class="${className}"` : ""}><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>`;
+const tableRow = (cells: readonly string[]) => `<tr>${cells.join("")}</tr>`;
+const TABLE_END = "</tbody></table>";
 
 const td = (html: string, className?: string) => `<td${className ? ` class="${className}"` : ""}>${html}</td>`;
 const badge = (text: string, kind: string) => `<span class="badge ${esc(kind)}">${esc(text)}</span>`;
@@ -82,7 +85,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** Inline charts are HTML's SVG: the namespace is implied (and the file names no URL at all). */
 const inline = (svg: string) => svg.replace(' xmlns="http://www.w3.org/2000/svg"', "");
 
-function header(model: ReportModel): string {
+function header(model: StreamedReportModel): string {
   const m = model.methodology;
   const p = model.period;
   const rows: [string, string][] = [
@@ -106,7 +109,7 @@ function header(model: ReportModel): string {
   );
 }
 
-function results(model: ReportModel): string {
+function results(model: StreamedReportModel): string {
   const r = model.results;
   const u = esc(r.unit);
   const display = (rounded: string) =>
@@ -151,7 +154,7 @@ function results(model: ReportModel): string {
   return `<section id="results"><h2>Result</h2>${cards}${chart}${figures}</section>`;
 }
 
-function verification(model: ReportModel): string {
+function verification(model: StreamedReportModel): string {
   const v = model.verification;
   if (!v) return "";
   const bad = v.checks.filter((c) => c.status === "mismatch").length;
@@ -172,7 +175,7 @@ function verification(model: ReportModel): string {
   );
 }
 
-function warnings(model: ReportModel): string {
+function warnings(model: StreamedReportModel): string {
   const body =
     model.warnings.length === 0
       ? `<p class="empty">No warnings.</p>`
@@ -180,7 +183,7 @@ function warnings(model: ReportModel): string {
   return `<section id="warnings"><h2>Warnings</h2>${body}</section>`;
 }
 
-function eligibility(model: ReportModel): string {
+function eligibility(model: StreamedReportModel): string {
   const body =
     model.eligibility.length === 0
       ? `<p class="empty">The methodology lists no eligibility criteria.</p>`
@@ -196,34 +199,49 @@ function eligibility(model: ReportModel): string {
   return `<section id="eligibility"><h2>Eligibility</h2>${body}</section>`;
 }
 
-function parameters(model: ReportModel): string {
-  const rows = model.parameters.map((p) => [
-    td(`<code>${esc(p.symbol)}</code><br><span class="note">${esc(p.kind)}</span>`),
-    td(esc(p.value), "num"),
-    td(esc(p.unit)),
-    td(p.given ? `${esc(p.given.value)} ${esc(p.given.unit)}` : "", "num"),
-    td(esc(p.optionText)),
-    td(esc(p.source), "src"),
-    td(p.status ? badge(p.status, p.status) : ""),
-  ]);
-  return `<section id="parameters"><h2>Parameters</h2>${table(["Symbol", "Value", "Unit", "As given", "Monitoring option", "Source", "Status"], rows)}</section>`;
-}
-
-function equations(model: ReportModel): string {
-  const rows = model.equations.map((e) => [
-    td(String(e.step)),
-    td(esc(e.equation)),
-    td(
-      `<div class="formula"><div><code>${esc(e.symbol)} = ${esc(e.expression)}</code></div>` +
-        (e.substituted !== undefined ? `<div><code>= ${esc(e.substituted)}</code></div>` : "") +
-        `</div>`,
+/** The parameters table, a row at a time: a report of 100,000 boilers is never one string. */
+function writeParameters(model: StreamedReportModel, write: (piece: string) => void): void {
+  write(
+    `<section id="parameters"><h2>Parameters</h2>${tableStart(["Symbol", "Value", "Unit", "As given", "Monitoring option", "Source", "Status"])}`,
+  );
+  eachOf(model.parameters, (p) =>
+    write(
+      tableRow([
+        td(`<code>${esc(p.symbol)}</code><br><span class="note">${esc(p.kind)}</span>`),
+        td(esc(p.value), "num"),
+        td(esc(p.unit)),
+        td(p.given ? `${esc(p.given.value)} ${esc(p.given.unit)}` : "", "num"),
+        td(esc(p.optionText)),
+        td(esc(p.source), "src"),
+        td(p.status ? badge(p.status, p.status) : ""),
+      ]),
     ),
-    td(`${esc(e.value)} ${esc(e.unit)}`, "num"),
-  ]);
-  return `<section id="equations"><h2>Equations with values</h2>${table(["Step", "Eq.", "Calculation", "Result"], rows, "eq")}</section>`;
+  );
+  write(`${TABLE_END}</section>`);
 }
 
-function series(model: ReportModel): string {
+/** The equations table, a row at a time. */
+function writeEquations(model: StreamedReportModel, write: (piece: string) => void): void {
+  write(
+    `<section id="equations"><h2>Equations with values</h2>${tableStart(["Step", "Eq.", "Calculation", "Result"], "eq")}`,
+  );
+  eachOf(model.equations, (e) => {
+    write(
+      `<tr>${td(String(e.step))}${td(esc(e.equation))}` +
+        `<td><div class="formula"><div><code>${esc(e.symbol)} = ${esc(e.expression)}</code></div>`,
+    );
+    if (e.substituted !== undefined) {
+      // Piece by piece: a substitution over 100,000 values is not made one string.
+      write("<div><code>= ");
+      for (const piece of e.substituted) write(esc(piece));
+      write("</code></div>");
+    }
+    write(`</div></td>${td(`${esc(e.value)} ${esc(e.unit)}`, "num")}</tr>`);
+  });
+  write(`${TABLE_END}</section>`);
+}
+
+function series(model: StreamedReportModel): string {
   const p = model.period;
   const body =
     model.series.length === 0
@@ -246,20 +264,29 @@ function series(model: ReportModel): string {
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** The calculation report as one self-contained HTML5 document. */
-export function renderHtml(model: ReportModel): string {
+export function renderHtml(model: StreamedReportModel): string {
+  const pieces: string[] = [];
+  writeHtml(model, (piece) => pieces.push(piece));
+  return pieces.join("");
+}
+
+/** {@link renderHtml}'s document handed to `write` in pieces: the sections, and the long tables a row at a time. */
+export function writeHtml(model: StreamedReportModel, write: (piece: string) => void): void {
   const title = `${model.title} — ${model.methodology.id} ${model.methodology.version} calculation report`;
-  return (
+  write(
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="generator" content="${esc(model.engine)}"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body><main>` +
-    header(model) +
-    results(model) +
-    verification(model) +
-    warnings(model) +
-    eligibility(model) +
-    parameters(model) +
-    series(model) +
-    equations(model) +
+      `<meta name="generator" content="${esc(model.engine)}"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body><main>` +
+      header(model) +
+      results(model) +
+      verification(model) +
+      warnings(model) +
+      eligibility(model),
+  );
+  writeParameters(model, write);
+  write(series(model));
+  writeEquations(model, write);
+  write(
     `<footer>Input digest <code>${esc(model.inputDigest)}</code> · computed by ${esc(model.engine)} with exact decimal arithmetic.</footer>` +
-    `</main></body></html>\n`
+      `</main></body></html>\n`,
   );
 }

@@ -1,7 +1,8 @@
 import { Decimal } from "../core/decimal.js";
+import { eachOf } from "../core/deferred-array.js";
 import { escapeForDisplay } from "../core/display.js";
 import { timeZoneLabel } from "../core/period.js";
-import type { ReportModel } from "./model.js";
+import type { StreamedReportModel } from "./model.js";
 
 /** The calculation report as GitHub-flavoured Markdown: the HTML report's content, without charts. */
 
@@ -29,18 +30,44 @@ function text(value: string): string {
  * GFM splits table cells on `|` even inside code, so it is escaped there too.
  */
 function code(value: string): string {
-  const body = escapeForDisplay(value.replace(/\r\n|\r|\n/g, " ")).replace(/\|/g, "\\|");
-  if (body === "") return "` `"; // "``" would be an opening fence, not an empty span
-  let longest = 0;
-  for (const run of body.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = "`".repeat(longest + 1);
-  const pad = longest > 0 ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
+  return codeSpan([value]).join("");
 }
 
+/**
+ * {@link code} of a text given in pieces (a substituted expression over 100,000 values), as pieces.
+ * Each piece is escaped alone: the pieces of a substitution are slices of the expression at a
+ * symbol's edges and the values (digits), so none splits a line break or a surrogate pair.
+ */
+function codeSpan(pieces: readonly string[]): string[] {
+  const body: string[] = [];
+  let length = 0;
+  let longest = 0;
+  let run = 0; // backticks at the end of the pieces so far: a run may continue into the next piece
+  for (const piece of pieces) {
+    const escaped = escapeForDisplay(piece.replace(/\r\n|\r|\n/g, " ")).replace(/\|/g, "\\|");
+    body.push(escaped);
+    length += escaped.length;
+    if (!escaped.includes("`")) {
+      if (escaped.length > 0) run = 0;
+      continue;
+    }
+    for (let i = 0; i < escaped.length; i++) {
+      run = escaped.charCodeAt(i) === 0x60 ? run + 1 : 0;
+      if (run > longest) longest = run;
+    }
+  }
+  if (length === 0) return ["` `"]; // "``" would be an opening fence, not an empty span
+  const fence = "`".repeat(longest + 1);
+  const pad = longest > 0 ? " " : "";
+  body.unshift(`${fence}${pad}`);
+  body.push(`${pad}${fence}`);
+  return body;
+}
+
+const tableLine = (cells: readonly string[]) => `| ${cells.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
+
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
-  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+  return [tableLine(head), tableLine(head.map(() => "---")), ...rows.map(tableLine)].join("\n");
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -52,14 +79,53 @@ function peak(days: readonly { date: string; value: string }[]): string {
 }
 
 /** The calculation report as Markdown (tables; the charts are only in the HTML report). */
-export function renderMarkdown(model: ReportModel): string {
+export function renderMarkdown(model: StreamedReportModel): string {
+  const pieces: string[] = [];
+  writeMarkdown(model, (piece) => pieces.push(piece));
+  return pieces.join("");
+}
+
+/**
+ * {@link renderMarkdown}'s text handed to `write` in pieces: the blocks, and the parameters and
+ * equations a table row at a time, so a report of 100,000 boilers is never one string.
+ */
+export function writeMarkdown(model: StreamedReportModel, write: (piece: string) => void): void {
   const m = model.methodology;
   const r = model.results;
   const p = model.period;
-  const out: string[] = [];
-  if (m.draftBanner) out.push(`> **${text(m.draftBanner)}**`);
-  out.push(`# ${text(model.title)}`, "JCM emission-reduction calculation report");
-  out.push(
+  // Blocks are separated by a blank line; the text ends with one newline.
+  let first = true;
+  const blocks = (...texts: string[]): void => {
+    for (const block of texts) {
+      write(first ? block : `\n\n${block}`);
+      first = false;
+    }
+  };
+  /** A table whose rows are written as they are made; a cell in pieces is written piece by piece. */
+  const rowsTable = (
+    head: readonly string[],
+    forEachRow: (emit: (cells: readonly (string | readonly string[])[]) => void) => void,
+  ) => {
+    blocks(`${tableLine(head)}\n${tableLine(head.map(() => "---"))}`);
+    forEachRow((cells) => {
+      if (cells.every((cell) => typeof cell === "string")) {
+        write(`\n${tableLine(cells as readonly string[])}`);
+        return;
+      }
+      write("\n|");
+      for (const cell of cells) {
+        if (typeof cell === "string") write(` ${cell === "" ? " " : cell} |`);
+        else {
+          write(" ");
+          for (const piece of cell) write(piece);
+          write(" |");
+        }
+      }
+    });
+  };
+  if (m.draftBanner) blocks(`> **${text(m.draftBanner)}**`);
+  blocks(`# ${text(model.title)}`, "JCM emission-reduction calculation report");
+  blocks(
     table(
       ["Field", "Value"],
       [
@@ -74,8 +140,8 @@ export function renderMarkdown(model: ReportModel): string {
     ),
   );
 
-  out.push("## Result");
-  out.push(
+  blocks("## Result");
+  blocks(
     table(
       ["Figure", "Value", "Rounded for display only", "Unit"],
       [
@@ -86,11 +152,11 @@ export function renderMarkdown(model: ReportModel): string {
       ],
     ),
   );
-  out.push(
+  blocks(
     `Rounding: ${text(r.rounding.description)}.${r.negative ? " **Project emissions exceeded reference emissions: ER_p is 0.**" : ""}`,
   );
   if (model.figures.length > 0) {
-    out.push(
+    blocks(
       "### Other figures",
       table(
         ["Symbol", "Value", "Unit"],
@@ -102,13 +168,13 @@ export function renderMarkdown(model: ReportModel): string {
   const v = model.verification;
   if (v) {
     const bad = v.checks.filter((c) => c.status === "mismatch").length;
-    out.push("## Verification of reported figures");
-    out.push(
+    blocks("## Verification of reported figures");
+    blocks(
       v.ok
         ? `**Verified: all ${plural(v.checks.length, "reported figure")} match the recomputation.**`
         : `**Discrepancies: ${bad} of ${plural(v.checks.length, "reported figure")} do not match the recomputation.**`,
     );
-    out.push(
+    blocks(
       table(
         ["Symbol", "Reported", "Recomputed", "Status", "Difference (reported − recomputed)"],
         v.checks.map((c) => [
@@ -122,8 +188,8 @@ export function renderMarkdown(model: ReportModel): string {
     );
   }
 
-  out.push("## Warnings");
-  out.push(
+  blocks("## Warnings");
+  blocks(
     model.warnings.length === 0
       ? "No warnings."
       : model.warnings
@@ -131,8 +197,8 @@ export function renderMarkdown(model: ReportModel): string {
           .join("\n"),
   );
 
-  out.push("## Eligibility");
-  out.push(
+  blocks("## Eligibility");
+  blocks(
     model.eligibility.length === 0
       ? "The methodology lists no eligibility criteria."
       : table(
@@ -146,11 +212,10 @@ export function renderMarkdown(model: ReportModel): string {
         ),
   );
 
-  out.push("## Parameters");
-  out.push(
-    table(
-      ["Symbol", "Kind", "Value", "Unit", "As given", "Monitoring option", "Source", "Status"],
-      model.parameters.map((q) => [
+  blocks("## Parameters");
+  rowsTable(["Symbol", "Kind", "Value", "Unit", "As given", "Monitoring option", "Source", "Status"], (emit) =>
+    eachOf(model.parameters, (q) =>
+      emit([
         code(q.symbol),
         q.kind,
         q.value,
@@ -163,12 +228,12 @@ export function renderMarkdown(model: ReportModel): string {
     ),
   );
 
-  out.push("## Monitored series");
+  blocks("## Monitored series");
   if (model.series.length === 0)
-    out.push("No monitored series with readings: the monitored quantities were given as totals.");
+    blocks("No monitored series with readings: the monitored quantities were given as totals.");
   else {
-    out.push("Charts of the daily totals are not available in Markdown; the HTML report draws them.");
-    out.push(
+    blocks("Charts of the daily totals are not available in Markdown; the HTML report draws them.");
+    blocks(
       table(
         ["Series", "Kind", "Readings", "Days", "Total of daily figures", "Highest day", "Unit"],
         model.series.map((s) => [
@@ -182,29 +247,30 @@ export function renderMarkdown(model: ReportModel): string {
         ]),
       ),
     );
-    out.push(
+    blocks(
       model.series.some((s) => s.kind === "cumulative")
         ? "Cumulative series: each register advance is counted on the day of the earlier reading."
         : "Interval series: each day sums the readings that start on it.",
     );
   }
 
-  out.push("## Equations with values");
-  out.push(
-    table(
-      ["Step", "Eq.", "Calculation", "Result"],
-      model.equations.map((e) => [
+  blocks("## Equations with values");
+  rowsTable(["Step", "Eq.", "Calculation", "Result"], (emit) =>
+    eachOf(model.equations, (e) =>
+      emit([
         String(e.step),
         text(e.equation),
-        code(`${e.symbol} = ${e.expression}${e.substituted !== undefined ? ` = ${e.substituted}` : ""}`),
+        e.substituted === undefined
+          ? code(`${e.symbol} = ${e.expression}`)
+          : codeSpan([`${e.symbol} = ${e.expression} = `, ...e.substituted]),
         `${e.value} ${text(e.unit)}`,
       ]),
     ),
   );
 
-  out.push(
+  blocks(
     "---",
     `Input digest ${code(model.inputDigest)} · computed by ${text(model.engine)} with exact decimal arithmetic.`,
   );
-  return `${out.join("\n\n")}\n`;
+  write("\n");
 }

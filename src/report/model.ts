@@ -1,12 +1,20 @@
-import type { CalculationResult, DecimalString, DetailedCalculation } from "../calculate.js";
+import type {
+  CalculationResult,
+  DecimalString,
+  DetailedCalculation,
+  ResultParameter,
+  StreamedDetailedCalculation,
+} from "../calculate.js";
 import { Decimal, sumExact, toCanonicalString } from "../core/decimal.js";
+import { type ListOf, mapList } from "../core/deferred-array.js";
 import { Exact } from "../core/exact.js";
 import { formatCalendarDate, MS_PER_DAY, parseCalendarDate, utcMidnight } from "../core/period.js";
 import { ROUNDING_POLICIES, roundHalfAwayFromZero } from "../core/rounding.js";
 import { dailyTotals } from "../core/series.js";
+import type { TraceStep, WrittenTraceStep } from "../core/trace.js";
 import type { CriterionResult, MethodologyStatus, Warning } from "../methodology/types.js";
-import type { Verification, VerificationCheck } from "../verify.js";
-import { substitute } from "./substitute.js";
+import type { StreamedVerification, Verification, VerificationCheck } from "../verify.js";
+import { substitutedPieces } from "./substitute.js";
 
 /** Shown wherever a draft module's figures appear (same words as the result's warning). */
 export const DRAFT_BANNER =
@@ -41,8 +49,11 @@ export interface ReportEquation {
   /** Equation label in the methodology, e.g. `(1)`. */
   equation: string;
   expression: string;
-  /** The expression with values substituted; absent when it adds nothing. */
-  substituted?: string;
+  /**
+   * The expression with values substituted, in pieces (slices of the expression, and the values): a
+   * step over 100,000 boilers is not made one string. Absent when it adds nothing.
+   */
+  substituted?: readonly string[];
   value: DecimalString;
   unit: string;
 }
@@ -105,12 +116,18 @@ export interface ReportModel {
   engine: string;
 }
 
+/** A {@link ReportModel} whose parameters and equations are made while written (the CLI's reports). */
+export type StreamedReportModel = Omit<ReportModel, "parameters" | "equations"> & {
+  parameters: ListOf<ReportParameter>;
+  equations: ListOf<ReportEquation>;
+};
+
 function dayDates(start: string, count: number): string[] {
   const first = utcMidnight(parseCalendarDate(start)!);
   return Array.from({ length: count }, (_, i) => formatCalendarDate(first + i * MS_PER_DAY));
 }
 
-function seriesOf(detailed: DetailedCalculation): ReportSeries[] {
+function seriesOf(detailed: DetailedCalculation | StreamedDetailedCalculation): ReportSeries[] {
   const { period } = detailed.parsed;
   const out: ReportSeries[] = [];
   for (const s of detailed.series) {
@@ -140,11 +157,52 @@ function seriesOf(detailed: DetailedCalculation): ReportSeries[] {
   return out;
 }
 
+function reportParameter(p: ResultParameter): ReportParameter {
+  return {
+    symbol: p.symbol,
+    path: p.path,
+    kind: p.kind,
+    value: p.value,
+    unit: p.unit,
+    ...(p.given !== undefined && { given: { ...p.given } }),
+    ...(p.option !== undefined && { option: p.option }),
+    optionText: p.option === undefined ? "not stated" : `${p.option} — ${MONITORING_OPTIONS[p.option]}`,
+    source: p.source ?? "monitoring document",
+    ...(p.status !== undefined && { status: p.status }),
+  };
+}
+
+function reportEquation(step: TraceStep | WrittenTraceStep): ReportEquation {
+  const substituted = substitutedPieces(step);
+  let length = 0;
+  for (const piece of substituted) length += piece.length;
+  // Joined only when it may repeat the expression or the value (then it is as short as they are).
+  const repeats = (text: string) => length === text.length && substituted.join("") === text;
+  return {
+    step: step.step,
+    symbol: step.symbol,
+    equation: step.equation,
+    expression: step.expression,
+    ...(!repeats(step.expression) && !repeats(step.value) && { substituted }),
+    value: step.value,
+    unit: step.unit,
+  };
+}
+
 /**
  * Everything a report shows, as plain data: renderers only format it. Pure.
- * `verification`, when given, must be of the same document (same input digest).
+ * `verification`, when given, must be of the same document (same input digest). A streamed
+ * calculation (the CLI's) gives a model whose parameters and equations are made while written.
  */
-export function buildReportModel(detailed: DetailedCalculation, verification?: Verification): ReportModel {
+export function buildReportModel(detailed: DetailedCalculation, verification?: Verification): ReportModel;
+export function buildReportModel(
+  detailed: StreamedDetailedCalculation,
+  verification?: StreamedVerification,
+): StreamedReportModel;
+export function buildReportModel(
+  detailed: DetailedCalculation | StreamedDetailedCalculation,
+  verification?: Verification | StreamedVerification,
+): StreamedReportModel {
   const { result, module } = detailed;
   if (verification && verification.result.inputDigest !== result.inputDigest) {
     throw new TypeError("the verification is of another document than the calculation");
@@ -181,30 +239,8 @@ export function buildReportModel(detailed: DetailedCalculation, verification?: V
     },
     figures: Object.entries(result.figures).map(([symbol, f]) => ({ symbol, value: f.value, unit: f.unit })),
     eligibility: result.eligibility.map((c) => ({ ...c })),
-    parameters: result.parameters.map((p) => ({
-      symbol: p.symbol,
-      path: p.path,
-      kind: p.kind,
-      value: p.value,
-      unit: p.unit,
-      ...(p.given !== undefined && { given: { ...p.given } }),
-      ...(p.option !== undefined && { option: p.option }),
-      optionText: p.option === undefined ? "not stated" : `${p.option} — ${MONITORING_OPTIONS[p.option]}`,
-      source: p.source ?? "monitoring document",
-      ...(p.status !== undefined && { status: p.status }),
-    })),
-    equations: result.trace.map((step) => {
-      const substituted = substitute(step);
-      return {
-        step: step.step,
-        symbol: step.symbol,
-        equation: step.equation,
-        expression: step.expression,
-        ...(substituted !== step.expression && substituted !== step.value && { substituted }),
-        value: step.value,
-        unit: step.unit,
-      };
-    }),
+    parameters: mapList<ResultParameter, ReportParameter>(result.parameters, reportParameter),
+    equations: mapList<TraceStep | WrittenTraceStep, ReportEquation>(result.trace, reportEquation),
     warnings: result.warnings.map((w) => ({ ...w })),
     ...(verification && { verification: { ok: verification.ok, checks: verification.checks.map((c) => ({ ...c })) } }),
     series: seriesOf(detailed),

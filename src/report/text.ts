@@ -1,6 +1,6 @@
 import stringWidth from "string-width";
 import type { CalculationResult, ResultParameter } from "../calculate.js";
-import { type DeferredArray, isDeferredArray } from "../core/deferred-array.js";
+import { eachOf, type ListOf } from "../core/deferred-array.js";
 import { escapeForDisplay, listIds } from "../core/display.js";
 import type { Exact } from "../core/exact.js";
 import { timeZoneLabel } from "../core/period.js";
@@ -153,12 +153,6 @@ export type TextResult = Omit<CalculationResult, "parameters" | "trace"> & {
   parameters: ListOf<ResultParameter>;
   trace: ListOf<TraceStep | WrittenTraceStep>;
 };
-type ListOf<T> = readonly T[] | DeferredArray<T>;
-
-function eachOf<T>(list: ListOf<T>, visit: (element: T) => void): void {
-  if (isDeferredArray(list)) list.forEach(visit);
-  else for (const element of list as readonly T[]) visit(element);
-}
 
 /** {@link renderText}'s text, handed to `write` a line (a table row, a step) at a time. */
 export function writeText(result: TextResult, write: (piece: string) => void): void {
