@@ -6,14 +6,23 @@ import type { StreamedReportModel } from "./model.js";
 
 /** The calculation report as GitHub-flavoured Markdown: the HTML report's content, without charts. */
 
+/** What some step of {@link escapedText} changes: text with none of it (most units, sources, labels) is kept as it is. */
+const MARKDOWN_SPECIAL = /[\r\n&<>\\`*_[\]|~!#@]|:\/\/|www\./i;
+
+/** {@link escapedText}, with text it would not change (the most of a report's cells) returned at once. Exported for tests. */
+export function text(value: string): string {
+  if (!MARKDOWN_SPECIAL.test(value) && escapeForDisplay(value) === value) return value;
+  return escapedText(value);
+}
+
 /**
  * Free text from the document or the module: inline-safe on one line (trust.md §4). Control, bidi
  * and invisible characters become visible escapes; line breaks become spaces (nothing can start a
  * heading, list or block); `&`, `<`, `>` become entities (no raw HTML, no `<https://…>` autolink);
  * Markdown punctuation is backslash-escaped (no emphasis, link, image, code span or table break);
- * and the GFM bare autolinks are broken up (`https\://`, `www\.`, `\@`).
+ * and the GFM bare autolinks are broken up (`https\://`, `www\.`, `\@`). Exported for tests.
  */
-function text(value: string): string {
+export function escapedText(value: string): string {
   return escapeForDisplay(value.replace(/\r\n|\r|\n/g, " "))
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -27,9 +36,11 @@ function text(value: string): string {
 /**
  * A code span that no content can end early: the fence is one backtick longer than the longest
  * run of backticks inside, with a space either side when the content starts or ends with one.
- * GFM splits table cells on `|` even inside code, so it is escaped there too.
+ * GFM splits table cells on `|` even inside code, so it is escaped there too. Exported for tests.
  */
-function code(value: string): string {
+export function code(value: string): string {
+  // Most spans (symbols, paths) need no escape and no longer fence.
+  if (value !== "" && !/[`|\r\n]/.test(value) && escapeForDisplay(value) === value) return `\`${value}\``;
   return codeSpan([value]).join("");
 }
 
@@ -37,14 +48,17 @@ function code(value: string): string {
  * {@link code} of a text given in pieces (a substituted expression over 100,000 values), as pieces.
  * Each piece is escaped alone: the pieces of a substitution are slices of the expression at a
  * symbol's edges and the values (digits), so none splits a line break or a surrogate pair.
+ * Exported for tests.
  */
-function codeSpan(pieces: readonly string[]): string[] {
+export function codeSpan(pieces: readonly string[]): string[] {
   const body: string[] = [];
   let length = 0;
   let longest = 0;
   let run = 0; // backticks at the end of the pieces so far: a run may continue into the next piece
   for (const piece of pieces) {
-    const escaped = escapeForDisplay(piece.replace(/\r\n|\r|\n/g, " ")).replace(/\|/g, "\\|");
+    const escaped = /[|\r\n]/.test(piece)
+      ? escapeForDisplay(piece.replace(/\r\n|\r|\n/g, " ")).replace(/\|/g, "\\|")
+      : escapeForDisplay(piece);
     body.push(escaped);
     length += escaped.length;
     if (!escaped.includes("`")) {

@@ -33,15 +33,68 @@ export function substitute(step: SubstitutedStep): string {
 
 type SubstitutedStep = { expression: string; inputs: Record<string, string | Exact> };
 
+/** Up to this many input symbols are matched one by one; more go into a trie (a total over 100,000 boilers). */
+const MATCHED_ONE_BY_ONE = 8;
+
 /**
  * {@link substitute}'s text in pieces (slices of the expression and values), for a step over
  * 100,000 values whose substituted expression is written without being one string.
+ * `oneByOneUpTo` is for tests (0: always the trie).
  */
-export function substitutedPieces(step: SubstitutedStep): string[] {
+export function substitutedPieces(step: SubstitutedStep, oneByOneUpTo = MATCHED_ONE_BY_ONE): string[] {
+  const symbols = Object.keys(step.inputs).filter((s) => s.length > 0 && s.length <= MAX_SUBSTITUTED_SYMBOL);
+  const expression = step.expression;
+  if (symbols.length === 0) return [expression];
+  const n = expression.length;
+  /** A symbol ends at `j` when the expression does not continue it there. */
+  const endsAt = (j: number) => j === n || !continuesAfter(expression.charCodeAt(j));
+  const longestAt =
+    symbols.length <= oneByOneUpTo ? oneByOne(symbols, expression, endsAt) : trie(symbols, expression, endsAt);
+  const out: string[] = [];
+  let copied = 0;
+  let i = 0;
+  while (i < n) {
+    if (i === 0 || !continuesBefore(expression.charCodeAt(i - 1))) {
+      const found = longestAt(i);
+      if (found !== undefined) {
+        // A value not yet printed (a streamed step's input) prints as JSON would, not kept on it.
+        const value = step.inputs[found];
+        out.push(
+          expression.slice(copied, i),
+          value === undefined ? found : typeof value === "string" ? value : value.toJSON(),
+        );
+        copied = i = i + found.length;
+        continue;
+      }
+    }
+    i += 1;
+  }
+  out.push(expression.slice(copied));
+  return out;
+}
+
+type LongestAt = (i: number) => string | undefined;
+
+/** The longest symbol that stands at `i`, each symbol tried in turn: a few symbols, no trie to build. */
+function oneByOne(symbols: readonly string[], expression: string, endsAt: (j: number) => boolean): LongestAt {
+  return (i) => {
+    let found: string | undefined;
+    for (const symbol of symbols) {
+      if (
+        (found === undefined || symbol.length > found.length) &&
+        expression.startsWith(symbol, i) &&
+        endsAt(i + symbol.length)
+      )
+        found = symbol;
+    }
+    return found;
+  };
+}
+
+/** The longest symbol that stands at `i`, by a walk of a trie of the symbols: time follows the expression. */
+function trie(symbols: readonly string[], expression: string, endsAt: (j: number) => boolean): LongestAt {
   const root: TrieNode = { next: new Map() };
-  let symbols = 0;
-  for (const symbol of Object.keys(step.inputs)) {
-    if (symbol.length === 0 || symbol.length > MAX_SUBSTITUTED_SYMBOL) continue;
+  for (const symbol of symbols) {
     let node = root;
     for (let k = 0; k < symbol.length; k++) {
       const c = symbol.charCodeAt(k);
@@ -53,41 +106,17 @@ export function substitutedPieces(step: SubstitutedStep): string[] {
       node = child;
     }
     node.symbol = symbol;
-    symbols += 1;
   }
-  const expression = step.expression;
-  if (symbols === 0) return [expression];
   const n = expression.length;
-  const out: string[] = [];
-  let copied = 0;
-  let i = 0;
-  while (i < n) {
-    if (i === 0 || !continuesBefore(expression.charCodeAt(i - 1))) {
-      let node: TrieNode | undefined = root;
-      let end = -1;
-      let found: string | undefined;
-      for (let j = i; j < n; ) {
-        node = node.next.get(expression.charCodeAt(j));
-        if (!node) break;
-        j += 1;
-        if (node.symbol !== undefined && (j === n || !continuesAfter(expression.charCodeAt(j)))) {
-          end = j;
-          found = node.symbol;
-        }
-      }
-      if (found !== undefined) {
-        // A value not yet printed (a streamed step's input) prints as JSON would, not kept on it.
-        const value = step.inputs[found];
-        out.push(
-          expression.slice(copied, i),
-          value === undefined ? found : typeof value === "string" ? value : value.toJSON(),
-        );
-        copied = i = end;
-        continue;
-      }
+  return (i) => {
+    let node: TrieNode | undefined = root;
+    let found: string | undefined;
+    for (let j = i; j < n; ) {
+      node = node.next.get(expression.charCodeAt(j));
+      if (!node) break;
+      j += 1;
+      if (node.symbol !== undefined && endsAt(j)) found = node.symbol;
     }
-    i += 1;
-  }
-  out.push(expression.slice(copied));
-  return out;
+    return found;
+  };
 }
