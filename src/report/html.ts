@@ -2,6 +2,7 @@ import { eachOf } from "../core/deferred-array.js";
 import { timeZoneLabel } from "../core/period.js";
 import { comparisonBarChart, dailyBarChart, escapeXml as esc } from "./chart.js";
 import type { StreamedReportModel } from "./model.js";
+import { printedPart } from "./substitute.js";
 
 /**
  * One self-contained HTML5 file: inline CSS, inline SVG, no script, no external asset, so it
@@ -233,7 +234,7 @@ function writeEquations(model: StreamedReportModel, write: (piece: string) => vo
     if (e.substituted !== undefined) {
       // Piece by piece: a substitution over 100,000 values is not made one string.
       write("<div><code>= ");
-      for (const piece of e.substituted) write(esc(piece));
+      for (const piece of e.substituted) write(esc(printedPart(piece)));
       write("</code></div>");
     }
     write(`</div></td>${td(`${esc(e.value)} ${esc(e.unit)}`, "num")}</tr>`);

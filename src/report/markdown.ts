@@ -1,8 +1,10 @@
 import { Decimal } from "../core/decimal.js";
 import { eachOf } from "../core/deferred-array.js";
 import { escapeForDisplay } from "../core/display.js";
+import type { Exact } from "../core/exact.js";
 import { timeZoneLabel } from "../core/period.js";
 import type { StreamedReportModel } from "./model.js";
+import { printedPart } from "./substitute.js";
 
 /** The calculation report as GitHub-flavoured Markdown: the HTML report's content, without charts. */
 
@@ -41,21 +43,28 @@ export function escapedText(value: string): string {
 export function code(value: string): string {
   // Most spans (symbols, paths) need no escape and no longer fence.
   if (value !== "" && !/[`|\r\n]/.test(value) && escapeForDisplay(value) === value) return `\`${value}\``;
-  return codeSpan([value]).join("");
+  return (codeSpan([value]) as string[]).join("");
 }
 
 /**
  * {@link code} of a text given in pieces (a substituted expression over 100,000 values), as pieces.
  * Each piece is escaped alone: the pieces of a substitution are slices of the expression at a
- * symbol's edges and the values (digits), so none splits a line break or a surrogate pair.
- * Exported for tests.
+ * symbol's edges and the values, so none splits a line break or a surrogate pair. A value not yet
+ * printed (an {@link Exact}) stays one, printed as it is written: it prints as a canonical decimal
+ * (digits, `-`, `.`), which needs no escape, is never empty and holds no backtick. Exported for tests.
  */
-export function codeSpan(pieces: readonly string[]): string[] {
-  const body: string[] = [];
+export function codeSpan(pieces: readonly (string | Exact)[]): (string | Exact)[] {
+  const body: (string | Exact)[] = [];
   let length = 0;
   let longest = 0;
   let run = 0; // backticks at the end of the pieces so far: a run may continue into the next piece
   for (const piece of pieces) {
+    if (typeof piece !== "string") {
+      body.push(piece);
+      length += 1;
+      run = 0;
+      continue;
+    }
     const escaped = /[|\r\n]/.test(piece)
       ? escapeForDisplay(piece.replace(/\r\n|\r|\n/g, " ")).replace(/\|/g, "\\|")
       : escapeForDisplay(piece);
@@ -118,7 +127,7 @@ export function writeMarkdown(model: StreamedReportModel, write: (piece: string)
   /** A table whose rows are written as they are made; a cell in pieces is written piece by piece. */
   const rowsTable = (
     head: readonly string[],
-    forEachRow: (emit: (cells: readonly (string | readonly string[])[]) => void) => void,
+    forEachRow: (emit: (cells: readonly (string | readonly (string | Exact)[])[]) => void) => void,
   ) => {
     blocks(`${tableLine(head)}\n${tableLine(head.map(() => "---"))}`);
     forEachRow((cells) => {
@@ -131,7 +140,7 @@ export function writeMarkdown(model: StreamedReportModel, write: (piece: string)
         if (typeof cell === "string") write(` ${cell === "" ? " " : cell} |`);
         else {
           write(" ");
-          for (const piece of cell) write(piece);
+          for (const piece of cell) write(printedPart(piece));
           write(" |");
         }
       }

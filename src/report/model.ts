@@ -14,7 +14,7 @@ import { dailyTotals } from "../core/series.js";
 import type { TraceStep, WrittenTraceStep } from "../core/trace.js";
 import type { CriterionResult, MethodologyStatus, Warning } from "../methodology/types.js";
 import type { StreamedVerification, Verification, VerificationCheck } from "../verify.js";
-import { substitutedPieces } from "./substitute.js";
+import { printedPart, substitutedParts } from "./substitute.js";
 
 /** Shown wherever a draft module's figures appear (same words as the result's warning). */
 export const DRAFT_BANNER =
@@ -50,10 +50,11 @@ export interface ReportEquation {
   equation: string;
   expression: string;
   /**
-   * The expression with values substituted, in pieces (slices of the expression, and the values): a
-   * step over 100,000 boilers is not made one string. Absent when it adds nothing.
+   * The expression with values substituted, in parts (slices of the expression, and the values, an
+   * {@link Exact} printed as it is written): a step over 100,000 boilers is not made one string.
+   * Absent when it adds nothing.
    */
-  substituted?: readonly string[];
+  substituted?: readonly (string | Exact)[];
   value: DecimalString;
   unit: string;
 }
@@ -173,20 +174,30 @@ function reportParameter(p: ResultParameter): ReportParameter {
 }
 
 function reportEquation(step: TraceStep | WrittenTraceStep): ReportEquation {
-  const substituted = substitutedPieces(step);
-  let length = 0;
-  for (const piece of substituted) length += piece.length;
-  // Joined only when it may repeat the expression or the value (then it is as short as they are).
-  const repeats = (text: string) => length === text.length && substituted.join("") === text;
+  const substituted = substitutedParts(step);
   return {
     step: step.step,
     symbol: step.symbol,
     equation: step.equation,
     expression: step.expression,
-    ...(!repeats(step.expression) && !repeats(step.value) && { substituted }),
+    ...(!spells(substituted, step.expression) && !spells(substituted, step.value) && { substituted }),
     value: step.value,
     unit: step.unit,
   };
+}
+
+/**
+ * Whether the parts, joined, are `text`: compared part by part, printing a value only while the
+ * text so far matches (a substitution over 100,000 values is neither joined nor printed whole).
+ */
+function spells(parts: readonly (string | Exact)[], text: string): boolean {
+  let at = 0;
+  for (const part of parts) {
+    const piece = printedPart(part);
+    if (!text.startsWith(piece, at)) return false;
+    at += piece.length;
+  }
+  return at === text.length;
 }
 
 /**

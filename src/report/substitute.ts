@@ -42,6 +42,20 @@ const MATCHED_ONE_BY_ONE = 8;
  * `oneByOneUpTo` is for tests (0: always the trie).
  */
 export function substitutedPieces(step: SubstitutedStep, oneByOneUpTo = MATCHED_ONE_BY_ONE): string[] {
+  return substitutedParts(step, oneByOneUpTo).map(printedPart);
+}
+
+/** A part of a substitution printed: a value not yet printed (a streamed step's input) prints as JSON would, not kept on it. */
+export function printedPart(part: string | Exact): string {
+  return typeof part === "string" ? part : part.toJSON();
+}
+
+/**
+ * {@link substitutedPieces} with each value as the step gives it: an {@link Exact} not yet printed
+ * stays one, to be printed as it is written (a report's step over 100,000 values of 1,002 digits
+ * does not hold 100 MB of prints). Its print is a canonical decimal: digits, `-` and `.` only.
+ */
+export function substitutedParts(step: SubstitutedStep, oneByOneUpTo = MATCHED_ONE_BY_ONE): (string | Exact)[] {
   const symbols = Object.keys(step.inputs).filter((s) => s.length > 0 && s.length <= MAX_SUBSTITUTED_SYMBOL);
   const expression = step.expression;
   if (symbols.length === 0) return [expression];
@@ -50,19 +64,14 @@ export function substitutedPieces(step: SubstitutedStep, oneByOneUpTo = MATCHED_
   const endsAt = (j: number) => j === n || !continuesAfter(expression.charCodeAt(j));
   const longestAt =
     symbols.length <= oneByOneUpTo ? oneByOne(symbols, expression, endsAt) : trie(symbols, expression, endsAt);
-  const out: string[] = [];
+  const out: (string | Exact)[] = [];
   let copied = 0;
   let i = 0;
   while (i < n) {
     if (i === 0 || !continuesBefore(expression.charCodeAt(i - 1))) {
       const found = longestAt(i);
       if (found !== undefined) {
-        // A value not yet printed (a streamed step's input) prints as JSON would, not kept on it.
-        const value = step.inputs[found];
-        out.push(
-          expression.slice(copied, i),
-          value === undefined ? found : typeof value === "string" ? value : value.toJSON(),
-        );
+        out.push(expression.slice(copied, i), step.inputs[found] ?? found);
         copied = i = i + found.length;
         continue;
       }

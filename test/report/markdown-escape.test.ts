@@ -4,7 +4,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Exact } from "../../src/core/exact.js";
 import { code, codeSpan, escapedText, text } from "../../src/report/markdown.js";
+import { printedPart } from "../../src/report/substitute.js";
 
 /** Characters every step of the escapes looks for, and ordinary ones around them. */
 const unit = fc.oneof(
@@ -53,6 +55,21 @@ describe("Markdown cells", () => {
         expect(codeSpan(pieces).join("")).toBe(codeSpan([parts.join("")]).join(""));
       }),
       { numRuns: 5_000 },
+    );
+  });
+
+  it("codeSpan keeps a value unprinted, and prints as if it had been printed before", () => {
+    const value = fc
+      .constantFrom("0", "-1.5", "1e-40", "123456789012345678901234567890", "1/3")
+      .map((v) => (v === "1/3" ? Exact.from("1").div(Exact.from("3")) : Exact.from(v)));
+    const part = fc.oneof(value, fc.constantFrom("`", "``", " + ", "|", "", "a`"));
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 10 }), (parts) => {
+        const span = codeSpan(parts);
+        for (const p of parts) if (typeof p !== "string") expect(span).toContain(p);
+        expect(span.map(printedPart).join("")).toBe(codeSpan(parts.map(printedPart)).join(""));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -11,6 +11,7 @@ import { registry } from "../../methodologies/index.js";
 import { reportForWriting } from "../../src/api/report.js";
 import { calculateParsed, calculateParsedDetailedForWriting } from "../../src/calculate.js";
 import { eachOf } from "../../src/core/deferred-array.js";
+import { Exact } from "../../src/core/exact.js";
 import { parseDocument } from "../../src/document/parse.js";
 import { renderReport } from "../../src/entries/index.js";
 import { renderHtml, writeHtml } from "../../src/report/html.js";
@@ -104,6 +105,13 @@ describe("a report made while it is written", () => {
       expect(total).toBeGreaterThan(5_000_000);
       expect(longest).toBeLessThan(longestExpression + 1_000);
     }
+    // The totals' values stay unprinted in the model: each is printed as it is written.
+    const totals: (string | Exact)[][] = [];
+    eachOf(streamed.equations, (e) => {
+      if (e.substituted && e.substituted.length > 20_000) totals.push([...e.substituted]);
+    });
+    expect(totals.length).toBeGreaterThanOrEqual(4);
+    for (const parts of totals) expect(parts.filter((p) => p instanceof Exact).length).toBe(20_000);
   });
 });
 
