@@ -108,6 +108,13 @@ export interface ExactFigures {
   figures: Record<string, Exact>;
 }
 
+/**
+ * Called between the phases of a calculation made for writing (validation, the first pass,
+ * eligibility): the CLI checks its memory there (src/cli/heap-keeper.ts). It must not throw.
+ */
+export type Checkpoint = () => void;
+const NO_CHECKPOINT: Checkpoint = () => {};
+
 const DRAFT_WARNING = "not an approved JCM methodology: results are indicative and cannot support credit issuance";
 
 function moduleIssues(
@@ -115,6 +122,7 @@ function moduleIssues(
   parsed: ParsedDocument,
   csv: CsvSource,
   planOnly = false,
+  checkpoint: Checkpoint = NO_CHECKPOINT,
 ): {
   input?: CalculationInput<unknown, unknown>;
   issues: Issue[];
@@ -129,7 +137,9 @@ function moduleIssues(
     ...collectParameterMeta(module.monitoredSchema).keys(),
   ]);
   const fixed = module.fixedSchema.safeParse(document.fixed ?? {}, { reportInput: true });
+  checkpoint();
   const monitored = module.monitoredSchema.safeParse(document.monitored ?? {}, { reportInput: true });
+  checkpoint();
   if (!fixed.success) append(issues, zodIssuesToIssues(fixed.error.issues, ["fixed"], {}, symbols));
   if (!monitored.success) append(issues, zodIssuesToIssues(monitored.error.issues, ["monitored"], {}, symbols));
   if (document.reported) {
@@ -149,6 +159,7 @@ function moduleIssues(
   if (!fixed.success || !monitored.success) return { issues, warnings: [], series: [] };
   const f = resolveInputs(fixed.data, "fixed", period, csv);
   const m = resolveInputs(monitored.data, "monitored", period, csv);
+  checkpoint();
   append(append(issues, f.issues), m.issues);
   const input: CalculationInput<unknown, unknown> = {
     period,
@@ -240,8 +251,9 @@ export function calculateParsedForWriting(
   module: AnyMethodology,
   parsed: ParsedDocument,
   options: { files?: unknown; sha256?: unknown } = {},
+  checkpoint: Checkpoint = NO_CHECKPOINT,
 ): StreamedCalculationResult {
-  return calculateParsedDetailedForWriting(module, parsed, options).result;
+  return calculateParsedDetailedForWriting(module, parsed, options, checkpoint).result;
 }
 
 /** {@link calculateParsedForWriting} with what verify needs beside the result. */
@@ -249,8 +261,9 @@ export function calculateParsedDetailedForWriting(
   module: AnyMethodology,
   parsed: ParsedDocument,
   options: { files?: unknown; sha256?: unknown } = {},
+  checkpoint: Checkpoint = NO_CHECKPOINT,
 ): StreamedDetailedCalculation {
-  return calculateWith(module, parsed, options, true);
+  return calculateWith(module, parsed, options, true, checkpoint);
 }
 
 /** A {@link DetailedCalculation} whose result is made while it is written. */
@@ -279,18 +292,21 @@ function calculateWith(
   parsed: ParsedDocument,
   options: CalculationOptions,
   streamed: true,
+  checkpoint: Checkpoint,
 ): StreamedDetailedCalculation;
 function calculateWith(
   module: AnyMethodology,
   parsed: ParsedDocument,
   options: CalculationOptions,
   streamed: boolean,
+  checkpoint: Checkpoint = NO_CHECKPOINT,
 ): Omit<DetailedCalculation, "result"> & { result: EitherResult } {
   const { document, period } = parsed;
   checkModule(module, parsed);
   const sha256 = sha256Option(options.sha256);
   const csv = csvFromFiles(options.files, sha256);
-  const prepared = moduleIssues(module, parsed, csv);
+  checkpoint();
+  const prepared = moduleIssues(module, parsed, csv, false, checkpoint);
   if (prepared.issues.length > 0 || !prepared.input) throw new MrvValidationError(prepared.issues);
   const input = prepared.input;
 
@@ -315,6 +331,7 @@ function calculateWith(
     warn: (w) => warnings.push({ ...w }),
     useParameter: (p) => used.push(p),
   });
+  checkpoint();
   const policy = ROUNDING_POLICIES[document.options?.rounding ?? module.rounding.name] ?? module.rounding;
   const { unrounded, rounded } = recordReductions(trace, module, output, policy);
   if (unrounded.isNegative()) {
@@ -326,6 +343,7 @@ function calculateWith(
   }
 
   const eligibility = module.eligibility(input as never);
+  checkpoint();
   for (const c of eligibility) {
     if (c.result === "not-met")
       warnings.push({

@@ -1,5 +1,6 @@
 import {
   type CalculationResult,
+  type Checkpoint,
   calculateParsed,
   calculateParsedForWriting,
   type DetailedCalculation,
@@ -22,12 +23,17 @@ export function calculateDetailed(document: unknown, options: CalculateOptions):
 
 /**
  * Internal (the CLI's `--format json`): {@link calculate}'s result with `parameters` and `trace`
- * made while they are written, so a result of 100,000 boilers never exists whole.
+ * made while they are written, so a result of 100,000 boilers never exists whole. `checkpoint` is
+ * called between the calculation's phases (the CLI checks its memory there).
  */
-export function calculateForWriting(document: unknown, options: CalculateOptions): StreamedCalculationResult {
+export function calculateForWriting(
+  document: unknown,
+  options: CalculateOptions,
+  checkpoint?: Checkpoint,
+): StreamedCalculationResult {
   return guard(() => {
     const parsed = parseDocument(document, options);
-    return calculateParsedForWriting(moduleFor(parsed, options), parsed, options);
+    return calculateParsedForWriting(moduleFor(parsed, options), parsed, options, checkpoint);
   });
 }
 

@@ -1,4 +1,4 @@
-import { calculateParsedDetailedForWriting, guard } from "../calculate.js";
+import { type Checkpoint, calculateParsedDetailedForWriting, guard } from "../calculate.js";
 import { parseDocument } from "../document/parse.js";
 import type { Registry } from "../methodology/registry.js";
 import { renderHtml, writeHtml } from "../report/html.js";
@@ -35,12 +35,17 @@ export function renderReport(document: unknown, second?: ReportOptions | Registr
  * Internal (the CLI's `report` and `calculate --format md|html`): {@link renderReport}'s text, handed
  * to `write` in pieces as it is made. The document is calculated and checked now (an invalid one
  * throws here, before any output); the parameters and equations are made while written, so the report
- * of 100,000 boilers never exists whole — neither its rows nor its text.
+ * of 100,000 boilers never exists whole — neither its rows nor its text (`checkpoint`: as
+ * {@link calculateForWriting}'s).
  */
-export function reportForWriting(document: unknown, options: ReportOptions): (write: (piece: string) => void) => void {
+export function reportForWriting(
+  document: unknown,
+  options: ReportOptions,
+  checkpoint?: Checkpoint,
+): (write: (piece: string) => void) => void {
   return guard(() => {
     const parsed = parseDocument(document, options);
-    const detailed = calculateParsedDetailedForWriting(moduleFor(parsed, options), parsed, options);
+    const detailed = calculateParsedDetailedForWriting(moduleFor(parsed, options), parsed, options, checkpoint);
     const reported = parsed.document.reported;
     const verification = reported && Object.keys(reported).length > 0 ? verifyCalculation(detailed) : undefined;
     const model = buildReportModel(detailed, verification);

@@ -1,4 +1,4 @@
-import { calculateParsedDetailedForWriting, guard } from "../calculate.js";
+import { type Checkpoint, calculateParsedDetailedForWriting, guard } from "../calculate.js";
 import { parseDocument } from "../document/parse.js";
 import type { Registry } from "../methodology/registry.js";
 import { type StreamedVerification, type Verification, verifyCalculation } from "../verify.js";
@@ -27,12 +27,19 @@ export function verify(document: unknown, options?: CalculateOptions | Registry)
 
 /**
  * Internal (the CLI's `verify`): {@link verify}'s verification with the result's `parameters` and
- * `trace` made while they are written, so the result of 100,000 boilers never exists whole.
+ * `trace` made while they are written, so the result of 100,000 boilers never exists whole
+ * (`checkpoint`: as {@link calculateForWriting}'s).
  */
-export function verifyForWriting(document: unknown, options: CalculateOptions): StreamedVerification {
+export function verifyForWriting(
+  document: unknown,
+  options: CalculateOptions,
+  checkpoint?: Checkpoint,
+): StreamedVerification {
   return guard(() => {
     const parsed = parseDocument(document, options);
-    return verifyCalculation(calculateParsedDetailedForWriting(moduleFor(parsed, options), parsed, options));
+    return verifyCalculation(
+      calculateParsedDetailedForWriting(moduleFor(parsed, options), parsed, options, checkpoint),
+    );
   });
 }
 

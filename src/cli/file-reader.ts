@@ -68,6 +68,9 @@ async function* fromWorker(
     // A file handed over open is this thread's to close: a worker that tracked it would close its
     // number again when it ends — by then perhaps another file of this thread.
     trackUnmanagedFds: false,
+    // The worker keeps little alive (a batch, the paths): a small young generation spares this
+    // process ~25 MB of resident memory (trust.md §3's bound counts the whole process).
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
   const batches: Batch[] = [];
   let failure: Error | undefined;

@@ -1,8 +1,9 @@
-import { closeSync, fstatSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, type Worker, workerData } from "node:worker_threads";
 import { FILE_READER_MARK, openOnWorker, serveFileReader } from "./file-reader.js";
 import { plannedWorkers, runOnWorkers, startWorkers, WORKER_MARK } from "./pool.js";
+import type { ProgressUpdate } from "./progress.js";
 
 // The imperative shell: real files, real streams, a real exit code. Started as a worker thread of
 // `--jobs N` (src/cli/pool.ts), the same file serves documents instead. Only the command line's
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
     { loadCsvFilesWith, loadDocumentForVerbs, openInThisThread, runtimeTzdata },
     { createProgressBar },
     { readStdin },
-  ] = await Promise.all([import("./run.js"), import("../node/load.js"), import("./progress.js"), import("./stdin.js")]);
+    { createHeapKeeper },
+  ] = await Promise.all([
+    import("./run.js"),
+    import("../node/load.js"),
+    import("./progress.js"),
+    import("./stdin.js"),
+    import("./heap-keeper.js"),
+  ]);
   // A document naming thousands of CSV files has them opened on a worker thread (file-reader.ts).
   const open = openOnWorker(script, openInThisThread);
   // A reader that went away (`jcm-mrv … | head`) ends the output quietly; any other failure to write
@@ -36,7 +44,23 @@ async function main(): Promise<void> {
   process.stdout.on("error", (error: Error & { code?: string }) => {
     stdoutFailure ??= error;
   });
-  const progress = createProgressBar(process.stderr);
+  const bar = createProgressBar(process.stderr);
+  // Memory is kept under trust.md §3's bound of the input read so far (heap-keeper.ts).
+  const keeper = createHeapKeeper();
+  let updates = 0;
+  let file: string | undefined;
+  let fileBytes = 0;
+  const progress = (update: ProgressUpdate) => {
+    // Each file's bytes, counted as they are read (the updates of one file come one after another).
+    if (update.file !== file || update.bytesRead < fileBytes) {
+      file = update.file;
+      fileBytes = 0;
+    }
+    keeper.addInput(update.bytesRead - fileBytes);
+    fileBytes = update.bytesRead;
+    if ((++updates & 63) === 0) keeper.check();
+    bar(update);
+  };
   const toFile = stdoutIsFile();
   const code = await run(argv, {
     stdout: (text) => {
@@ -50,10 +74,15 @@ async function main(): Promise<void> {
         }
     },
     stderr: (text) => process.stderr.write(text),
-    loadDocument: async (path, options) =>
-      path === "-"
-        ? loadCsvFilesWith(await readStdin(process.stdin), { ...options, onProgress: progress }, open)
-        : loadDocumentForVerbs(path, { ...options, onProgress: progress }, open),
+    loadDocument: async (path, options) => {
+      if (path === "-") {
+        const text = await readStdin(process.stdin);
+        keeper.addInput(text.length);
+        return loadCsvFilesWith(text, { ...options, onProgress: progress }, open);
+      }
+      keeper.addInput(documentBytes(path));
+      return loadDocumentForVerbs(path, { ...options, onProgress: progress }, open);
+    },
     writeFile: (path, text) => writeFileSync(path, text),
     writeChunks: (path, produce) => {
       const fd = openSync(path, "w");
@@ -66,6 +95,7 @@ async function main(): Promise<void> {
     writeBytes: (path, bytes) => writeFileSync(path, bytes),
     tzdata: runtimeTzdata(),
     runDocuments: (tasks, jobs, here) => runOnWorkers(script, tasks, jobs, here, started),
+    checkMemory: keeper.check,
   });
   // Workers started for a run that did not need them (an invalid document given on stdin, …).
   for (const worker of started) void worker.terminate();
@@ -94,6 +124,15 @@ function stdoutIsFile(): boolean {
     return stat.isFile() || (stat.isCharacterDevice() && !process.stdout.isTTY);
   } catch {
     return false;
+  }
+}
+
+/** The size of the document about to be read, for the memory bound (0 if it cannot be told: the bound is a target, not a check). */
+function documentBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -41,6 +41,11 @@ export interface CliIo {
    * main.ts). Without it every document is read and calculated in this thread, with the same result.
    */
   runDocuments?: RunDocuments;
+  /**
+   * Called between a calculation's phases and while a large output is written: the CLI collects
+   * garbage there when its memory nears trust.md §3's bound (heap-keeper.ts). Without it, nothing.
+   */
+  checkMemory?: () => void;
 }
 
 /**
@@ -142,7 +147,7 @@ export function emit(io: CliIo, content: string | Iterable<string> | Producer, o
           };
   if (output === undefined) {
     if (typeof content === "string") io.stdout(content);
-    else batched(produce, (text) => io.stdout(text));
+    else batched(produce, (text) => io.stdout(text), io.checkMemory);
     return;
   }
   // Failing to write the file is exit 4 (OutputError); a failure while making the output (a streamed
@@ -165,7 +170,7 @@ export function emit(io: CliIo, content: string | Iterable<string> | Producer, o
   };
   try {
     if (typeof content === "string") io.writeFile(output, content);
-    else if (io.writeChunks) io.writeChunks(output, (write) => batched(make, writing(write)));
+    else if (io.writeChunks) io.writeChunks(output, (write) => batched(make, writing(write), io.checkMemory));
     else {
       const pieces: string[] = [];
       make((piece) => pieces.push(piece));
@@ -182,8 +187,18 @@ class WriteFailure {
   constructor(readonly cause: unknown) {}
 }
 
-/** Small pieces gathered into writes of about 64 KiB: one system call per piece would dominate. */
-function batched(produce: Producer, write: (text: string) => void): void {
+/**
+ * Small pieces gathered into writes of about 64 KiB: one system call per piece would dominate.
+ * `checkMemory` is called before each write (not each piece: a report's pieces are cells, and a look
+ * at the resident set costs ~15 µs).
+ */
+function batched(produce: Producer, rawWrite: (text: string) => void, checkMemory?: () => void): void {
+  const write = checkMemory
+    ? (text: string) => {
+        checkMemory();
+        rawWrite(text);
+      }
+    : rawWrite;
   let buffer: string[] = [];
   let size = 0;
   produce((piece) => {
@@ -577,7 +592,9 @@ async function commandCalculate(p: Parsed, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   // JSON and text: parameters and trace are made while they are written; the result never exists whole.
-  const result = await withDocument(io, p, (d, options) => calculateForWriting(d, { ...options, registry }));
+  const result = await withDocument(io, p, (d, options) =>
+    calculateForWriting(d, { ...options, registry }, io.checkMemory),
+  );
   if (format === "json") emit(io, (write) => writeJson(result, write), p.output);
   else {
     const { writeText } = await text();
@@ -628,7 +645,7 @@ async function commandReport(
   const produce = await withDocument(
     io,
     p,
-    (d, options) => reportForWriting(d, { ...options, registry, format }),
+    (d, options) => reportForWriting(d, { ...options, registry, format }, io.checkMemory),
     true,
   );
   emit(io, produce, p.output);
@@ -643,7 +660,7 @@ async function commandVerify(p: Parsed, io: CliIo): Promise<number> {
     return v.ok ? EXIT.ok : EXIT.mismatch;
   }
   // The result's parameters and trace made while written (JSON) or never (text: the checks only).
-  const v = await withDocument(io, p, (d, options) => verifyForWriting(d, { ...options, registry }));
+  const v = await withDocument(io, p, (d, options) => verifyForWriting(d, { ...options, registry }, io.checkMemory));
   emit(
     io,
     format === "json" ? (write: (piece: string) => void) => writeJson(v, write) : (await text()).renderVerification(v),

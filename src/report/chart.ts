@@ -32,6 +32,8 @@ const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
  * as visible `\u` escapes (trust.md §4); U+FFFE and U+FFFF, not characters at all, become U+FFFD.
  */
 export function escapeXml(text: string): string {
+  // Most text (numbers, units, symbols) has none of these: one test instead of two replacements.
+  if (!/[&<>"'\uFFFE\uFFFF]/.test(text)) return escapeForDisplay(text);
   return escapeForDisplay(text)
     .replace(/[\uFFFE\uFFFF]/g, "\uFFFD")
     .replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { escapeForDisplay } from "../../src/core/display.js";
 import { comparisonBarChart, dailyBarChart, escapeXml } from "../../src/report/chart.js";
 
 /**
@@ -77,6 +78,25 @@ describe("escapeXml", () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     expect(escapeXml("a\u0000b\uDC00c\uFFFF")).toBe("a\\u0000b\\udc00c\uFFFD"); // shown, not dropped (trust.md §4)
     expect(escapeXml("EG_i,p 😀")).toBe("EG_i,p 😀");
+  });
+
+  it("text without markup takes a shortcut that gives the same", () => {
+    const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    // Every step, applied to any text: the reference the shortcut must agree with.
+    const full = (text: string) =>
+      escapeForDisplay(text)
+        .replace(/[\uFFFE\uFFFF]/g, "\uFFFD")
+        .replace(/[&<>"']/g, (c) => entities[c]!);
+    const unit = fc.oneof(
+      fc.constantFrom(..."&<>\"'", "\uFFFE", "\uFFFF", "\u202e", "\u0000", "\ud800"),
+      fc.string({ unit: "binary", maxLength: 2 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 20 }), (text) => {
+        expect(escapeXml(text)).toBe(full(text));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
 
