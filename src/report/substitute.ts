@@ -33,16 +33,20 @@ export function substitute(step: SubstitutedStep): string {
 
 type SubstitutedStep = { expression: string; inputs: Record<string, string | Exact> };
 
-/** Up to this many input symbols are matched one by one; more go into a trie (a total over 100,000 boilers). */
+/** Up to this many input symbols are matched one by one… */
 const MATCHED_ONE_BY_ONE = 8;
+/** …up to this many distinct lengths of them by looking each length up; more go into a trie. */
+const LOOKED_UP_BY_LENGTH = 16;
+
+/** How the symbols standing at a position are found (for tests: `auto` picks by the symbols). */
+export type Matching = "auto" | "one-by-one" | "by-length" | "trie";
 
 /**
  * {@link substitute}'s text in pieces (slices of the expression and values), for a step over
  * 100,000 values whose substituted expression is written without being one string.
- * `oneByOneUpTo` is for tests (0: always the trie).
  */
-export function substitutedPieces(step: SubstitutedStep, oneByOneUpTo = MATCHED_ONE_BY_ONE): string[] {
-  return substitutedParts(step, oneByOneUpTo).map(printedPart);
+export function substitutedPieces(step: SubstitutedStep, matching: Matching = "auto"): string[] {
+  return substitutedParts(step, matching).map(printedPart);
 }
 
 /** A part of a substitution printed: a value not yet printed (a streamed step's input) prints as JSON would, not kept on it. */
@@ -55,15 +59,26 @@ export function printedPart(part: string | Exact): string {
  * stays one, to be printed as it is written (a report's step over 100,000 values of 1,002 digits
  * does not hold 100 MB of prints). Its print is a canonical decimal: digits, `-` and `.` only.
  */
-export function substitutedParts(step: SubstitutedStep, oneByOneUpTo = MATCHED_ONE_BY_ONE): (string | Exact)[] {
+export function substitutedParts(step: SubstitutedStep, matching: Matching = "auto"): (string | Exact)[] {
   const symbols = Object.keys(step.inputs).filter((s) => s.length > 0 && s.length <= MAX_SUBSTITUTED_SYMBOL);
   const expression = step.expression;
   if (symbols.length === 0) return [expression];
   const n = expression.length;
   /** A symbol ends at `j` when the expression does not continue it there. */
   const endsAt = (j: number) => j === n || !continuesAfter(expression.charCodeAt(j));
+  let how = matching;
+  let lengths: number[] = [];
+  if (how === "auto" && symbols.length <= MATCHED_ONE_BY_ONE) how = "one-by-one";
+  if (how !== "one-by-one") {
+    lengths = [...new Set(symbols.map((symbol) => symbol.length))].sort((a, b) => b - a);
+    if (how === "auto") how = lengths.length <= LOOKED_UP_BY_LENGTH ? "by-length" : "trie";
+  }
   const longestAt =
-    symbols.length <= oneByOneUpTo ? oneByOne(symbols, expression, endsAt) : trie(symbols, expression, endsAt);
+    how === "one-by-one"
+      ? oneByOne(symbols, expression, endsAt)
+      : how === "by-length"
+        ? byLength(lengths, step.inputs, expression, endsAt)
+        : trie(symbols, expression, endsAt);
   const out: (string | Exact)[] = [];
   let copied = 0;
   let i = 0;
@@ -97,6 +112,27 @@ function oneByOne(symbols: readonly string[], expression: string, endsAt: (j: nu
         found = symbol;
     }
     return found;
+  };
+}
+
+/**
+ * The longest symbol that stands at `i`, by looking up the text of each symbol length there: a total
+ * over 100,000 boilers (symbols of a few lengths) builds nothing — its trie took ~60 MB.
+ */
+function byLength(
+  lengths: readonly number[],
+  inputs: Readonly<Record<string, unknown>>,
+  expression: string,
+  endsAt: (j: number) => boolean,
+): LongestAt {
+  const n = expression.length;
+  return (i) => {
+    for (const length of lengths) {
+      if (i + length > n || !endsAt(i + length)) continue;
+      const text = expression.slice(i, i + length);
+      if (Object.hasOwn(inputs, text)) return text;
+    }
+    return undefined;
   };
 }
 
