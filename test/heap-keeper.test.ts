@@ -95,6 +95,16 @@ describe("createHeapKeeper", () => {
     expect(probe.collections).toBe(2);
   });
 
+  it("a resident set that cannot be read (no descriptor left for /proc) means no collection, not a failure", () => {
+    const probe = fakeProbe(900 * MB, 600 * MB, 100 * MB);
+    probe.residentBytes = () => {
+      throw Object.assign(new Error("EMFILE: too many open files"), { code: "EMFILE" });
+    };
+    const keeper = createHeapKeeper(probe);
+    expect(() => keeper.check()).not.toThrow();
+    expect(probe.collections).toBe(0);
+  });
+
   it("Node's probe collects: garbage made and dropped leaves the heap in use", () => {
     const probe = nodeProbe();
     let garbage: number[][] | undefined = Array.from({ length: 200 }, () =>

@@ -53,7 +53,14 @@ export function createHeapKeeper(probe: HeapProbe = nodeProbe()): HeapKeeper {
       if (Number.isFinite(bytes) && bytes > 0) inputBytes += bytes;
     },
     check() {
-      if (probe.residentBytes() < AIM * (BOUND_BASE_BYTES + BOUND_BYTES_PER_INPUT_BYTE * inputBytes)) return;
+      let resident: number;
+      try {
+        resident = probe.residentBytes();
+      } catch {
+        // Node reads it from /proc: with no file descriptor left, there is no figure and no collection.
+        return;
+      }
+      if (resident < AIM * (BOUND_BASE_BYTES + BOUND_BYTES_PER_INPUT_BYTE * inputBytes)) return;
       if (probe.heapUsedBytes() < due) return;
       probe.collect();
       const left = probe.heapUsedBytes();
