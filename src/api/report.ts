@@ -1,5 +1,5 @@
 import { type Checkpoint, calculateParsedDetailedForWriting, guard } from "../calculate.js";
-import { parseDocument } from "../document/parse.js";
+import { type ParsedDocument, parseDocument } from "../document/parse.js";
 import type { Registry } from "../methodology/registry.js";
 import { renderHtml, writeHtml } from "../report/html.js";
 import { renderMarkdown, writeMarkdown } from "../report/markdown.js";
@@ -24,8 +24,7 @@ export function renderReport(document: unknown, second?: ReportOptions | Registr
   const options: ReportOptions = { ...third, ...registryOrOptions(second) };
   return guard(() => {
     const detailed = calculateDetailed(document, options);
-    const reported = detailed.parsed.document.reported;
-    const verification = reported && Object.keys(reported).length > 0 ? verifyCalculation(detailed) : undefined;
+    const verification = hasReported(detailed.parsed) ? verifyCalculation(detailed) : undefined;
     const model = buildReportModel(detailed, verification);
     return options.format === "md" ? renderMarkdown(model) : renderHtml(model);
   });
@@ -35,8 +34,8 @@ export function renderReport(document: unknown, second?: ReportOptions | Registr
  * Internal (the CLI's `report` and `calculate --format md|html`): {@link renderReport}'s text, handed
  * to `write` in pieces as it is made. The document is calculated and checked now (an invalid one
  * throws here, before any output); the parameters and equations are made while written, so the report
- * of 100,000 boilers never exists whole — neither its rows nor its text (`checkpoint`: as
- * {@link calculateForWriting}'s).
+ * of 100,000 boilers never exists whole — neither its rows nor its text. `checkpoint` is called
+ * between the calculation's phases (the CLI checks its memory there).
  */
 export function reportForWriting(
   document: unknown,
@@ -46,9 +45,14 @@ export function reportForWriting(
   return guard(() => {
     const parsed = parseDocument(document, options);
     const detailed = calculateParsedDetailedForWriting(moduleFor(parsed, options), parsed, options, checkpoint);
-    const reported = parsed.document.reported;
-    const verification = reported && Object.keys(reported).length > 0 ? verifyCalculation(detailed) : undefined;
+    const verification = hasReported(parsed) ? verifyCalculation(detailed) : undefined;
     const model = buildReportModel(detailed, verification);
     return (write) => guard(() => (options.format === "md" ? writeMarkdown(model, write) : writeHtml(model, write)));
   });
+}
+
+/** Whether the document reports figures: then the report carries their verification. */
+function hasReported(parsed: ParsedDocument): boolean {
+  const reported = parsed.document.reported;
+  return reported !== undefined && Object.keys(reported).length > 0;
 }

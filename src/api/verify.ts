@@ -28,7 +28,7 @@ export function verify(document: unknown, options?: CalculateOptions | Registry)
 /**
  * Internal (the CLI's `verify`): {@link verify}'s verification with the result's `parameters` and
  * `trace` made while they are written, so the result of 100,000 boilers never exists whole
- * (`checkpoint`: as {@link calculateForWriting}'s).
+ * (`checkpoint`: called between the calculation's phases, where the CLI checks its memory).
  */
 export function verifyForWriting(
   document: unknown,

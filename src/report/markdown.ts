@@ -11,7 +11,7 @@ import { printedPart } from "./substitute.js";
 /** What some step of {@link escapedText} changes: text with none of it (most units, sources, labels) is kept as it is. */
 const MARKDOWN_SPECIAL = /[\r\n&<>\\`*_[\]|~!#@]|:\/\/|www\./i;
 
-/** {@link escapedText}, with text it would not change (the most of a report's cells) returned at once. Exported for tests. */
+/** {@link escapedText}, with text it would not change (most of a report's cells) returned at once. Exported for tests. */
 export function text(value: string): string {
   if (!MARKDOWN_SPECIAL.test(value) && escapeForDisplay(value) === value) return value;
   return escapedText(value);
