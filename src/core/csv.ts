@@ -80,8 +80,6 @@ export interface CsvSeriesReader {
   push(chunk: Uint8Array): boolean;
   /** Ends the file: the totals, or the problems found. */
   finish(): CsvSeriesOutcome;
-  /** Bytes fed so far. */
-  readonly bytes: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -108,7 +106,7 @@ function unquote(cell: string): string | undefined {
  */
 export function seriesHeaderProblems(header: SeriesHeader, period: MonitoringPeriod): SeriesProblem[] {
   const accumulator = createSeriesAccumulator(header, period);
-  if (accumulator.problemCount === 0) return [];
+  if (accumulator.problemCount() === 0) return [];
   return accumulator.finish().problems.filter((p) => p.index === undefined && p.field !== "readings");
 }
 
@@ -191,7 +189,7 @@ export function createCsvSeriesReader(
     fatal = true;
   };
   const countCheck = () => {
-    if (problems.length + accumulator.problemCount >= CSV_LIMITS.maxProblems) {
+    if (problems.length + accumulator.problemCount() >= CSV_LIMITS.maxProblems) {
       stopped = true;
       truncated = true;
     }
@@ -307,7 +305,7 @@ export function createCsvSeriesReader(
         ? parseCommonInstantBytes(ascii, start, comma - start, instants)
         : parseCommonInstant(text, start, comma - start, instants);
     const kept =
-      instant !== undefined && instant > checker.lastInstant
+      instant !== undefined && instant > checker.lastInstant()
         ? checker.addLater(instant, value, line)
         : checker.add(quoted ? at : text.slice(start, comma), value, line);
     // A kept reading raised no problem: the checker's list is read only after one that was not.
@@ -398,10 +396,8 @@ export function createCsvSeriesReader(
     badLine(carry, carryOffset, at < 0 ? Number.POSITIVE_INFINITY : at, carry.length);
   };
 
+  // No getters here (see createReadingChecker): one reader per file, 100,000 files.
   return {
-    get bytes() {
-      return bytes;
-    },
     push(chunk) {
       if (stopped) return false;
       if (chunk.length === 0) return true;
@@ -458,7 +454,7 @@ export function createCsvSeriesReader(
               total: outcome.total,
               used: outcome.used,
               outside: outcome.outside,
-              duplicates: checker.duplicates,
+              duplicates: checker.duplicates(),
               missing: outcome.missing,
               notices: outcome.notices,
               ...(daily && {
@@ -478,7 +474,7 @@ export function createCsvSeriesReader(
         };
       }
       let all = problems;
-      if (!fatal && accumulator.problemCount > 0) {
+      if (!fatal && accumulator.problemCount() > 0) {
         // Problems of the readings seen (a meter that went down, …): only those of rows read when
         // the reader stopped early, since the boundary checks need the whole file.
         const late = accumulator

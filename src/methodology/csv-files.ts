@@ -1,6 +1,6 @@
 import { type CsvProblem, type CsvSeriesTotals, readCsvSeries, seriesHeaderProblems } from "../core/csv.js";
 import { CSV_PATH_RULES, csvPathProblem } from "../core/csv-path.js";
-import { ZERO } from "../core/decimal.js";
+import { type Decimal, ZERO } from "../core/decimal.js";
 import { quote, shorten } from "../core/display.js";
 import { type Issue, invalidOptions } from "../core/errors.js";
 import { formatPath, type PathSegment } from "../core/path.js";
@@ -186,13 +186,19 @@ export function precomputedSeries(file: string, totals: CsvSeriesTotals, days: n
     numbers: 0,
     notices: totals.notices,
   };
-  const sparse = totals.daily;
-  if (sparse)
-    Object.defineProperty(series, "daily", {
-      enumerable: true,
-      get: () => Array.from({ length: days }, (_, day) => sparse.get(day) ?? ZERO),
-    });
+  if (totals.daily) {
+    Object.defineProperty(series, SPARSE_DAILY, { value: { sparse: totals.daily, days } });
+    // One getter for every series (not a closure each): series made alike then share their hidden class.
+    Object.defineProperty(series, "daily", { enumerable: true, get: denseDaily });
+  }
   return Object.freeze(series);
+}
+
+const SPARSE_DAILY = Symbol("jcm-mrv.sparseDaily");
+
+function denseDaily(this: { [SPARSE_DAILY]: { sparse: ReadonlyMap<number, Decimal>; days: number } }): Decimal[] {
+  const { sparse, days } = this[SPARSE_DAILY];
+  return Array.from({ length: days }, (_, day) => sparse.get(day) ?? ZERO);
 }
 
 /**

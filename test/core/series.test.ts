@@ -657,8 +657,8 @@ describe("ordering and duplicates (judged by instant, not text)", () => {
       [day.startInstant, "1", 0],
       [day.startInstant + H, "2.5", 2],
     ]);
-    expect(checker.duplicates).toBe(1);
-    expect(checker.numbers).toBe(1);
+    expect(checker.duplicates()).toBe(1);
+    expect(checker.numbers()).toBe(1);
     expect(codes(checker.problems)).toEqual(["conflicting-duplicate", "out-of-range"]);
   });
 });
