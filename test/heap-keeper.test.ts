@@ -25,16 +25,21 @@ const MB = 1e6;
 /** A probe whose figures the test sets; a collection leaves `live` in use. */
 class FakeProbe implements HeapProbe {
   collections = 0;
+  /** Looks at the resident set. */
+  looks = 0;
+  /** What the heap holds: 0 unless a test sets it. */
+  held = 0;
   constructor(
     public resident: number,
     public used: number,
     public live: number,
   ) {}
   residentBytes() {
+    this.looks += 1;
     return this.resident;
   }
-  heapUsedBytes() {
-    return this.used;
+  heap() {
+    return { used: this.used, held: this.held };
   }
   collect() {
     this.collections += 1;
@@ -50,8 +55,38 @@ describe("createHeapKeeper", () => {
     keeper.check();
     expect(probe.collections).toBe(0);
     probe.resident = AIM * BOUND_BASE_BYTES;
+    probe.held += 1;
     keeper.check();
     expect(probe.collections).toBe(1);
+  });
+
+  it("looks at the resident set again only once the heap holds half the gap to the aim more", () => {
+    const aim = AIM * BOUND_BASE_BYTES;
+    const probe = fakeProbe(aim - 100 * MB, 150 * MB, 50 * MB);
+    probe.held = 160 * MB;
+    const keeper = createHeapKeeper(probe);
+    keeper.check();
+    expect(probe.looks).toBe(1);
+    // Other memory grew while the heap did not: not seen until the heap has grown too.
+    probe.resident = aim;
+    probe.held += 50 * MB - 1;
+    keeper.check();
+    keeper.check();
+    expect(probe.looks).toBe(1);
+    expect(probe.collections).toBe(0);
+    probe.held += 1;
+    keeper.check();
+    expect(probe.looks).toBe(2);
+    expect(probe.collections).toBe(1);
+    // After a collection, nothing is looked at until the heap in use has grown again.
+    probe.held += 100 * MB;
+    probe.used = 50 * MB + MIN_GROWTH_BYTES - 1;
+    keeper.check();
+    expect(probe.looks).toBe(2);
+    probe.used += 1;
+    keeper.check();
+    expect(probe.looks).toBe(3);
+    expect(probe.collections).toBe(2);
   });
 
   it("the input's size raises the bound: 4 bytes of memory for each byte of input", () => {
@@ -65,6 +100,7 @@ describe("createHeapKeeper", () => {
     keeper.check();
     expect(probe.collections).toBe(0);
     probe.resident = AIM * (BOUND_BASE_BYTES + 4 * 100 * MB);
+    probe.held += (AIM * (BOUND_BASE_BYTES + 4 * 100 * MB) - 400 * MB) / 2; // half the gap of the last look
     keeper.check();
     expect(probe.collections).toBe(1);
   });
@@ -110,13 +146,15 @@ describe("createHeapKeeper", () => {
     let garbage: number[][] | undefined = Array.from({ length: 200 }, () =>
       Array.from({ length: 10_000 }, (_, i) => i),
     );
-    const before = probe.heapUsedBytes();
+    const before = probe.heap().used;
     expect(garbage.length).toBe(200);
     garbage = undefined;
     probe.collect();
     expect(garbage).toBeUndefined();
-    expect(probe.heapUsedBytes()).toBeLessThan(before - 5 * MB);
-    expect(probe.residentBytes()).toBeGreaterThan(probe.heapUsedBytes() / 2);
+    const after = probe.heap();
+    expect(after.used).toBeLessThan(before - 5 * MB);
+    expect(after.held).toBeGreaterThan(after.used);
+    expect(probe.residentBytes()).toBeGreaterThan(after.used / 2);
   });
 });
 
