@@ -5,7 +5,15 @@ import { registry } from "../methodologies/index.js";
 import { calculateForWriting } from "../src/api/calculate.js";
 import { verifyForWriting } from "../src/api/verify.js";
 import { calculateParsedForWriting } from "../src/calculate.js";
-import { type CliIo, emit, jsonChunks, jsonStringPieces, jsonText, OutputError } from "../src/cli/run.js";
+import {
+  type CliIo,
+  ELEMENTS_PER_PIECE,
+  emit,
+  jsonChunks,
+  jsonStringPieces,
+  jsonText,
+  OutputError,
+} from "../src/cli/run.js";
 import { deferredArray, isDeferredArray } from "../src/core/deferred-array.js";
 import { escapeForDisplayKeepingLines } from "../src/core/display.js";
 import { MrvError } from "../src/core/errors.js";
@@ -79,7 +87,8 @@ describe("CLI JSON output in pieces", () => {
   });
 
   it("writes a deferred array as the array its producer makes: empty, one run, and across run boundaries", () => {
-    for (const count of [0, 1, 255, 256, 257, 513]) {
+    const run = ELEMENTS_PER_PIECE;
+    for (const count of [0, 1, run - 1, run, run + 1, 2 * run + 1, 256]) {
       const elements = Array.from({ length: count }, (_, i) => ({ i, text: `e${i}\u202e` }));
       const value = { before: 1, list: elements, after: [] };
       const deferred = {
@@ -93,8 +102,30 @@ describe("CLI JSON output in pieces", () => {
     }
   });
 
+  it("writes a long array in pieces V8 keeps as ordinary young strings (under 64 KB of two-byte text)", () => {
+    // 1,000 trace steps shaped like the boilers' (two-byte text: η, ÷): at 256 steps a piece, each
+    // piece was ~140,000 characters, a large object only a full collection frees.
+    const steps = Array.from({ length: 1_000 }, (_, i) => ({
+      step: i + 1,
+      symbol: `RE_i,p[HOB-${i}]`,
+      equation: "(1)",
+      expression: "HG_PJ,i,p ÷ η_RE,i × EF_coal",
+      inputs: { "HG_PJ,i,p": "8345", "η_RE,i": "0.5", EF_coal: "0.099" },
+      value: "1652.31",
+      unit: "tCO2",
+    }));
+    const deferred = {
+      trace: deferredArray((emit) => {
+        for (const step of steps) emit(step);
+      }),
+    };
+    const pieces = [...jsonChunks(deferred)];
+    expect(pieces.join("")).toBe(reference({ trace: steps }));
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(65_536 / 2);
+  });
+
   it("writes an element holding thousands of values as soon as it is made, not with the elements after it", () => {
-    // A total over 5,000 boilers between ordinary steps: kept until 256 elements were gathered, four
+    // A total over 5,000 boilers between ordinary steps: kept until a run of elements was gathered, four
     // such totals were held at once (70 MB of inputs at 100,000 boilers).
     const step = (i: number, inputs: number) => ({
       step: i,

@@ -505,9 +505,15 @@ export function* jsonStringPieces(text: string, slice = STRING_PIECE): Generator
   yield '"';
 }
 
-/** Elements of a top-level array written per piece: large enough that a piece is not a syscall's worth. */
-const ELEMENTS_PER_PIECE = 256;
-/** Values written per piece at most (see {@link weightOf}): 256 steps of a few inputs each. */
+/**
+ * Elements of an array written per piece (pieces are then gathered to 64 KiB per write). Small enough
+ * that a piece's text stays an ordinary young object: 256 trace steps of the boilers were ~140,000
+ * characters, two-byte where a step holds `η` or `÷` — past V8's 128 KB for large objects, which only
+ * a full collection frees. At 32, most-equipment took 9 full collections instead of 11 and ~1 s less
+ * (docs/performance.md, 2026-12-03, sixth session).
+ */
+export const ELEMENTS_PER_PIECE = 32;
+/** Values written per piece at most (see {@link weightOf}): an element holding more is written a member at a time, a long member in parts of this many. */
 const WEIGHT_PER_PIECE = 4096;
 
 /**
