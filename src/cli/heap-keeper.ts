@@ -42,7 +42,7 @@ export const MIN_GROWTH_BYTES = 32e6;
 
 /** What the keeper reads and does; replaced in tests. */
 export interface HeapProbe {
-  /** The process's resident set: read from /proc on Linux, 10–50 µs a look. */
+  /** The process's resident set: read from /proc on Linux, 10–180 µs a look (more with threads running). */
   residentBytes(): number;
   /** This thread's heap in use, and the memory it holds (heap pages, external and malloced): ~1 µs. */
   heap(): { used: number; held: number };
@@ -56,7 +56,7 @@ export function createHeapKeeper(probe: HeapProbe = nodeProbe()): HeapKeeper {
   /**
    * Memory held below which the resident set is not looked at: it was below the aim at the last look,
    * by a gap the heap has not grown by half of since. A look at the resident set (/proc) cost most-files
-   * 0.1–0.2 s in 2,400 checks; what V8 holds is read in a microsecond.
+   * 0.1–0.4 s in 2,400 checks; what V8 holds is read in a microsecond.
    */
   let lookFrom = 0;
   return {
